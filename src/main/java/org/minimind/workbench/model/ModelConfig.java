@@ -1,0 +1,219 @@
+package org.minimind.workbench.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The shape of a memory language model: the fields of the seed's {@code LMConfig}, under the seed's
+ * key names in {@code config.json}.
+ *
+ * <p>Keys missing from a {@code config.json} take {@code LMConfig}'s defaults, so a config written
+ * by the original PyTorch code loads unchanged. Every record is validated when it is built.
+ *
+ * @param dim model width
+ * @param nLayers number of transformer blocks
+ * @param nHeads attention heads
+ * @param nKvHeads key/value heads (grouped-query attention); divides {@code nHeads}
+ * @param vocabSize vocabulary size (tied embedding and output)
+ * @param maxSeqLen longest sequence the model is trained on
+ * @param dropout dropout probability (0 in every reproduced experiment)
+ * @param normEps RMSNorm epsilon
+ * @param ropeTheta RoPE base frequency
+ * @param knowledgeNum memory slots; a perfect square (product-key grid of sqrt x sqrt)
+ * @param knowledgeDim width of one memory slot; even (split into two sub-keys)
+ * @param numSelected slots each token reads; at most sqrt(knowledgeNum)
+ */
+public record ModelConfig(
+    int dim,
+    int nLayers,
+    int nHeads,
+    int nKvHeads,
+    int vocabSize,
+    int maxSeqLen,
+    double dropout,
+    double normEps,
+    double ropeTheta,
+    int knowledgeNum,
+    int knowledgeDim,
+    int numSelected) {
+
+  /** The seed's {@code LMConfig} defaults: MiniMind 512x8 with a 1M-slot memory bank. */
+  public static final ModelConfig SEED_DEFAULTS =
+      new ModelConfig(512, 8, 32, 8, 6400, 512, 0.0, 1e-5, 1e6, 1024 * 1024, 128, 16);
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  public ModelConfig {
+    positive("dim", dim);
+    positive("n_layers", nLayers);
+    positive("n_heads", nHeads);
+    positive("n_kv_heads", nKvHeads);
+    positive("vocab_size", vocabSize);
+    positive("max_seq_len", maxSeqLen);
+    positive("knowledge_num", knowledgeNum);
+    positive("knowledge_dim", knowledgeDim);
+    positive("num_selected", numSelected);
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout (" + dropout + ") must be in [0, 1)");
+    }
+    if (!(normEps > 0)) {
+      throw new IllegalArgumentException("norm_eps (" + normEps + ") must be positive");
+    }
+    if (!(ropeTheta > 0) || Double.isInfinite(ropeTheta)) {
+      throw new IllegalArgumentException("rope_theta (" + ropeTheta + ") must be positive");
+    }
+    if (dim % nHeads != 0) {
+      throw new IllegalArgumentException(
+          "dim (" + dim + ") must be divisible by n_heads (" + nHeads + ")");
+    }
+    if (nHeads % nKvHeads != 0) {
+      throw new IllegalArgumentException(
+          "n_heads (" + nHeads + ") must be divisible by n_kv_heads (" + nKvHeads + ")");
+    }
+    if ((dim / nHeads) % 2 != 0) {
+      throw new IllegalArgumentException(
+          "head dim (dim / n_heads = " + dim / nHeads + ") must be even for rotary embeddings");
+    }
+    int side = (int) Math.round(Math.sqrt(knowledgeNum));
+    if (side * side != knowledgeNum) {
+      throw new IllegalArgumentException(
+          "knowledge_num (" + knowledgeNum + ") must be a perfect square for product-key memory");
+    }
+    if (knowledgeDim % 2 != 0) {
+      throw new IllegalArgumentException(
+          "knowledge_dim (" + knowledgeDim + ") must be even (it is split into two sub-keys)");
+    }
+    if (numSelected > side) {
+      throw new IllegalArgumentException(
+          "num_selected (" + numSelected + ") must be at most sqrt(knowledge_num) (" + side + ")");
+    }
+  }
+
+  /** Side of the product-key grid: sqrt(knowledgeNum). */
+  public int numKeys() {
+    return (int) Math.round(Math.sqrt(knowledgeNum));
+  }
+
+  /** Width of one attention head. */
+  public int headDim() {
+    return dim / nHeads;
+  }
+
+  /** Width of the fusion MLP's input: the hidden state and the selected slots side by side. */
+  public int fusionInputDim() {
+    return dim + numSelected * knowledgeDim;
+  }
+
+  /** The seed's key names and values, in {@code config.json} order. */
+  public Map<String, Object> toSeedMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("dim", dim);
+    m.put("n_layers", nLayers);
+    m.put("n_heads", nHeads);
+    m.put("n_kv_heads", nKvHeads);
+    m.put("vocab_size", vocabSize);
+    m.put("max_seq_len", maxSeqLen);
+    m.put("dropout", dropout);
+    m.put("norm_eps", normEps);
+    m.put("rope_theta", ropeTheta);
+    m.put("knowledge_num", knowledgeNum);
+    m.put("knowledge_dim", knowledgeDim);
+    m.put("num_selected", numSelected);
+    return m;
+  }
+
+  public String toJson() {
+    return GSON.toJson(toSeedMap());
+  }
+
+  public void write(Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(toJson());
+      w.write('\n');
+    }
+  }
+
+  /** Reads a {@code config.json}; errors name the file and the offending key. */
+  public static ModelConfig read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no such config file");
+    }
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      JsonElement root = JsonParser.parseReader(r);
+      if (!root.isJsonObject()) {
+        throw new IOException(file + ": expected a JSON object of LMConfig fields");
+      }
+      return fromJson(root.getAsJsonObject());
+    } catch (JsonParseException | IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static ModelConfig fromJson(String json) {
+    return fromJson(JsonParser.parseString(json).getAsJsonObject());
+  }
+
+  static ModelConfig fromJson(JsonObject o) {
+    ModelConfig d = SEED_DEFAULTS;
+    return new ModelConfig(
+        intOf(o, "dim", d.dim),
+        intOf(o, "n_layers", d.nLayers),
+        intOf(o, "n_heads", d.nHeads),
+        intOf(o, "n_kv_heads", d.nKvHeads),
+        intOf(o, "vocab_size", d.vocabSize),
+        intOf(o, "max_seq_len", d.maxSeqLen),
+        doubleOf(o, "dropout", d.dropout),
+        doubleOf(o, "norm_eps", d.normEps),
+        doubleOf(o, "rope_theta", d.ropeTheta),
+        intOf(o, "knowledge_num", d.knowledgeNum),
+        intOf(o, "knowledge_dim", d.knowledgeDim),
+        intOf(o, "num_selected", d.numSelected));
+  }
+
+  private static int intOf(JsonObject o, String key, int fallback) {
+    JsonElement e = o.get(key);
+    if (e == null || e.isJsonNull()) {
+      return fallback;
+    }
+    double v;
+    try {
+      v = e.getAsDouble();
+    } catch (RuntimeException ex) {
+      throw new IllegalArgumentException(key + " (" + e + ") must be an integer");
+    }
+    if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + " (" + e + ") must be an integer");
+    }
+    return (int) v;
+  }
+
+  private static double doubleOf(JsonObject o, String key, double fallback) {
+    JsonElement e = o.get(key);
+    if (e == null || e.isJsonNull()) {
+      return fallback;
+    }
+    try {
+      return e.getAsDouble();
+    } catch (RuntimeException ex) {
+      throw new IllegalArgumentException(key + " (" + e + ") must be a number");
+    }
+  }
+
+  private static void positive(String key, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " (" + value + ") must be positive");
+    }
+  }
+}
