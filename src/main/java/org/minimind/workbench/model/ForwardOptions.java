@@ -1,0 +1,35 @@
+package org.minimind.workbench.model;
+
+/**
+ * How to run one forward pass.
+ *
+ * @param startPos absolute position of the first input token (after cached ones)
+ * @param cache key/value cache to read and extend, or null
+ * @param training dropout on (the seed's {@code model.train()})
+ * @param keepHidden keep each block's output in the trace
+ * @param computeUsage count slot selections on the host and derive the seed's layer stats and
+ *     balance loss (needed for the auxiliary loss; skip it to save time when generating)
+ */
+public record ForwardOptions(
+    int startPos, KvCache cache, boolean training, boolean keepHidden, boolean computeUsage) {
+
+  public ForwardOptions {
+    if (startPos < 0) {
+      throw new IllegalArgumentException("startPos (" + startPos + ") must be >= 0");
+    }
+  }
+
+  /** Evaluation: whole sequence, no dropout, stats on. */
+  public static ForwardOptions evaluation() {
+    return new ForwardOptions(0, null, false, false, true);
+  }
+
+  /** Training: whole sequence, dropout as configured, stats on. */
+  public static ForwardOptions train() {
+    return new ForwardOptions(0, null, true, false, true);
+  }
+
+  public ForwardOptions withHidden() {
+    return new ForwardOptions(startPos, cache, training, true, computeUsage);
+  }
+}

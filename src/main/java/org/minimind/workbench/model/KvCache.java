@@ -1,0 +1,97 @@
+package org.minimind.workbench.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keys and values of every layer for the positions seen so far, so that generation costs one
+ * position per new token. Buffers are allocated once at full capacity and filled in place.
+ *
+ * <p>Shapes: B batch, C capacity, G key/value heads, E head dim.
+ */
+public final class KvCache implements AutoCloseable {
+  private final NDManager manager;
+  private final List<Layer> layers = new ArrayList<>();
+  private final int capacity;
+
+  public KvCache(NDManager parent, ModelConfig cfg, int batch, int capacity) {
+    if (capacity <= 0 || capacity > RotaryEmbedding.MAX_POSITIONS) {
+      throw new IllegalArgumentException(
+          "cache capacity (" + capacity + ") must be in 1.." + RotaryEmbedding.MAX_POSITIONS);
+    }
+    this.manager = parent.newSubManager();
+    this.capacity = capacity;
+    Shape shape = new Shape(batch, capacity, cfg.nKvHeads(), cfg.headDim());
+    for (int i = 0; i < cfg.nLayers(); i++) {
+      layers.add(new Layer(manager.zeros(shape), manager.zeros(shape)));
+    }
+  }
+
+  public Layer layer(int i) {
+    return layers.get(i);
+  }
+
+  /** Positions cached so far (equal in every layer after a full forward pass). */
+  public int length() {
+    return layers.isEmpty() ? 0 : layers.get(0).length;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Forgets every cached position; the buffers are kept. */
+  public void clear() {
+    for (Layer l : layers) {
+      l.length = 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  /** One layer's buffers: (B, C, G, E) each. */
+  public final class Layer {
+    private final NDArray keys;
+    private final NDArray values;
+    private int length;
+
+    private Layer(NDArray keys, NDArray values) {
+      this.keys = keys;
+      this.values = values;
+    }
+
+    int length() {
+      return length;
+    }
+
+    /**
+     * Stores (B, T, G, E) keys and values after the cached ones and returns views of all
+     * positions, (B, P+T, G, E) each, attached to the caller's manager.
+     */
+    NDArray[] append(NDArray k, NDArray v) {
+      long t = k.getShape().get(1);
+      if (length + t > capacity) {
+        throw new IllegalStateException(
+            "KV cache full: " + length + " cached + " + t + " new positions exceed its capacity "
+                + capacity);
+      }
+      NDIndex slot = new NDIndex(":, {}:{}", length, length + t);
+      keys.set(slot, k);
+      values.set(slot, v);
+      length += (int) t;
+      NDIndex filled = new NDIndex(":, :{}", length);
+      NDArray allK = keys.get(filled);
+      NDArray allV = values.get(filled);
+      allK.attach(k.getManager());
+      allV.attach(v.getManager());
+      return new NDArray[] {allK, allV};
+    }
+  }
+}

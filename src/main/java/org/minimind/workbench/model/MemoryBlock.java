@@ -1,0 +1,75 @@
+package org.minimind.workbench.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * One transformer block of the seed ({@code MiniMindBlock}): attention, then the memory layer in
+ * place of the feed-forward network, with the seed's residual wiring:
+ *
+ * <pre>
+ *   h_attn = attention(attention_norm(x))
+ *   h      = x + h_attn
+ *   m      = memory_norm(h_attn)          # the gate reads the attention output, not h
+ *   slots  = memory_bank[gate(m)]
+ *   out    = h + fusion(m, slots)
+ * </pre>
+ *
+ * <p>Shapes: B batch, T positions, D dim, k num_selected, Q knowledge_dim.
+ */
+final class MemoryBlock {
+  private final String attentionNorm;
+  private final String memoryNorm;
+  private final Attention attention;
+  private final MemoryGate gate;
+  private final GatedMemoryFusion fusion;
+  private final float normEps;
+
+  MemoryBlock(int layer, ModelConfig cfg) {
+    String prefix = "layers." + layer + ".";
+    this.attention = new Attention(prefix + "attention.", cfg);
+    this.attentionNorm = prefix + "attention_norm.weight";
+    this.memoryNorm = prefix + "memory_norm.weight";
+    this.gate = new MemoryGate(prefix + "memory_gate.", cfg);
+    this.fusion = new GatedMemoryFusion(prefix + "gated_memory_fusion.", cfg);
+    this.normEps = (float) cfg.normEps();
+  }
+
+  void declare(ParameterLayout layout, ModelConfig cfg) {
+    attention.declare(layout, cfg);
+    layout.add(attentionNorm, ParameterLayout.Init.ONES, cfg.dim());
+    layout.add(memoryNorm, ParameterLayout.Init.ONES, cfg.dim());
+    gate.declare(layout, cfg);
+    fusion.declare(layout, cfg);
+  }
+
+  /** A block's output with the slots its gate chose. */
+  record Output(NDArray hidden, NDArray indices, NDArray scores) {}
+
+  /**
+   * @param x (B, T, D)
+   * @param memoryBank (N, Q)
+   * @return hidden (B, T, D); indices and scores (B, T, k)
+   */
+  Output forward(
+      BoundParameters p,
+      NDArray x,
+      NDArray memoryBank,
+      RotaryEmbedding rope,
+      int startPos,
+      KvCache.Layer cache,
+      boolean training) {
+    long b = x.getShape().get(0);
+    long t = x.getShape().get(1);
+    NDArray hAttn =
+        attention.forward(
+            p, Ops.rmsNorm(x, p.get(attentionNorm), normEps), rope, startPos, cache, training);
+    NDArray h = x.add(hAttn); // (B, T, D)
+    NDArray forMemory = Ops.rmsNorm(hAttn, p.get(memoryNorm), normEps); // (B, T, D)
+    MemoryGate.Selection sel = gate.forward(p, forMemory, training); // (B, T, k)
+    long k = sel.indices().getShape().get(2);
+    NDArray selected =
+        memoryBank.get(sel.indices().reshape(-1)).reshape(b, t, k, -1); // (B, T, k, Q)
+    NDArray out = h.add(fusion.forward(p, forMemory, selected, training)); // (B, T, D)
+    return new Output(out, sel.indices(), sel.scores());
+  }
+}

@@ -1,0 +1,186 @@
+package org.minimind.workbench.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seed's {@code MiniMindLM} (model_memory_1_4_4.py): token embedding, {@code n_layers} blocks
+ * whose feed-forward network is a product-key memory layer reading one memory bank shared by all
+ * blocks, a final RMSNorm and an output projection tied to the embedding.
+ *
+ * <p>Parameters are named as in the seed's {@code state_dict()} ({@code memory_bank}, {@code
+ * tok_embeddings.weight}, {@code layers.0.memory_gate.keys}, ...); {@code output.weight} is the same
+ * tensor as {@code tok_embeddings.weight} and is stored once. Every array lives on the model's
+ * {@link Device}.
+ *
+ * <p>Shapes: B batch, T positions, D dim, V vocab, N knowledge_num, Q knowledge_dim, k
+ * num_selected.
+ */
+public final class MemoryLM implements AutoCloseable {
+  public static final String EMBEDDING = "tok_embeddings.weight";
+  public static final String OUTPUT = "output.weight";
+  public static final String MEMORY_BANK = "memory_bank";
+  public static final String FINAL_NORM = "norm.weight";
+
+  private final ModelConfig config;
+  private final ParameterLayout layout = new ParameterLayout();
+  private final List<MemoryBlock> blocks = new ArrayList<>();
+  private final ParameterSet parameters;
+  private final RotaryEmbedding rope;
+
+  private MemoryLM(ModelConfig config, Device device) {
+    this.config = config;
+    declare(config, layout, blocks);
+    this.parameters = new ParameterSet(device);
+    this.rope = new RotaryEmbedding(parameters.manager(), config.headDim(), config.ropeTheta());
+  }
+
+  /** Builds the blocks and declares every parameter in the seed's registration order. */
+  private static void declare(ModelConfig config, ParameterLayout layout, List<MemoryBlock> blocks) {
+    layout.add(MEMORY_BANK, ParameterLayout.Init.NORMAL, config.knowledgeNum(), config.knowledgeDim());
+    // nn.Embedding's weight is replaced by the output Linear's, so it has the Linear's init.
+    layout.add(EMBEDDING, config.vocabSize(), config.dim());
+    for (int i = 0; i < config.nLayers(); i++) {
+      MemoryBlock block = new MemoryBlock(i, config);
+      block.declare(layout, config);
+      blocks.add(block);
+    }
+    layout.add(FINAL_NORM, ParameterLayout.Init.ONES, config.dim());
+  }
+
+  /**
+   * A model initialised as the seed's constructor does: Linear weights uniform in
+   * +-1/sqrt(fan_in), memory bank and sub-keys standard normal, norms ones. Seeded.
+   */
+  public static MemoryLM initialize(ModelConfig config, Device device, long seed) {
+    MemoryLM model = new MemoryLM(config, device);
+    Engine.getInstance().setRandomSeed((int) seed);
+    NDManager m = model.parameters.manager();
+    for (ParameterLayout.Entry e : model.layout.entries().values()) {
+      Shape s = e.shape();
+      NDArray value =
+          switch (e.init()) {
+            case ONES -> m.ones(s);
+            case NORMAL -> m.randomNormal(0, 1, s, DataType.FLOAT32);
+            case LINEAR -> {
+              float bound = (float) (1.0 / Math.sqrt(s.get(s.dimension() - 1)));
+              yield m.randomUniform(-bound, bound, s, DataType.FLOAT32);
+            }
+          };
+      model.parameters.register(e.name(), value);
+    }
+    return model;
+  }
+
+  /**
+   * A model holding the given values, which must match {@link #layout(ModelConfig)} exactly (names
+   * and sizes; the caller has checked them against the file they came from).
+   */
+  public static MemoryLM fromValues(ModelConfig config, Device device, Map<String, float[]> values) {
+    MemoryLM model = new MemoryLM(config, device);
+    NDManager m = model.parameters.manager();
+    for (ParameterLayout.Entry e : model.layout.entries().values()) {
+      float[] v = values.get(e.name());
+      if (v == null) {
+        model.close();
+        throw new IllegalArgumentException("missing parameter '" + e.name() + "'");
+      }
+      if (v.length != e.shape().size()) {
+        model.close();
+        throw new IllegalArgumentException(
+            "parameter '" + e.name() + "': expected " + e.shape() + " (" + e.shape().size()
+                + " values), got " + v.length);
+      }
+      model.parameters.register(e.name(), m.create(v, e.shape()));
+    }
+    return model;
+  }
+
+  /** The parameter names and shapes a configuration implies, in the seed's order. */
+  public static ParameterLayout layout(ModelConfig config) {
+    ParameterLayout layout = new ParameterLayout();
+    declare(config, layout, new ArrayList<>());
+    return layout;
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public Device device() {
+    return parameters.device();
+  }
+
+  public ParameterSet parameters() {
+    return parameters;
+  }
+
+  public ParameterLayout parameterLayout() {
+    return layout;
+  }
+
+  /** Parameter views for one pass, attached to {@code scope}; see {@link ParameterSet#bind}. */
+  public BoundParameters bind(NDManager scope, boolean trainable) {
+    return parameters.bind(scope, trainable);
+  }
+
+  /**
+   * Runs the model on {@code inputIds} (B, T) int64. Every array created lives in the manager of
+   * the bound parameters, which should be the caller's per-pass manager.
+   */
+  public ForwardOutput forward(BoundParameters p, NDArray inputIds, ForwardOptions opt) {
+    Shape shape = inputIds.getShape();
+    if (shape.dimension() != 2 || shape.get(1) == 0) {
+      throw new IllegalArgumentException("input ids must be (batch, time), got " + shape);
+    }
+    NDArray embedding = p.get(EMBEDDING);
+    NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
+    NDArray h =
+        embedding.getNDArrayInternal()
+            .embedding(ids, embedding, ai.djl.ndarray.types.SparseFormat.DENSE)
+            .singletonOrThrow(); // (B, T, D)
+    h = Ops.dropout(h, config.dropout(), opt.training());
+    NDArray bank = p.get(MEMORY_BANK); // (N, Q)
+    List<LayerTrace> traces = new ArrayList<>(blocks.size());
+    double aux = 0;
+    for (int i = 0; i < blocks.size(); i++) {
+      KvCache.Layer cache = opt.cache() == null ? null : opt.cache().layer(i);
+      MemoryBlock.Output out =
+          blocks.get(i).forward(p, h, bank, rope, opt.startPos(), cache, opt.training());
+      h = out.hidden();
+      MemoryUsage usage = null;
+      if (opt.computeUsage()) {
+        usage = MemoryUsage.fromIndices(out.indices().toLongArray(), config.knowledgeNum());
+        aux += usage.balanceLoss();
+      }
+      traces.add(new LayerTrace(opt.keepHidden() ? h : null, out.indices(), out.scores(), usage));
+    }
+    NDArray normed = Ops.rmsNorm(h, p.get(FINAL_NORM), (float) config.normEps()); // (B, T, D)
+    NDArray logits = Ops.linear(normed, embedding); // (B, T, V), tied output
+    return new ForwardOutput(logits, traces, opt.computeUsage() ? aux : Double.NaN);
+  }
+
+  /**
+   * Mean next-token cross entropy of {@code logits} (B, T, V) against {@code targets} (B, T),
+   * {@code F.cross_entropy} over all positions.
+   */
+  public static NDArray crossEntropy(NDArray logits, NDArray targets) {
+    long v = logits.getShape().get(2);
+    NDArray logProbs = logits.reshape(-1, v).logSoftmax(-1); // (B*T, V)
+    NDArray picked = logProbs.gather(targets.reshape(-1, 1), 1); // (B*T, 1)
+    return picked.mean().neg();
+  }
+
+  @Override
+  public void close() {
+    rope.close();
+    parameters.close();
+  }
+}

@@ -1,0 +1,142 @@
+package org.minimind.workbench.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.minimind.workbench.model.BoundParameters;
+import org.minimind.workbench.model.ParameterSet;
+
+/**
+ * {@code torch.optim.AdamW} (single-tensor path): decoupled weight decay, bias-corrected moments.
+ * For each parameter with a gradient g at its step t:
+ *
+ * <pre>
+ *   p   *= 1 - lr * weight_decay
+ *   m    = beta1 * m + (1 - beta1) * g
+ *   v    = beta2 * v + (1 - beta2) * g^2
+ *   p   -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+ * </pre>
+ *
+ * <p>As in PyTorch, a parameter without a gradient is skipped entirely (no decay, no state, its
+ * step count does not advance): the seed's memory-gate keys therefore never change.
+ */
+public final class AdamW implements AutoCloseable {
+  private final Settings settings;
+  private final NDManager manager;
+  private final Map<String, NDArray> expAvg = new LinkedHashMap<>();
+  private final Map<String, NDArray> expAvgSq = new LinkedHashMap<>();
+  private final Map<String, Long> steps = new LinkedHashMap<>();
+
+  /**
+   * Hyper-parameters; {@code lr} here is the base rate (schedules pass the current one to {@link
+   * #step}).
+   */
+  public record Settings(double lr, double beta1, double beta2, double eps, double weightDecay) {
+    public Settings {
+      if (!(lr >= 0)) {
+        throw new IllegalArgumentException("learning rate (" + lr + ") must be >= 0");
+      }
+      if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+        throw new IllegalArgumentException(
+            "betas (" + beta1 + ", " + beta2 + ") must be in [0, 1)");
+      }
+      if (!(eps > 0)) {
+        throw new IllegalArgumentException("eps (" + eps + ") must be positive");
+      }
+      if (!(weightDecay >= 0)) {
+        throw new IllegalArgumentException("weight decay (" + weightDecay + ") must be >= 0");
+      }
+    }
+
+    /** PyTorch's AdamW defaults, which MiniMind's pretraining uses, with lr 5e-4. */
+    public static Settings miniMindDefaults() {
+      return new Settings(5e-4, 0.9, 0.999, 1e-8, 0.01);
+    }
+  }
+
+  public AdamW(NDManager parent, Settings settings) {
+    this.settings = settings;
+    this.manager = parent.newSubManager();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Applies one update with learning rate {@code lr} to every parameter that has a gradient. */
+  public void step(ParameterSet params, BoundParameters grads, double lr) {
+    for (String name : params.names()) {
+      Optional<NDArray> g = grads.gradient(name);
+      if (g.isEmpty()) {
+        continue;
+      }
+      try (NDManager tmp = manager.newSubManager()) {
+        update(name, params.get(name), g.get(), lr, tmp);
+      }
+    }
+  }
+
+  private void update(String name, NDArray param, NDArray grad, double lr, NDManager tmp) {
+    NDArray m0 = expAvg.computeIfAbsent(name, k -> manager.zeros(param.getShape()));
+    NDArray v0 = expAvgSq.computeIfAbsent(name, k -> manager.zeros(param.getShape()));
+    long t = steps.merge(name, 1L, Long::sum);
+    // Work on views in tmp: in-place ops change the stored arrays, and every temporary they make
+    // is freed with tmp.
+    NDArray p = view(param, tmp);
+    NDArray m = view(m0, tmp);
+    NDArray v = view(v0, tmp);
+    NDArray g = view(grad, tmp);
+    double b1 = settings.beta1();
+    double b2 = settings.beta2();
+    p.muli(1 - lr * settings.weightDecay());
+    m.muli(b1).addi(g.mul(1 - b1));
+    v.muli(b2).addi(g.square().muli(1 - b2));
+    double bias1 = 1 - Math.pow(b1, t);
+    double bias2 = 1 - Math.pow(b2, t);
+    NDArray denom = v.sqrt().divi(Math.sqrt(bias2)).addi(settings.eps());
+    p.subi(m.div(denom).muli(lr / bias1));
+  }
+
+  private static NDArray view(NDArray a, NDManager tmp) {
+    NDArray v = a.stopGradient();
+    v.attach(tmp);
+    return v;
+  }
+
+  /** First moments by parameter name (for checkpoints). */
+  public Map<String, NDArray> expAvg() {
+    return Collections.unmodifiableMap(expAvg);
+  }
+
+  /** Second moments by parameter name (for checkpoints). */
+  public Map<String, NDArray> expAvgSq() {
+    return Collections.unmodifiableMap(expAvgSq);
+  }
+
+  /** Steps taken per parameter. */
+  public Map<String, Long> steps() {
+    return Collections.unmodifiableMap(steps);
+  }
+
+  /** Restores one parameter's state (from a checkpoint). */
+  public void restore(String name, float[] m, float[] v, long step, ai.djl.ndarray.types.Shape shape) {
+    replace(expAvg, name, manager.create(m, shape));
+    replace(expAvgSq, name, manager.create(v, shape));
+    steps.put(name, step);
+  }
+
+  private static void replace(Map<String, NDArray> map, String name, NDArray value) {
+    NDArray old = map.put(name, value);
+    if (old != null) {
+      old.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
