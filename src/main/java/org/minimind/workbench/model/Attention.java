@@ -73,7 +73,8 @@ final class Attention {
     NDArray keys = repeatKv(k, b, total).transpose(0, 2, 3, 1); // (B, H, E, P+T)
     NDArray values = repeatKv(v, b, total).transpose(0, 2, 1, 3); // (B, H, P+T, E)
     NDArray queries = q.transpose(0, 2, 1, 3); // (B, H, T, E)
-    NDArray scores = queries.matMul(keys).div(Math.sqrt(headDim)); // (B, H, T, P+T)
+    NDArray scale = Ops.scalar(x.getManager(), Math.sqrt(headDim));
+    NDArray scores = queries.matMul(keys).div(scale); // (B, H, T, P+T)
     scores = scores.add(causalMask(x.getManager(), t, past)); // mask: (T, P+T)
     NDArray probs = scores.softmax(-1);
     probs = Ops.dropout(probs, dropout, training);

@@ -1,6 +1,7 @@
 package org.minimind.workbench.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Collections;
@@ -32,6 +33,21 @@ public final class BoundParameters {
       throw new IllegalArgumentException("no parameter named '" + name + "'");
     }
     return a;
+  }
+
+  /**
+   * Differentiable aliases of these parameters attached to {@code scope}: a forward pass run on
+   * them keeps its temporaries in {@code scope} (closed after each micro-batch), while gradients
+   * still accumulate in this object's leaves. Ask this object, not the aliases, for gradients.
+   */
+  public BoundParameters aliasIn(NDManager scope) {
+    Map<String, NDArray> aliases = new LinkedHashMap<>();
+    for (Map.Entry<String, NDArray> e : views.entrySet()) {
+      NDArray alias = e.getValue().reshape(e.getValue().getShape());
+      alias.attach(scope);
+      aliases.put(e.getKey(), alias);
+    }
+    return new BoundParameters(aliases, false);
   }
 
   public Map<String, NDArray> all() {

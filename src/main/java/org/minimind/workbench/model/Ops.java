@@ -1,10 +1,25 @@
 package org.minimind.workbench.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
-/** Small tensor functions shared by the blocks, each the seed's PyTorch expression. */
-final class Ops {
+/**
+ * Small tensor functions shared by the blocks, each the seed's PyTorch expression.
+ *
+ * <p>Code that records gradients must not use DJL's {@code NDArray op(Number)} overloads: they wrap
+ * the number in a tensor over a Java direct buffer and close it at once, while autograd may keep
+ * that tensor for the backward pass (it does for {@code div} and {@code pow}); when the buffer is
+ * garbage-collected in between, the backward pass reads freed memory. {@link #scalar} makes a
+ * scalar that the engine owns.
+ */
+public final class Ops {
   private Ops() {}
+
+  /** A 0-dimensional float32 tensor allocated by the engine (safe to keep in an autograd graph). */
+  public static NDArray scalar(NDManager manager, double value) {
+    return manager.full(new Shape(), (float) value);
+  }
 
   /** {@code F.linear(x, w)}: x (..., in) times w (out, in) transposed gives (..., out). */
   static NDArray linear(NDArray x, NDArray w) {
@@ -13,8 +28,9 @@ final class Ops {
 
   /** The seed's RMSNorm: {@code w * (x * rsqrt(mean(x^2, -1) + eps))}. */
   static NDArray rmsNorm(NDArray x, NDArray w, float eps) {
-    NDArray inv = x.square().mean(new int[] {-1}, true).add(eps).sqrt().pow(-1); // (..., 1)
-    return w.mul(x.mul(inv));
+    NDManager m = x.getManager();
+    NDArray rms = x.square().mean(new int[] {-1}, true).add(scalar(m, eps)).sqrt(); // (..., 1)
+    return w.mul(x.div(rms));
   }
 
   /** {@code F.silu(x) = x * sigmoid(x)}. */

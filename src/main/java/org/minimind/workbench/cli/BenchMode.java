@@ -1,0 +1,76 @@
+package org.minimind.workbench.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.google.gson.Gson;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.minimind.workbench.metrics.ProcessMemory;
+import org.minimind.workbench.model.MemoryLM;
+import org.minimind.workbench.model.ModelConfig;
+import org.minimind.workbench.train.AdamW;
+import org.minimind.workbench.train.Preset;
+import org.minimind.workbench.train.RandomTokenData;
+import org.minimind.workbench.train.TrainSettings;
+import org.minimind.workbench.train.Trainer;
+import org.minimind.workbench.train.TrainerState;
+import org.minimind.workbench.train.TrainingListener;
+import org.minimind.workbench.train.TrainingSummary;
+
+/** {@code --bench train}: training throughput and peak memory on random ids at a preset's shape. */
+final class BenchMode {
+  private BenchMode() {}
+
+  static int train(Preset preset, int steps, Integer batch, Device device, PrintWriter out) {
+    ModelConfig cfg = preset.config();
+    int b = batch != null ? batch : preset.batchSize();
+    int t = cfg.maxSeqLen();
+    long[] stamps = new long[steps + 2];
+    TrainSettings base = TrainSettings.defaults(steps + 1);
+    TrainSettings settings =
+        new TrainSettings(
+            b, 1, steps + 1, 0, base.lr(), 0, base.gradClip(), base.auxCoefficient(),
+            base.weightDecay(), base.beta1(), base.beta2(), 0, Integer.MAX_VALUE, 0, 1,
+            Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+    try (MemoryLM model = MemoryLM.initialize(cfg, device, 0);
+        AdamW opt = new AdamW(model.parameters().manager(), settings.optimizer())) {
+      TrainerState state =
+          new TrainerState(model, opt, new RandomTokenData(b, t, cfg.vocabSize(), 0));
+      Trainer trainer = new Trainer(settings, state, null);
+      double[] lastLoss = {Double.NaN};
+      trainer.addListener(
+          new TrainingListener() {
+            @Override
+            public void onProgress(long step, long total, double loss, double tokPerSec) {
+              stamps[(int) step] = System.nanoTime();
+              lastLoss[0] = loss;
+            }
+          });
+      stamps[0] = System.nanoTime();
+      TrainingSummary summary = trainer.run();
+      if (summary.reason() == TrainingSummary.Reason.FAILED) {
+        throw new IllegalStateException("benchmark training failed", summary.error());
+      }
+      // Step 1 warms up (allocations, first-touch); time the rest, as the seed's benchmark does.
+      double stepSeconds = (stamps[steps + 1] - stamps[1]) / 1e9 / steps;
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("bench", "train");
+      r.put("preset", preset.name().toLowerCase());
+      r.put("device", device.toString());
+      r.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+      r.put("threads", Runtime.getRuntime().availableProcessors());
+      r.put("params", model.parameters().count());
+      r.put("batch", b);
+      r.put("seq", t);
+      r.put("steps", steps);
+      r.put("train_step_s", stepSeconds);
+      r.put("train_tokens_per_s", b * t / stepSeconds);
+      r.put("loss", lastLoss[0]);
+      r.put("peak_memory_gib", ProcessMemory.peakResidentGiB());
+      out.println(new Gson().toJson(r));
+      out.flush();
+    }
+    return 0;
+  }
+}
