@@ -3,6 +3,8 @@ package org.minimind.workbench.model.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -122,5 +124,18 @@ class HalfPrecisionTest {
         assertEquals(b, HalfPrecision.floatToBFloat16(x) & 0xffff);
       }
     }
+  }
+
+  /** 4112 values narrowed by torch 1.13 (see src/test/resources/io/README.md). */
+  @Test
+  void narrowingMatchesTorchOnThousandsOfValues() throws Exception {
+    Path file = TestFiles.resource("io/narrowing.safetensors");
+    Map<String, TensorData> t = SafeTensors.read(file);
+    float[] input = t.get("input").toFloats();
+    assertTrue(input.length > 4000);
+    TensorData half = TensorData.ofFloats("half", t.get("input").shape(), input, DType.F16);
+    TensorData bf16 = TensorData.ofFloats("bf16", t.get("input").shape(), input, DType.BF16);
+    assertEquals(t.get("half"), half);
+    assertEquals(t.get("bf16"), bf16);
   }
 }
