@@ -126,7 +126,7 @@ class HalfPrecisionTest {
     }
   }
 
-  /** 4112 values narrowed by torch 1.13 (see src/test/resources/io/README.md). */
+  /** About 4100 values narrowed by torch 1.13 (see src/test/resources/io/README.md). */
   @Test
   void narrowingMatchesTorchOnThousandsOfValues() throws Exception {
     Path file = TestFiles.resource("io/narrowing.safetensors");
