@@ -140,11 +140,16 @@ public final class BpeTrainer {
     long maxMerges = Math.max(0, vocabSize - initialVocab);
     listener.onProgress(new TrainingProgress(TrainingProgress.Stage.COUNT_PAIRS, 0, corpus.wordCount.length));
     corpus.countPairs();
+    long counted = System.nanoTime();
     listener.onProgress(
         new TrainingProgress(
             TrainingProgress.Stage.COUNT_PAIRS, corpus.wordCount.length, corpus.wordCount.length));
     LOG.debug(
-        "{} words, {} symbols, {} initial pairs", corpus.wordCount.length, corpus.sym.length, corpus.pairs);
+        "{} words, {} symbols, {} initial pairs; pairs counted after {} ms",
+        corpus.wordCount.length,
+        corpus.sym.length,
+        corpus.pairs,
+        (counted - start) / 1_000_000);
 
     List<MergeRule> merges = new ArrayList<>();
     PairMap recorded = new PairMap(vocabSize);
