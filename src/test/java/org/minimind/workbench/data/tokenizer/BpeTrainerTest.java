@@ -125,6 +125,14 @@ class BpeTrainerTest {
   }
 
   @Test
+  void emptyCorpusGivesSpecialsAndBytes() {
+    BpeTokenizer t = BpeTrainer.minimind().train(List.of());
+    assertEquals(259, t.vocabSize());
+    assertEquals(0, t.merges().size());
+    assertEquals("x 1", t.decode(t.encode("x 1")));
+  }
+
+  @Test
   void rejectsTooSmallVocab() {
     assertThrows(IllegalArgumentException.class, () -> BpeTrainer.builder().vocabSize(258).build());
     assertThrows(IllegalArgumentException.class, () -> BpeTrainer.builder().minFrequency(-1));

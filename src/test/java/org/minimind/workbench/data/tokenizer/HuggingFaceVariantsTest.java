@@ -82,6 +82,43 @@ class HuggingFaceVariantsTest {
     assertEquals(0, unknown);
   }
 
+  @Test
+  void extraAddedTokensSpecialAndNot() throws IOException {
+    JsonObject json = baseJson();
+    JsonArray added = json.getAsJsonArray("added_tokens");
+    String[][] extra = {{"<|im_start|>", "true"}, {"<|im_end|>", "true"}, {"<think>", "false"},
+      {"</think>", "false"}, {"<think", "false"}};
+    int id = TestTexts.VOCAB;
+    for (String[] e : extra) {
+      JsonObject o = new JsonObject();
+      o.addProperty("id", id++);
+      o.addProperty("content", e[0]);
+      o.addProperty("single_word", false);
+      o.addProperty("lstrip", false);
+      o.addProperty("rstrip", false);
+      o.addProperty("normalized", false);
+      o.addProperty("special", Boolean.parseBoolean(e[1]));
+      added.add(o);
+    }
+    Path file = writeTo(json, "added");
+    BpeTokenizer ours = BpeTokenizer.load(file);
+    assertEquals(TestTexts.VOCAB + extra.length, ours.vocabSize());
+    String[] texts = {
+      "<|im_start|>user\n你好<|im_end|>\n<|im_start|>assistant\n<think>嗯</think>好的<|im_end|>",
+      "<think <think> </think>< think>", "<s>a</s><|im_end|><unk>"
+    };
+    try (HuggingFaceTokenizer hf =
+        HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false", "truncation", "false"))) {
+      for (String s : texts) {
+        int[] ids = ours.encode(s, true);
+        long[] expected = hf.encode(s, false, false).getIds();
+        assertArrayEquals(expected, Arrays.stream(ids).mapToLong(i -> i).toArray(), s);
+        assertEquals(hf.decode(expected, true), ours.decode(ids, true), s);
+        assertEquals(hf.decode(expected, false), ours.decode(ids, false), s);
+      }
+    }
+  }
+
   private Path writeTo(JsonObject json, String name) throws IOException {
     Path file = dir.resolve(name + ".json");
     Files.writeString(file, json.toString(), StandardCharsets.UTF_8);
