@@ -118,11 +118,16 @@ public final class JsonlCorpusReader extends LineCorpusReader {
     }
   }
 
+  /** Gson's message, first line only, without its advice to parse leniently. */
   private static String firstLine(String message) {
     if (message == null) {
       return "invalid JSON";
     }
     int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    String first = nl < 0 ? message : message.substring(0, nl);
+    return first
+        .replaceFirst(
+            "^Use JsonReader\\.setStrictness\\(.*?\\) to accept malformed JSON", "invalid JSON")
+        .replaceFirst(" at line 1 column (\\d+) path \\S*", " at column $1");
   }
 }

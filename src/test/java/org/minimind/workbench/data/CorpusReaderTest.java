@@ -64,6 +64,8 @@ class CorpusReaderTest {
             () -> TestFiles.readAll(CorpusReader.open(f, MalformedLinePolicy.FAIL)));
     assertTrue(e.getMessage().contains("bad.jsonl:3"), e.getMessage());
     assertTrue(e.getMessage().contains("malformed"), e.getMessage());
+    assertTrue(e.getMessage().contains("column"), e.getMessage());
+    assertTrue(!e.getMessage().contains("LENIENT"), e.getMessage());
   }
 
   @Test
