@@ -3,14 +3,14 @@ package org.minimind.workbench.data;
 import java.util.Objects;
 
 /**
- * Draws training batches from {@link PackedSequences}: each epoch visits every sequence once, in
- * an order shuffled from the seed and the epoch number, {@code batchSize} sequences a batch.
+ * Draws training batches from {@link PackedSequences}: each epoch visits every sequence once, in an
+ * order shuffled from the seed and the epoch number, {@code batchSize} sequences a batch.
  *
- * <p>An epoch has {@code floor(sequences / batchSize)} batches; the few sequences left over are
- * not drawn that epoch (the next epoch's shuffle gives them their turn), so every batch has the
- * same shape. Batches are a pure function of (seed, epoch, index in epoch): two samplers at the
- * same {@link SamplerPosition} draw identical batches, which is what lets a run stopped after any
- * batch resume exactly. Epochs follow one another without end; the caller decides when to stop.
+ * <p>An epoch has {@code floor(sequences / batchSize)} batches; the few sequences left over are not
+ * drawn that epoch (the next epoch's shuffle gives them their turn), so every batch has the same
+ * shape. Batches are a pure function of (seed, epoch, index in epoch): two samplers at the same
+ * {@link SamplerPosition} draw identical batches, which is what lets a run stopped after any batch
+ * resume exactly. Epochs follow one another without end; the caller decides when to stop.
  *
  * <p>The shuffle is a Fisher-Yates permutation driven by SplitMix64, implemented here so that it
  * does not change with the JVM version. It keeps one {@code int[]} of the sequence count.
@@ -52,8 +52,11 @@ public final class BatchSampler {
     }
     if ((long) batchSize * data.seqLen() > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
-          "batchSize * seqLen (" + batchSize + " * " + data.seqLen() + ") is too large for one"
-              + " array");
+          "batchSize * seqLen ("
+              + batchSize
+              + " * "
+              + data.seqLen()
+              + ") is too large for one array");
     }
     this.batchSize = batchSize;
     this.seed = position.seed();

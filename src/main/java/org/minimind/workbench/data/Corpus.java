@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * A corpus on disk: one file, or every {@code .txt}, {@code .txt.gz}, {@code .jsonl} and {@code
  * .jsonl.gz} file below a folder (other files, and names starting with a dot, are ignored).
  *
- * <p>Files are read in a stable order, by relative path with {@code /} separators, so documents
- * get the same indices on every machine. Reading streams one document at a time; each full pass
- * also yields the {@link CorpusFingerprint}, at no extra I/O.
+ * <p>Files are read in a stable order, by relative path with {@code /} separators, so documents get
+ * the same indices on every machine. Reading streams one document at a time; each full pass also
+ * yields the {@link CorpusFingerprint}, at no extra I/O.
  */
 public final class Corpus implements DocumentSource {
 
@@ -96,8 +96,8 @@ public final class Corpus implements DocumentSource {
   }
 
   /**
-   * Passes every document to {@code consumer}, numbered from 0 across files, and returns the
-   * corpus fingerprint computed from the bytes read on the way.
+   * Passes every document to {@code consumer}, numbered from 0 across files, and returns the corpus
+   * fingerprint computed from the bytes read on the way.
    *
    * @throws IOException naming file and line for unreadable or malformed input, or when a file
    *     changes size while it is read
@@ -129,7 +129,12 @@ public final class Corpus implements DocumentSource {
             HexFormat.of().formatHex(digest.digest()), files.size(), bytes, documents, skipped);
     LOG.debug(
         "corpus {}: {} files, {} bytes, {} documents, {} malformed lines skipped, sha256 {}",
-        root, fp.files(), fp.bytes(), fp.documents(), fp.skippedLines(), fp.sha256());
+        root,
+        fp.files(),
+        fp.bytes(),
+        fp.documents(),
+        fp.skippedLines(),
+        fp.sha256());
     return fp;
   }
 

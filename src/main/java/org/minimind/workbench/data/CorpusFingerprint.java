@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 /**
  * What identifies a corpus: the SHA-256 of its files' bytes and how many documents they hold.
  *
- * <p>The hash runs over the files in the corpus' stable order (by relative path), each
- * as its length in 8 big-endian bytes followed by its raw bytes (compressed bytes for {@code .gz}
- * files). File names are not hashed, so a copied or renamed corpus folder keeps its fingerprint;
- * the length prefixes keep file boundaries from shifting unnoticed. Recorded next to a checkpoint,
- * it says exactly which data a model saw.
+ * <p>The hash runs over the files in the corpus' stable order (by relative path), each as its
+ * length in 8 big-endian bytes followed by its raw bytes (compressed bytes for {@code .gz} files).
+ * File names are not hashed, so a copied or renamed corpus folder keeps its fingerprint; the length
+ * prefixes keep file boundaries from shifting unnoticed. Recorded next to a checkpoint, it says
+ * exactly which data a model saw.
  *
  * @param sha256 lowercase hex SHA-256, 64 characters
  * @param files number of corpus files
@@ -26,8 +26,7 @@ public record CorpusFingerprint(
   public CorpusFingerprint {
     Objects.requireNonNull(sha256, "sha256");
     if (!HEX64.matcher(sha256).matches()) {
-      throw new IllegalArgumentException(
-          "sha256 (" + sha256 + ") must be 64 lowercase hex digits");
+      throw new IllegalArgumentException("sha256 (" + sha256 + ") must be 64 lowercase hex digits");
     }
     if (files < 0) {
       throw new IllegalArgumentException("files (" + files + ") must be >= 0");

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The file formats a corpus may hold, recognised by file name; each may be gzip-compressed
- * ({@code .gz} after the extension).
+ * The file formats a corpus may hold, recognised by file name; each may be gzip-compressed ({@code
+ * .gz} after the extension).
  */
 public enum CorpusFormat {
   /** Plain UTF-8 text; documents are separated by one or more blank lines. */

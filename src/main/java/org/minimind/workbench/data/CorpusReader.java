@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Streams the documents of one corpus file, one at a time, so that a file of any size is read
- * in constant memory (bar the largest single document).
+ * Streams the documents of one corpus file, one at a time, so that a file of any size is read in
+ * constant memory (bar the largest single document).
  *
  * <p>Errors are {@link IOException}s naming the file and the line. Documents are numbered from 0
  * within the file; {@link Corpus} renumbers them across files.

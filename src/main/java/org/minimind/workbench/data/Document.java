@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One document of a corpus: the unit that is split between training and validation and that
- * packing wraps in {@code <s> ... </s>}.
+ * One document of a corpus: the unit that is split between training and validation and that packing
+ * wraps in {@code <s> ... </s>}.
  *
- * <p>The file and line say where it came from, for error messages and for looking a document up
- * by hand.
+ * <p>The file and line say where it came from, for error messages and for looking a document up by
+ * hand.
  *
  * @param index position among the corpus' documents, from 0, in reading order
  * @param file the file it was read from, or {@code null} for an in-memory source

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Something that can stream its documents, in the same order, as many times as asked: a
- * {@link Corpus} on disk, or a list in memory for tests and small tools.
+ * Something that can stream its documents, in the same order, as many times as asked: a {@link
+ * Corpus} on disk, or a list in memory for tests and small tools.
  *
  * <p>Streaming (rather than returning a list) keeps multi-gigabyte corpora out of the heap.
  */

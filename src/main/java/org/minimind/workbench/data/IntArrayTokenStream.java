@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /**
  * Tokens in one {@code int[]}: 4 bytes a token, up to about two billion tokens. Build it with a
- * {@link Builder}; for larger streams, or to share one between processes, use a {@link
- * TokenFile}.
+ * {@link Builder}; for larger streams, or to share one between processes, use a {@link TokenFile}.
  */
 public final class IntArrayTokenStream implements TokenStream {
 

@@ -12,14 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads MiniMind's pretraining format, JSON Lines ({@code .jsonl} or {@code .jsonl.gz}): each
- * line one JSON object whose string {@code "text"} is a document.
+ * Reads MiniMind's pretraining format, JSON Lines ({@code .jsonl} or {@code .jsonl.gz}): each line
+ * one JSON object whose string {@code "text"} is a document.
  *
  * <p>Other keys are ignored. Blank lines are ignored, and so is an object whose text is empty or
  * only whitespace (nothing to train on). A line that is not strict JSON, not an object, has no
- * {@code "text"} or a non-string one is malformed: by default ({@link MalformedLinePolicy#FAIL})
- * an {@link IOException} naming the file and the line; under {@link MalformedLinePolicy#SKIP} the
- * line is skipped, counted, and logged (the first {@value #WARNINGS_LOGGED} in full).
+ * {@code "text"} or a non-string one is malformed: by default ({@link MalformedLinePolicy#FAIL}) an
+ * {@link IOException} naming the file and the line; under {@link MalformedLinePolicy#SKIP} the line
+ * is skipped, counted, and logged (the first {@value #WARNINGS_LOGGED} in full).
  */
 public final class JsonlCorpusReader extends LineCorpusReader {
 

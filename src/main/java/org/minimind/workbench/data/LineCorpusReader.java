@@ -86,8 +86,8 @@ abstract class LineCorpusReader implements CorpusReader {
   }
 
   /**
-   * Reads the raw file to its end, so that a digest has seen every byte even when the
-   * decompressor stopped early (trailing bytes after a gzip member).
+   * Reads the raw file to its end, so that a digest has seen every byte even when the decompressor
+   * stopped early (trailing bytes after a gzip member).
    */
   final void drain() throws IOException {
     byte[] buf = new byte[BUFFER];

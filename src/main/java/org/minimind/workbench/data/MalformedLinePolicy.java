@@ -1,8 +1,7 @@
 package org.minimind.workbench.data;
 
 /**
- * What a JSON Lines reader does with a line that is not a JSON object with a string {@code
- * "text"}.
+ * What a JSON Lines reader does with a line that is not a JSON object with a string {@code "text"}.
  */
 public enum MalformedLinePolicy {
   /**
@@ -11,9 +10,8 @@ public enum MalformedLinePolicy {
    */
   FAIL,
   /**
-   * Skip the line, log a warning naming file and line (the first few; then a count), and count
-   * it in {@link CorpusFingerprint#skippedLines()}: for large crawled corpora with a few bad
-   * lines.
+   * Skip the line, log a warning naming file and line (the first few; then a count), and count it
+   * in {@link CorpusFingerprint#skippedLines()}: for large crawled corpora with a few bad lines.
    */
   SKIP
 }

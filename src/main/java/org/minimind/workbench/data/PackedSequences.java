@@ -3,15 +3,15 @@ package org.minimind.workbench.data;
 import java.util.Objects;
 
 /**
- * A token stream seen as fixed-length training sequences of {@code seqLen + 1} tokens: a
- * sequence's inputs are its tokens {@code [0, seqLen)} and its targets {@code [1, seqLen + 1)}.
+ * A token stream seen as fixed-length training sequences of {@code seqLen + 1} tokens: a sequence's
+ * inputs are its tokens {@code [0, seqLen)} and its targets {@code [1, seqLen + 1)}.
  *
  * <p>Sequence {@code i} covers stream tokens {@code [i * seqLen, i * seqLen + seqLen + 1)}:
- * consecutive sequences share one token, the last target of one being the first input of the
- * next, so every next-token pair of the stream is a target exactly once. A stream of {@code n}
- * tokens makes {@code floor((n - 1) / seqLen)} sequences; the leftover tail (fewer than {@code
- * seqLen} pairs) is not used. Sequences cross document boundaries freely, which packing marks with
- * {@code </s> <s>}.
+ * consecutive sequences share one token, the last target of one being the first input of the next,
+ * so every next-token pair of the stream is a target exactly once. A stream of {@code n} tokens
+ * makes {@code floor((n - 1) / seqLen)} sequences; the leftover tail (fewer than {@code seqLen}
+ * pairs) is not used. Sequences cross document boundaries freely, which packing marks with {@code
+ * </s> <s>}.
  */
 public final class PackedSequences {
 

@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a {@link BatchSampler} stands: enough to resume training on exactly the batch it would
- * have drawn next. Save it with a checkpoint, as Java serialization or as the one-line text of
- * {@link #format()}.
+ * Where a {@link BatchSampler} stands: enough to resume training on exactly the batch it would have
+ * drawn next. Save it with a checkpoint, as Java serialization or as the one-line text of {@link
+ * #format()}.
  *
  * @param seed the sampler's shuffle seed
  * @param epoch epoch of the next batch, from 0
@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 public record SamplerPosition(long seed, long epoch, long indexInEpoch) implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final Pattern TEXT =
-      Pattern.compile("seed=(-?\\d+);epoch=(\\d+);index=(\\d+)");
+  private static final Pattern TEXT = Pattern.compile("seed=(-?\\d+);epoch=(\\d+);index=(\\d+)");
 
   public SamplerPosition {
     if (epoch < 0) {

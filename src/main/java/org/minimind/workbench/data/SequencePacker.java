@@ -10,9 +10,9 @@ import java.util.function.Predicate;
  * PackedSequences} to cut into training sequences.
  *
  * <p>Packing instead of padding wastes no compute on pad tokens; the {@code </s>} and {@code <s>}
- * at every boundary tell the model where one document ends and the next, unrelated one begins.
- * The encoder is any function from text to token ids that adds no special tokens itself (the
- * tokenizer module's encode method fits), so this class does not depend on a tokenizer.
+ * at every boundary tell the model where one document ends and the next, unrelated one begins. The
+ * encoder is any function from text to token ids that adds no special tokens itself (the tokenizer
+ * module's encode method fits), so this class does not depend on a tokenizer.
  */
 public final class SequencePacker {
 
@@ -54,8 +54,8 @@ public final class SequencePacker {
   public int[] encodeDocument(String text) {
     int[] body = encoder.apply(text);
     if (body == null) {
-      throw new IllegalArgumentException("encoder returned null for a text of " + text.length()
-          + " characters");
+      throw new IllegalArgumentException(
+          "encoder returned null for a text of " + text.length() + " characters");
     }
     int[] out = new int[body.length + 2];
     out[0] = bosId;
@@ -82,8 +82,8 @@ public final class SequencePacker {
   }
 
   /**
-   * Packs the documents of {@code source} that {@code include} accepts into {@code sink}, in
-   * source order.
+   * Packs the documents of {@code source} that {@code include} accepts into {@code sink}, in source
+   * order.
    *
    * @return the number of documents packed
    */

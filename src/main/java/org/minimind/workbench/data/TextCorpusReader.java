@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
- * Reads a plain UTF-8 text file ({@code .txt} or {@code .txt.gz}) in which documents are
- * separated by one or more blank lines (lines of only whitespace).
+ * Reads a plain UTF-8 text file ({@code .txt} or {@code .txt.gz}) in which documents are separated
+ * by one or more blank lines (lines of only whitespace).
  *
- * <p>A document's lines are joined with {@code \n} and otherwise kept as they are. A file with
- * no blank line is one document, held in memory whole.
+ * <p>A document's lines are joined with {@code \n} and otherwise kept as they are. A file with no
+ * blank line is one document, held in memory whole.
  */
 public final class TextCorpusReader extends LineCorpusReader {
 

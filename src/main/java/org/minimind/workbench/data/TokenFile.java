@@ -16,13 +16,13 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A token stream in a file, memory-mapped for reading, so packed corpora larger than the heap
- * cost only page cache.
+ * A token stream in a file, memory-mapped for reading, so packed corpora larger than the heap cost
+ * only page cache.
  *
- * <p>Layout: a 16-byte header, the ASCII magic {@code MMTOKENS}, the format version (int32, 1)
- * and the token width in bytes (int32, 2 or 4), then the tokens as little-endian {@code uint16}
- * or {@code int32}, as numpy would write them ({@code np.memmap(path, dtype='<u2', offset=16)}
- * reads one back).
+ * <p>Layout: a 16-byte header, the ASCII magic {@code MMTOKENS}, the format version (int32, 1) and
+ * the token width in bytes (int32, 2 or 4), then the tokens as little-endian {@code uint16} or
+ * {@code int32}, as numpy would write them ({@code np.memmap(path, dtype='<u2', offset=16)} reads
+ * one back).
  */
 public final class TokenFile implements TokenStream {
 
@@ -115,7 +115,9 @@ public final class TokenFile implements TokenStream {
     long offset = index * dtype.bytes();
     MappedByteBuffer chunk = chunks[(int) (offset >>> CHUNK_SHIFT)];
     int pos = (int) (offset & (CHUNK - 1));
-    return dtype == TokenDtype.UINT16 ? Short.toUnsignedInt(chunk.getShort(pos)) : chunk.getInt(pos);
+    return dtype == TokenDtype.UINT16
+        ? Short.toUnsignedInt(chunk.getShort(pos))
+        : chunk.getInt(pos);
   }
 
   /** Streams tokens into a new token file; {@link #close()} finishes it. */

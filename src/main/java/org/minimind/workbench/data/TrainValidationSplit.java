@@ -8,16 +8,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A deterministic split of a corpus' documents into training and validation.
  *
- * <p>Each document gets a score in [0, 1) from a seeded 64-bit hash of its text ({@link
- * #score}); it is held out for validation when the score is below the configured fraction. The
- * split thus depends only on the seed and the texts: it does not move when files are reordered or
- * documents are added, and duplicate documents always land on the same side, so they cannot leak
- * from training into validation. The sides are disjoint and cover the corpus.
+ * <p>Each document gets a score in [0, 1) from a seeded 64-bit hash of its text ({@link #score});
+ * it is held out for validation when the score is below the configured fraction. The split thus
+ * depends only on the seed and the texts: it does not move when files are reordered or documents
+ * are added, and duplicate documents always land on the same side, so they cannot leak from
+ * training into validation. The sides are disjoint and cover the corpus.
  *
  * <p>With two or more documents neither side is left empty: if no score falls below the fraction,
- * the document with the lowest score (first such index on ties) goes to validation; if all do,
- * the one with the highest score goes to training. That needs one pass over the corpus, made by
- * {@link #plan} or a {@link Planner}.
+ * the document with the lowest score (first such index on ties) goes to validation; if all do, the
+ * one with the highest score goes to training. That needs one pass over the corpus, made by {@link
+ * #plan} or a {@link Planner}.
  */
 public final class TrainValidationSplit {
 

@@ -21,13 +21,13 @@ class CorpusReaderTest {
         TestFiles.write(
             dir.resolve("a.jsonl"),
             "{\"text\": \"明月几时有？把酒问青天。\"}\n"
-                + "{\"id\": 7, \"meta\": {\"lang\": \"en\", \"tags\": [1, 2]}, \"text\": \"Line one\\nLine"
-                + " \\\"two\\\" \\u00e9\"}\n"
+                + "{\"id\": 7, \"meta\": {\"lang\": \"en\", \"tags\": [1, 2]}, \"text\": \"Line"
+                + " one\\n"
+                + "Line \\\"two\\\" \\u00e9\"}\n"
                 + "{\"text\": \"\\u4e0d\\u77e5\\u5929\\u4e0a\\u5bab\\u9619\"}\n");
     List<Document> docs = TestFiles.readAll(CorpusReader.open(f, MalformedLinePolicy.FAIL));
     assertEquals(
-        List.of("明月几时有？把酒问青天。", "Line one\nLine \"two\" é", "不知天上宫阙"),
-        TestFiles.texts(docs));
+        List.of("明月几时有？把酒问青天。", "Line one\nLine \"two\" é", "不知天上宫阙"), TestFiles.texts(docs));
     assertEquals(List.of(0L, 1L, 2L), docs.stream().map(Document::index).toList());
     assertEquals(List.of(1L, 2L, 3L), docs.stream().map(Document::line).toList());
     assertEquals(f, docs.get(1).file());
@@ -38,7 +38,13 @@ class CorpusReaderTest {
     Path f =
         TestFiles.write(
             dir.resolve("b.jsonl"),
-            "\n{\"text\": \"one\"}\n   \n{\"text\": \"\"}\n{\"text\": \"  \\n \"}\n{\"text\": \"two\"}");
+            "\n"
+                + "{\"text\": \"one\"}\n"
+                + "   \n"
+                + "{\"text\": \"\"}\n"
+                + "{\"text\": \"  \\n"
+                + " \"}\n"
+                + "{\"text\": \"two\"}");
     try (JsonlCorpusReader r = new JsonlCorpusReader(f, MalformedLinePolicy.FAIL)) {
       Document a = r.next();
       Document b = r.next();
@@ -57,7 +63,10 @@ class CorpusReaderTest {
     Path f =
         TestFiles.write(
             dir.resolve("bad.jsonl"),
-            "{\"text\": \"fine\"}\n{\"text\": \"fine too\"}\n{\"text\": \"unterminated}\n{\"text\": \"x\"}\n");
+            "{\"text\": \"fine\"}\n"
+                + "{\"text\": \"fine too\"}\n"
+                + "{\"text\": \"unterminated}\n"
+                + "{\"text\": \"x\"}\n");
     IOException e =
         assertThrows(
             IOException.class,
@@ -109,7 +118,9 @@ class CorpusReaderTest {
 
   @Test
   void gzipJsonlReadsLikeThePlainFile() throws IOException {
-    String content = "{\"text\": \"大江东去，浪淘尽，千古风流人物。\"}\n{\"text\": \"It is a truth universally acknowledged\"}\n";
+    String content =
+        "{\"text\": \"大江东去，浪淘尽，千古风流人物。\"}\n"
+            + "{\"text\": \"It is a truth universally acknowledged\"}\n";
     Path plain = TestFiles.write(dir.resolve("c.jsonl"), content);
     Path gz = TestFiles.writeGzip(dir.resolve("c.jsonl.gz"), content);
     List<Document> a = TestFiles.readAll(CorpusReader.open(plain, MalformedLinePolicy.FAIL));
@@ -177,8 +188,7 @@ class CorpusReaderTest {
     assertTrue(e1.getMessage().contains("data.csv"), e1.getMessage());
     Path missing = dir.resolve("missing.jsonl");
     IOException e2 =
-        assertThrows(
-            IOException.class, () -> CorpusReader.open(missing, MalformedLinePolicy.FAIL));
+        assertThrows(IOException.class, () -> CorpusReader.open(missing, MalformedLinePolicy.FAIL));
     assertTrue(e2.getMessage().contains("missing.jsonl"), e2.getMessage());
   }
 

@@ -99,7 +99,8 @@ class CorpusTest {
 
   @Test
   void gzipFilesAreHashedAsStoredAndReadDecompressed() throws Exception {
-    Path gz = TestFiles.writeGzip(dir.resolve("g/a.jsonl.gz"), "{\"text\": \"春\"}\n{\"text\": \"秋\"}\n");
+    Path gz =
+        TestFiles.writeGzip(dir.resolve("g/a.jsonl.gz"), "{\"text\": \"春\"}\n{\"text\": \"秋\"}\n");
     Corpus corpus = Corpus.open(dir.resolve("g"));
     CorpusFingerprint fp = corpus.fingerprint();
     MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -127,7 +128,8 @@ class CorpusTest {
 
   @Test
   void skipPolicyCountsMalformedLinesInTheFingerprint() throws Exception {
-    Path f = TestFiles.write(dir.resolve("s.jsonl"), "{\"text\": \"a\"}\nbroken\n{\"text\": \"b\"}\n");
+    Path f =
+        TestFiles.write(dir.resolve("s.jsonl"), "{\"text\": \"a\"}\nbroken\n{\"text\": \"b\"}\n");
     CorpusFingerprint fp = Corpus.open(f, MalformedLinePolicy.SKIP).fingerprint();
     assertEquals(2, fp.documents());
     assertEquals(1, fp.skippedLines());
@@ -143,8 +145,7 @@ class CorpusTest {
     assertTrue(e1.getMessage().contains("empty"), e1.getMessage());
     IOException e2 = assertThrows(IOException.class, () -> Corpus.open(dir.resolve("nope")));
     assertTrue(e2.getMessage().contains("nope"), e2.getMessage());
-    IOException e3 =
-        assertThrows(IOException.class, () -> Corpus.open(empty.resolve("README.md")));
+    IOException e3 = assertThrows(IOException.class, () -> Corpus.open(empty.resolve("README.md")));
     assertTrue(e3.getMessage().contains("README.md"), e3.getMessage());
   }
 
@@ -156,8 +157,7 @@ class CorpusTest {
     assertTrue(e.getMessage().contains("XYZ"), e.getMessage());
     String hex = "0".repeat(64);
     IllegalArgumentException e2 =
-        assertThrows(
-            IllegalArgumentException.class, () -> new CorpusFingerprint(hex, 1, 0, -3, 0));
+        assertThrows(IllegalArgumentException.class, () -> new CorpusFingerprint(hex, 1, 0, -3, 0));
     assertTrue(e2.getMessage().contains("-3"), e2.getMessage());
   }
 }

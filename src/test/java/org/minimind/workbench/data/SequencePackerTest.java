@@ -19,7 +19,8 @@ class SequencePackerTest {
   private static final int EOS = 2;
 
   /** Toy encoder: each character becomes its code point + 10 (no special tokens). */
-  private static final Function<String, int[]> CHARS = s -> s.codePoints().map(c -> c + 10).toArray();
+  private static final Function<String, int[]> CHARS =
+      s -> s.codePoints().map(c -> c + 10).toArray();
 
   @TempDir Path dir;
 
@@ -43,11 +44,20 @@ class SequencePackerTest {
   @Test
   void sequenceCountIsFloorOfPairsOverSeqLen() {
     long[][] cases = { // tokens, seqLen, expected
-      {0, 4, 0}, {1, 4, 0}, {4, 4, 0}, {5, 4, 1}, {8, 4, 1}, {9, 4, 2}, {13, 4, 3}, {2, 1, 1},
-      {10, 1, 9}, {1_000_001, 1000, 1000}
+      {0, 4, 0},
+      {1, 4, 0},
+      {4, 4, 0},
+      {5, 4, 1},
+      {8, 4, 1},
+      {9, 4, 2},
+      {13, 4, 3},
+      {2, 1, 1},
+      {10, 1, 9},
+      {1_000_001, 1000, 1000}
     };
     for (long[] c : cases) {
-      assertEquals(c[2], PackedSequences.count(c[0], (int) c[1]), "tokens " + c[0] + " seqLen " + c[1]);
+      assertEquals(
+          c[2], PackedSequences.count(c[0], (int) c[1]), "tokens " + c[0] + " seqLen " + c[1]);
     }
   }
 
@@ -111,8 +121,7 @@ class SequencePackerTest {
     IntArrayTokenStream.Builder b = new IntArrayTokenStream.Builder();
     long n = packer.pack(DocumentSource.of(List.of("a", "b", "c")), d -> d.index() != 1, b);
     assertEquals(2, n);
-    assertArrayEquals(
-        new int[] {BOS, 'a' + 10, EOS, BOS, 'c' + 10, EOS}, b.build().toArray());
+    assertArrayEquals(new int[] {BOS, 'a' + 10, EOS, BOS, 'c' + 10, EOS}, b.build().toArray());
   }
 
   @Test
