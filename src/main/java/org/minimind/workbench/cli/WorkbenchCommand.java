@@ -1,5 +1,6 @@
 package org.minimind.workbench.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.minimind.workbench.model.DeviceChoice;
 import org.minimind.workbench.train.Preset;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
+      "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
       "  java -jar minimind-workbench.jar --bench train --preset small",
     })
 public final class WorkbenchCommand implements Callable<Integer> {
@@ -36,6 +38,13 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   /** Exactly one mode at a time. */
   static final class Modes {
+    @Option(
+        names = "--dump",
+        description = "Run --checkpoint on the input_ids of --inputs and write OUT.safetensors"
+            + " (logits, hidden states, memory indices and scores) and OUT.json (aux loss, layer"
+            + " stats).")
+    boolean dump;
+
     @Option(
         names = "--bench",
         paramLabel = "KIND",
@@ -68,6 +77,39 @@ public final class WorkbenchCommand implements Callable<Integer> {
     Preset preset;
   }
 
+  @ArgGroup(validate = false, heading = "%nModel and output:%n", order = 2)
+  Io io = new Io();
+
+  static final class Io {
+    @Option(
+        names = "--checkpoint",
+        paramLabel = "PATH",
+        description = "A checkpoint directory (config.json + model.safetensors or model.pth), or"
+            + " a .safetensors/.pth file with a config.json beside it.")
+    Path checkpoint;
+
+    @Option(names = "--out", paramLabel = "PATH", description = "Where results go.")
+    Path out;
+  }
+
+  @ArgGroup(validate = false, heading = "%nDump options:%n", order = 3)
+  Dump dump = new Dump();
+
+  static final class Dump {
+    @Option(
+        names = "--inputs",
+        paramLabel = "FILE",
+        description = "Safetensors file holding input_ids (int64 [batch, time]).")
+    Path inputs;
+
+    @Option(
+        names = "--train-step",
+        description = "Then take one training step (cross entropy + aux loss, AdamW lr 1e-3,"
+            + " betas 0.9/0.95, weight decay 0.1) and add gradients, grad norms, the memory bank"
+            + " after the step and its drift.")
+    boolean trainStep;
+  }
+
   @ArgGroup(validate = false, heading = "%nBenchmark options:%n", order = 5)
   Bench bench = new Bench();
 
@@ -83,7 +125,16 @@ public final class WorkbenchCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    if (modes.dump) {
+      require(io.checkpoint, "--dump needs --checkpoint");
+      require(dump.inputs, "--dump needs --inputs");
+      require(io.out, "--dump needs --out");
+      for (Path p : DumpMode.run(io.checkpoint, dump.inputs, io.out, dump.trainStep, device())) {
+        spec.commandLine().getOut().println("wrote " + p);
+      }
+      return 0;
+    }
     if (modes.bench != null) {
       if (bench.steps <= 0) {
         throw new ParameterException(spec.commandLine(), "--steps must be positive");
@@ -96,6 +147,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
     spec.commandLine().usage(spec.commandLine().getOut());
     return 0;
+  }
+
+  private void require(Object value, String message) {
+    if (value == null) {
+      throw new ParameterException(spec.commandLine(), message);
+    }
   }
 
   private ai.djl.Device device() {

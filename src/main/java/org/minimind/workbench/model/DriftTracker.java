@@ -35,13 +35,15 @@ public final class DriftTracker implements AutoCloseable {
     try (NDManager scope = manager.newSubManager()) {
       NDArray now = bank.stopGradient();
       now.attach(scope);
-      NDArray distance = now.sub(previous).norm(new int[] {-1}); // (N)
+      NDArray before = previous.stopGradient(); // a view in scope: temporaries die with it
+      before.attach(scope);
+      NDArray distance = now.sub(before).norm(new int[] {-1}); // (N)
       double avg = distance.mean().getFloat();
       double max = distance.max().getFloat();
       long updated = distance.gt(MemoryDrift.THRESHOLD).toType(DataType.INT64, false).sum().getLong();
-      double dot = now.mul(previous).sum().getFloat();
+      double dot = now.mul(before).sum().getFloat();
       double n1 = now.square().sum().getFloat();
-      double n2 = previous.square().sum().getFloat();
+      double n2 = before.square().sum().getFloat();
       // torch.nn.functional.cosine_similarity: dot / max(||a|| * ||b||, eps)
       double cos = dot / Math.max(Math.sqrt(n1) * Math.sqrt(n2), 1e-8);
       long slots = bank.getShape().get(0);

@@ -61,10 +61,9 @@ public final class RotaryEmbedding implements AutoCloseable {
               + MAX_POSITIONS + " positions)");
     }
     NDIndex rows = new NDIndex("{}:{}", startPos, startPos + seqLen);
-    NDArray cos = cosTable.get(rows).reshape(1, seqLen, 1, headDim); // (1, T, 1, E)
-    NDArray sin = sinTable.get(rows).reshape(1, seqLen, 1, headDim); // (1, T, 1, E)
-    cos.attach(x.getManager());
-    sin.attach(x.getManager());
+    NDManager scope = x.getManager();
+    NDArray cos = cosTable.get(scope, rows).reshape(1, seqLen, 1, headDim); // (1, T, 1, E)
+    NDArray sin = sinTable.get(scope, rows).reshape(1, seqLen, 1, headDim); // (1, T, 1, E)
     long[] pairs = {s.get(0), s.get(1), s.get(2), headDim / 2, 2};
     NDArray swapped = x.reshape(pairs).flip(4).reshape(s); // (B, T, H, E): (x1, x0) per pair
     return x.mul(cos).add(swapped.mul(sin));

@@ -1,0 +1,2 @@
+/** Recording runs: metrics tables and files, process measurements. */
+package org.minimind.workbench.metrics;

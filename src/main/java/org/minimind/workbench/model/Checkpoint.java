@@ -1,0 +1,154 @@
+package org.minimind.workbench.model;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.minimind.workbench.model.io.CheckpointException;
+import org.minimind.workbench.model.io.DType;
+import org.minimind.workbench.model.io.PthReader;
+import org.minimind.workbench.model.io.SafeTensors;
+import org.minimind.workbench.model.io.StateDictCheck;
+import org.minimind.workbench.model.io.TensorData;
+
+/**
+ * Model checkpoints in the seed's formats.
+ *
+ * <p>A checkpoint is a directory holding {@code config.json} (the seed's {@code LMConfig} keys) and
+ * {@code model.safetensors} (the seed's {@code state_dict()} names, F32, F16 or BF16). The seed's
+ * own {@code torch.save(state_dict)} files ({@code .pth}) load too, from a directory or as a file
+ * with a {@code config.json} beside it. The tied embedding/output pair may be stored under either
+ * name or both. Everything read is checked (names, shapes, dtypes, finite values) before a model
+ * is built; errors name the file, the tensor and what was expected.
+ */
+public final class Checkpoint {
+  public static final String CONFIG_FILE = "config.json";
+  public static final String WEIGHTS_FILE = "model.safetensors";
+  public static final String PTH_FILE = "model.pth";
+
+  private Checkpoint() {}
+
+  /** Resolves what a user pointed at into its config and weights files. */
+  public record Location(Path config, Path weights) {}
+
+  /**
+   * Finds the config and weights of a checkpoint directory, a {@code .safetensors} file or a
+   * {@code .pth} file.
+   */
+  public static Location locate(Path path) throws IOException {
+    if (Files.isDirectory(path)) {
+      Path config = path.resolve(CONFIG_FILE);
+      Path weights = path.resolve(WEIGHTS_FILE);
+      if (!Files.isRegularFile(weights)) {
+        weights = path.resolve(PTH_FILE);
+      }
+      if (!Files.isRegularFile(weights)) {
+        throw new IOException(
+            path + ": not a checkpoint directory (no " + WEIGHTS_FILE + " or " + PTH_FILE + ")");
+      }
+      if (!Files.isRegularFile(config)) {
+        throw new IOException(path + ": checkpoint directory has no " + CONFIG_FILE);
+      }
+      return new Location(config, weights);
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new IOException(path + ": no such file or directory");
+    }
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!name.endsWith(".safetensors") && !name.endsWith(".pth") && !name.endsWith(".pt")) {
+      throw new IOException(
+          path + ": expected a checkpoint directory, a .safetensors or a .pth file");
+    }
+    Path dir = path.toAbsolutePath().getParent();
+    Path config = dir.resolve(CONFIG_FILE);
+    if (!Files.isRegularFile(config)) {
+      throw new IOException(
+          path + ": no " + CONFIG_FILE + " beside it (the model's shape cannot be read from the"
+              + " weights alone)");
+    }
+    return new Location(config, path);
+  }
+
+  /** Reads the config of a checkpoint directory or weights file. */
+  public static ModelConfig readConfig(Path path) throws IOException {
+    return ModelConfig.read(locate(path).config());
+  }
+
+  /** Loads a checkpoint onto {@code device}. */
+  public static MemoryLM load(Path path, Device device) throws IOException {
+    Location loc = locate(path);
+    ModelConfig config = ModelConfig.read(loc.config());
+    Map<String, float[]> values = readWeights(loc.weights(), config);
+    return MemoryLM.fromValues(config, device, values);
+  }
+
+  /** Reads and checks the weights of a model shaped by {@code config}, by canonical name. */
+  public static Map<String, float[]> readWeights(Path file, ModelConfig config)
+      throws IOException {
+    Map<String, TensorData> raw = readTensors(file);
+    StateDictCheck.Builder check = StateDictCheck.builder();
+    for (ParameterLayout.Entry e : MemoryLM.layout(config).entries().values()) {
+      check.expect(e.name(), e.shape().getShape());
+    }
+    check.tie(MemoryLM.OUTPUT, MemoryLM.EMBEDDING);
+    Map<String, TensorData> checked = check.build().check(file, raw);
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (Map.Entry<String, TensorData> e : checked.entrySet()) {
+      values.put(e.getKey(), e.getValue().toFloats());
+    }
+    return values;
+  }
+
+  /** Reads every tensor of a {@code .safetensors} or {@code .pth} file. */
+  public static Map<String, TensorData> readTensors(Path file) throws IOException {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".safetensors")) {
+      return SafeTensors.read(file);
+    }
+    if (name.endsWith(".pth") || name.endsWith(".pt")) {
+      return PthReader.read(file);
+    }
+    throw new CheckpointException(file, "expected a .safetensors or .pth file");
+  }
+
+  /**
+   * Writes {@code config.json} and {@code model.safetensors} into {@code dir} (created if needed),
+   * each atomically. Weights are stored under the seed's state_dict names, the tied pair under
+   * both, in {@code dtype} (F32, or F16/BF16 to halve the size).
+   */
+  public static void save(MemoryLM model, Path dir, DType dtype, Map<String, String> metadata)
+      throws IOException {
+    if (!dtype.isFloatingPoint()) {
+      throw new IllegalArgumentException("weights must be saved as F32, F16 or BF16, not " + dtype);
+    }
+    Files.createDirectories(dir);
+    writeConfig(model.config(), dir.resolve(CONFIG_FILE));
+    Map<String, TensorData> tensors = new LinkedHashMap<>();
+    ParameterSet params = model.parameters();
+    for (String name : params.names()) {
+      long[] shape = params.shape(name).getShape();
+      tensors.put(name, TensorData.ofFloats(name, shape, params.get(name).toFloatArray(), dtype));
+    }
+    TensorData embedding = tensors.get(MemoryLM.EMBEDDING);
+    tensors.put(MemoryLM.OUTPUT, embedding.withName(MemoryLM.OUTPUT));
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("format", "pt");
+    meta.putAll(metadata);
+    SafeTensors.write(dir.resolve(WEIGHTS_FILE), tensors, meta);
+  }
+
+  /** Writes a config file atomically (temporary file, then rename). */
+  public static void writeConfig(ModelConfig config, Path file) throws IOException {
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".config-", ".tmp");
+    try {
+      config.write(tmp);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.minimind.workbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minimind.workbench.Fixtures;
+import org.minimind.workbench.model.io.SafeTensors;
+import org.minimind.workbench.model.io.TensorData;
+
+/** Bad input to --dump gives a message naming the problem, a non-zero exit and no output. */
+class DumpModeErrorsTest {
+  @TempDir Path tmp;
+
+  private record Run(int code, String err) {}
+
+  private Run run(String... args) {
+    var cl = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    return new Run(cl.execute(args), err.toString());
+  }
+
+  private Run dump(Path inputs) {
+    return run("--dump", "--device", "cpu", "--checkpoint", Fixtures.dir("seed-tiny").toString(),
+        "--inputs", inputs.toString(), "--out", tmp.resolve("out").toString());
+  }
+
+  @Test
+  void idsOutsideTheVocabulary() throws IOException {
+    Path f = tmp.resolve("ids.safetensors");
+    SafeTensors.write(f, Map.of("input_ids",
+        TensorData.ofLongs("input_ids", new long[] {1, 3}, new long[] {1, 512, 3})), Map.of());
+    Run r = dump(f);
+    assertEquals(1, r.code);
+    assertTrue(r.err.contains("ids.safetensors") && r.err.contains("input_ids")
+        && r.err.contains("id 512 at [0, 1] is outside the vocabulary [0, 512)"), r.err);
+    assertFalse(Files.exists(tmp.resolve("out.safetensors")));
+  }
+
+  @Test
+  void missingInputIdsTensor() throws IOException {
+    Path f = tmp.resolve("other.safetensors");
+    SafeTensors.write(f, Map.of("tokens",
+        TensorData.ofLongs("tokens", new long[] {1, 2}, new long[] {1, 2})), Map.of());
+    Run r = dump(f);
+    assertEquals(1, r.code);
+    assertTrue(r.err.contains("no tensor named 'input_ids'"), r.err);
+  }
+
+  @Test
+  void truncatedInputsFile() throws IOException {
+    Path f = tmp.resolve("cut.safetensors");
+    byte[] whole = Files.readAllBytes(Fixtures.dir("seed-tiny").resolve("expected.safetensors"));
+    Files.write(f, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Run r = dump(f);
+    assertEquals(1, r.code);
+    assertTrue(r.err.contains("cut.safetensors"), r.err);
+  }
+
+  @Test
+  void missingOptionsAreUsageErrors() {
+    Run r = run("--dump", "--checkpoint", Fixtures.dir("seed-tiny").toString());
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("--dump needs --inputs"), r.err);
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    Run r = run("--dmup");
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("--dmup"), r.err);
+  }
+}
