@@ -2,8 +2,6 @@ package org.minimind.workbench.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.minimind.workbench.model.DeviceChoice;
-import org.minimind.workbench.train.Preset;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The command line: one mode flag and the options that mode reads. */
+/** The command line: at most one mode flag, and the options that mode reads. */
 @Command(
     name = "minimind-workbench",
     mixinStandardHelpOptions = true,
@@ -28,6 +26,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
       "  java -jar minimind-workbench.jar --bench train --preset small",
+      ""
     })
 public final class WorkbenchCommand implements Callable<Integer> {
 
@@ -48,7 +47,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
     @Option(
         names = "--bench",
         paramLabel = "KIND",
-        description = "Benchmark and print one JSON line: train.")
+        description = "Benchmark and print one JSON line. KIND: ${COMPLETION-CANDIDATES}.")
     BenchKind bench;
   }
 
@@ -58,89 +57,30 @@ public final class WorkbenchCommand implements Callable<Integer> {
   }
 
   @ArgGroup(validate = false, heading = "%nCommon options:%n", order = 1)
-  Common common = new Common();
-
-  static final class Common {
-    @Option(
-        names = "--device",
-        paramLabel = "cpu|gpu|auto",
-        defaultValue = "auto",
-        description = "Device to run on (default: ${DEFAULT-VALUE}: a CUDA device when the engine"
-            + " sees one, else the CPU).")
-    String device;
-
-    @Option(
-        names = "--preset",
-        paramLabel = "tiny|small|seed",
-        defaultValue = "tiny",
-        description = "Model shape for --train and --bench (default: ${DEFAULT-VALUE}).")
-    Preset preset;
-  }
-
-  @ArgGroup(validate = false, heading = "%nModel and output:%n", order = 2)
-  Io io = new Io();
-
-  static final class Io {
-    @Option(
-        names = "--checkpoint",
-        paramLabel = "PATH",
-        description = "A checkpoint directory (config.json + model.safetensors or model.pth), or"
-            + " a .safetensors/.pth file with a config.json beside it.")
-    Path checkpoint;
-
-    @Option(names = "--out", paramLabel = "PATH", description = "Where results go.")
-    Path out;
-  }
+  CommonOptions common = new CommonOptions();
 
   @ArgGroup(validate = false, heading = "%nDump options:%n", order = 3)
-  Dump dump = new Dump();
-
-  static final class Dump {
-    @Option(
-        names = "--inputs",
-        paramLabel = "FILE",
-        description = "Safetensors file holding input_ids (int64 [batch, time]).")
-    Path inputs;
-
-    @Option(
-        names = "--train-step",
-        description = "Then take one training step (cross entropy + aux loss, AdamW lr 1e-3,"
-            + " betas 0.9/0.95, weight decay 0.1) and add gradients, grad norms, the memory bank"
-            + " after the step and its drift.")
-    boolean trainStep;
-  }
+  DumpOptions dump = new DumpOptions();
 
   @ArgGroup(validate = false, heading = "%nBenchmark options:%n", order = 5)
-  Bench bench = new Bench();
-
-  static final class Bench {
-    @Option(
-        names = "--steps",
-        defaultValue = "5",
-        description = "Timed training steps after one warm-up step (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--batch", description = "Batch size (default: the preset's).")
-    Integer batch;
-  }
+  BenchOptions bench = new BenchOptions();
 
   @Override
   public Integer call() throws Exception {
     if (modes.dump) {
-      require(io.checkpoint, "--dump needs --checkpoint");
+      require(common.checkpoint, "--dump needs --checkpoint");
       require(dump.inputs, "--dump needs --inputs");
-      require(io.out, "--dump needs --out");
-      for (Path p : DumpMode.run(io.checkpoint, dump.inputs, io.out, dump.trainStep, device())) {
+      require(common.out, "--dump needs --out");
+      for (Path p :
+          DumpMode.run(common.checkpoint, dump.inputs, common.out, dump.trainStep, device())) {
         spec.commandLine().getOut().println("wrote " + p);
       }
       return 0;
     }
-    if (modes.bench != null) {
-      if (bench.steps <= 0) {
-        throw new ParameterException(spec.commandLine(), "--steps must be positive");
-      }
-      if (bench.batch != null && bench.batch <= 0) {
-        throw new ParameterException(spec.commandLine(), "--batch must be positive");
+    if (modes.bench == BenchKind.train) {
+      positive(bench.steps, "--steps");
+      if (bench.batch != null) {
+        positive(bench.batch, "--batch");
       }
       return BenchMode.train(
           common.preset, bench.steps, bench.batch, device(), spec.commandLine().getOut());
@@ -149,15 +89,21 @@ public final class WorkbenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void require(Object value, String message) {
+  void require(Object value, String message) {
     if (value == null) {
       throw new ParameterException(spec.commandLine(), message);
     }
   }
 
-  private ai.djl.Device device() {
+  void positive(long value, String option) {
+    if (value <= 0) {
+      throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+    }
+  }
+
+  ai.djl.Device device() {
     try {
-      return DeviceChoice.parse(common.device).resolve();
+      return common.resolveDevice();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--device: " + e.getMessage());
     }
