@@ -31,6 +31,14 @@ public final class DriftTracker implements AutoCloseable {
 
   /** Drift of {@code bank} since the last snapshot; then snapshots it. */
   public MemoryDrift measure(NDArray bank) {
+    return measure(bank, null);
+  }
+
+  /**
+   * Drift of {@code bank} since the last snapshot, and each slot's L2 change into {@code
+   * perSlot} (length N) when it is not null; then snapshots the bank.
+   */
+  public MemoryDrift measure(NDArray bank, float[] perSlot) {
     MemoryDrift drift;
     try (NDManager scope = manager.newSubManager()) {
       NDArray now = bank.stopGradient();
@@ -38,6 +46,14 @@ public final class DriftTracker implements AutoCloseable {
       NDArray before = previous.stopGradient(); // a view in scope: temporaries die with it
       before.attach(scope);
       NDArray distance = now.sub(before).norm(new int[] {-1}); // (N)
+      if (perSlot != null) {
+        float[] d = distance.toFloatArray();
+        if (d.length != perSlot.length) {
+          throw new IllegalArgumentException(
+              "per-slot buffer has " + perSlot.length + " entries for " + d.length + " slots");
+        }
+        System.arraycopy(d, 0, perSlot, 0, d.length);
+      }
       double avg = distance.mean().getFloat();
       double max = distance.max().getFloat();
       long updated = distance.gt(MemoryDrift.THRESHOLD).toType(DataType.INT64, false).sum().getLong();

@@ -140,7 +140,9 @@ public final class Trainer {
           state.lastValLoss = valLoss;
         }
         if (ending || step % settings.logInterval() == 0 || evaluate) {
-          MemoryDrift d = drift.measure(bank);
+          float[] perSlot = new float[(int) bank.getShape().get(0)];
+          MemoryDrift d = drift.measure(bank, perSlot);
+          listeners.forEach(l -> l.onSlotDrift(step, perSlot));
           List<LayerStats> layers = new ArrayList<>();
           for (MemoryUsage u : r.usage) {
             layers.add(LayerStats.of(u));

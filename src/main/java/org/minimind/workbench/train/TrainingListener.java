@@ -20,6 +20,12 @@ public interface TrainingListener {
   /** Per-layer per-slot selection counts of the step's batch, every few logged steps. */
   default void onSlotCounts(long step, List<int[]> countsPerLayer) {}
 
+  /**
+   * At every logged step: each memory slot's L2 change over the last logging interval (the
+   * distances behind {@link StepMetrics#drift()}), for a histogram.
+   */
+  default void onSlotDrift(long step, float[] perSlotL2Change) {}
+
   /** After a checkpoint was written. */
   default void onCheckpoint(long step, Path dir, boolean best) {}
 
