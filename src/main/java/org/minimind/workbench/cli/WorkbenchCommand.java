@@ -1,6 +1,10 @@
 package org.minimind.workbench.cli;
 
 import java.nio.file.Path;
+import org.minimind.workbench.app.SampleModels;
+import org.minimind.workbench.app.WorkbenchLauncher;
+import org.minimind.workbench.app.screenshot.ScreenshotMode;
+import org.minimind.workbench.model.DeviceChoice;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,6 +30,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
       "  java -jar minimind-workbench.jar --bench train --preset small",
+      "  java -jar minimind-workbench.jar --screenshot shots/",
+      "  java -jar minimind-workbench.jar --checkpoint sample-models/minimind-memory-small",
       ""
     })
 public final class WorkbenchCommand implements Callable<Integer> {
@@ -43,6 +49,13 @@ public final class WorkbenchCommand implements Callable<Integer> {
             + " (logits, hidden states, memory indices and scores) and OUT.json (aux loss, layer"
             + " stats).")
     boolean dump;
+
+    @Option(
+        names = "--screenshot",
+        paramLabel = "DIR",
+        description = "Render every view of the workbench with the sample model (or --checkpoint)"
+            + " loaded, without a display, and write one PNG per view into DIR.")
+    Path screenshot;
 
     @Option(
         names = "--bench",
@@ -85,8 +98,32 @@ public final class WorkbenchCommand implements Callable<Integer> {
       return BenchMode.train(
           common.preset, bench.steps, bench.batch, device(), spec.commandLine().getOut());
     }
-    spec.commandLine().usage(spec.commandLine().getOut());
+    if (modes.screenshot != null) {
+      for (Path p : ScreenshotMode.run(modes.screenshot, modelToShow(), deviceChoice())) {
+        spec.commandLine().getOut().println("wrote " + p);
+      }
+      return 0;
+    }
+    WorkbenchLauncher.launch(modelToShow(), deviceChoice());
     return 0;
+  }
+
+  /** The checkpoint or run the workbench opens with: --checkpoint, else the sample model. */
+  Path modelToShow() {
+    return common.checkpoint != null ? common.checkpoint : SampleModels.locate();
+  }
+
+  /** The device for the workbench: --device, with auto settled now. */
+  DeviceChoice deviceChoice() {
+    try {
+      DeviceChoice choice = DeviceChoice.parse(common.device);
+      if (choice == DeviceChoice.AUTO) {
+        return DeviceChoice.gpuAvailable() ? DeviceChoice.GPU : DeviceChoice.CPU;
+      }
+      return choice;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--device: " + e.getMessage());
+    }
   }
 
   void require(Object value, String message) {
@@ -111,6 +148,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   /** Whether these arguments open a window (the process must not exit when main returns). */
   static boolean keepsRunning(String[] args) {
-    return false;
+    for (String a : args) {
+      if (a.equals("--dump") || a.startsWith("--bench") || a.startsWith("--screenshot")
+          || a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) {
+        return false;
+      }
+    }
+    return true;
   }
 }

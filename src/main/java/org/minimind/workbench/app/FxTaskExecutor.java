@@ -1,0 +1,156 @@
+package org.minimind.workbench.app;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks on daemon worker threads and delivers results on the JavaFX application thread.
+ *
+ * <p>It also counts the tasks in flight (including their pending callbacks), so that the
+ * screenshot mode and UI tests can wait until the workbench is idle before taking a picture.
+ */
+public final class FxTaskExecutor implements TaskExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(FxTaskExecutor.class);
+
+  private final ExecutorService workers;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Map<Long, String> running = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final Object idleMonitor = new Object();
+
+  public FxTaskExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "workbench-worker-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    this.workers = Executors.newCachedThreadPool(factory);
+  }
+
+  @Override
+  public <T> TaskHandle execute(
+      String name,
+      Callable<T> work,
+      Consumer<? super T> onSuccess,
+      Consumer<? super Throwable> onFailure) {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    long id = ids.incrementAndGet();
+    running.put(id, name);
+    inFlight.incrementAndGet();
+    Future<?> future;
+    try {
+      future =
+          workers.submit(
+              () -> {
+                try {
+                  T result = work.call();
+                  deliver(id, cancelled, () -> onSuccess.accept(result));
+                } catch (Exception | Error e) {
+                  if (!cancelled.get()) {
+                    LOG.warn("{} failed: {}", name, e.toString(), e);
+                  }
+                  deliver(id, cancelled, () -> onFailure.accept(e));
+                }
+              });
+    } catch (RuntimeException e) {
+      done(id);
+      throw e;
+    }
+    return new TaskHandle() {
+      @Override
+      public void cancel() {
+        cancelled.set(true);
+        future.cancel(true);
+      }
+
+      @Override
+      public boolean isDone() {
+        return future.isDone();
+      }
+    };
+  }
+
+  private void deliver(long id, AtomicBoolean cancelled, Runnable callback) {
+    Platform.runLater(
+        () -> {
+          try {
+            if (!cancelled.get()) {
+              callback.run();
+            }
+          } finally {
+            done(id);
+          }
+        });
+  }
+
+  private void done(long id) {
+    running.remove(id);
+    if (inFlight.decrementAndGet() == 0) {
+      synchronized (idleMonitor) {
+        idleMonitor.notifyAll();
+      }
+    }
+  }
+
+  @Override
+  public void runOnUiThread(Runnable action) {
+    if (Platform.isFxApplicationThread()) {
+      action.run();
+    } else {
+      Platform.runLater(action);
+    }
+  }
+
+  /** Names of the tasks in flight, for diagnostics. */
+  public List<String> runningTasks() {
+    return List.copyOf(running.values());
+  }
+
+  /** Tasks submitted and not yet delivered. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Blocks (never on the FX thread) until no task is in flight or {@code timeout} passes.
+   *
+   * @return whether the executor became idle
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    if (Platform.isFxApplicationThread()) {
+      throw new IllegalStateException("awaitIdle would block the FX thread");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idleMonitor) {
+      while (inFlight.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        idleMonitor.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void shutdown() {
+    workers.shutdownNow();
+  }
+}

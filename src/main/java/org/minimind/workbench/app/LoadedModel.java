@@ -1,0 +1,117 @@
+package org.minimind.workbench.app;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.minimind.workbench.data.tokenizer.BpeTokenizer;
+import org.minimind.workbench.model.Checkpoint;
+import org.minimind.workbench.model.MemoryLM;
+import org.minimind.workbench.model.ModelConfig;
+
+/**
+ * A model the workbench has open: the network, its tokenizer when the checkpoint has one, and
+ * where it came from.
+ *
+ * <p>Several background tasks may read the model at once (a prompt analysis, a generation); they
+ * go through {@link #use}, which holds a read lock, so that {@link #close()} (opening another
+ * model, switching device) waits for them instead of freeing arrays under their feet.
+ */
+public final class LoadedModel implements AutoCloseable {
+  /** The tokenizer file a checkpoint directory may carry. */
+  public static final String TOKENIZER_FILE = "tokenizer.json";
+
+  private final Path source;
+  private final MemoryLM model;
+  private final BpeTokenizer tokenizer;
+  private final ParameterSummary parameters;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  public LoadedModel(Path source, MemoryLM model, BpeTokenizer tokenizer) {
+    this.source = source;
+    this.model = model;
+    this.tokenizer = tokenizer;
+    this.parameters = ParameterSummary.of(model.config());
+  }
+
+  /**
+   * Loads a checkpoint directory, {@code .safetensors} or {@code .pth} file onto {@code device},
+   * with the {@code tokenizer.json} found in the directory (or beside the file), if any.
+   */
+  public static LoadedModel load(Path path, Device device) throws IOException {
+    Checkpoint.Location location = Checkpoint.locate(path);
+    Path tokenizerFile = location.config().resolveSibling(TOKENIZER_FILE);
+    BpeTokenizer tokenizer = Files.isRegularFile(tokenizerFile) ? BpeTokenizer.load(tokenizerFile) : null;
+    MemoryLM model = Checkpoint.load(path, device);
+    if (tokenizer != null && tokenizer.vocabSize() > model.config().vocabSize()) {
+      model.close();
+      throw new IOException(
+          tokenizerFile + ": the tokenizer has " + tokenizer.vocabSize()
+              + " tokens but the model's vocab_size is " + model.config().vocabSize());
+    }
+    return new LoadedModel(path, model, tokenizer);
+  }
+
+  /** Work that reads the model. */
+  @FunctionalInterface
+  public interface ModelWork<T> {
+    T apply(MemoryLM model) throws Exception;
+  }
+
+  /** Runs {@code work} on the model under its read lock (in the caller's, background, thread). */
+  public <T> T use(ModelWork<T> work) throws Exception {
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the model " + displayName() + " was closed");
+      }
+      return work.apply(model);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  public Path source() {
+    return source;
+  }
+
+  /** The checkpoint's folder or file name. */
+  public String displayName() {
+    Path name = source.getFileName();
+    return name == null ? source.toString() : name.toString();
+  }
+
+  public ModelConfig config() {
+    return model.config();
+  }
+
+  /** The tokenizer, or null when the checkpoint has none (prompts are then typed as token ids). */
+  public BpeTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  public ParameterSummary parameters() {
+    return parameters;
+  }
+
+  public String device() {
+    return model.device().toString();
+  }
+
+  /** Waits for readers to finish, then frees the model's arrays. */
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        model.close();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package org.minimind.workbench.app;
+
+import java.util.Locale;
+import java.util.Map;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.util.Duration;
+import org.minimind.workbench.app.chart.ChartExport;
+import org.minimind.workbench.model.DeviceChoice;
+
+/**
+ * Controller of {@code MainWindow.fxml}: menu, device selector, error banner, the views' tabs and
+ * the status bar. It also runs the ~10 Hz timer that drains a live run's events into the charts.
+ */
+public final class MainWindowView {
+  /** How often queued training events reach the charts. */
+  static final Duration DRAIN_PERIOD = Duration.millis(100);
+
+  private final MainWindowViewModel viewModel;
+  private final TaskExecutor executor;
+  private final FileDialogs dialogs;
+  private final Timeline drainTimer;
+
+  @FXML private BorderPane root;
+  @FXML private ComboBox<DeviceChoice> deviceCombo;
+  @FXML private Label modelLabel;
+  @FXML private HBox errorBanner;
+  @FXML private Label errorLabel;
+  @FXML private TabPane tabs;
+  @FXML private Label deviceStatus;
+  @FXML private Label parameterStatus;
+  @FXML private Label stepStatus;
+  @FXML private ProgressIndicator busyIndicator;
+  @FXML private Label activityLabel;
+
+  public MainWindowView(MainWindowViewModel viewModel, TaskExecutor executor, FileDialogs dialogs) {
+    this.viewModel = viewModel;
+    this.executor = executor;
+    this.dialogs = dialogs;
+    this.drainTimer = new Timeline(new KeyFrame(DRAIN_PERIOD, e -> viewModel.state().drainEvents()));
+    drainTimer.setCycleCount(Timeline.INDEFINITE);
+  }
+
+  @FXML
+  private void initialize() {
+    deviceCombo.setItems(viewModel.devices());
+    deviceCombo.valueProperty().bindBidirectional(viewModel.state().deviceProperty());
+    modelLabel.textProperty().bind(viewModel.parameterStatusProperty());
+    errorLabel.textProperty().bind(viewModel.errorProperty());
+    errorBanner.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+    errorBanner.managedProperty().bind(errorBanner.visibleProperty());
+    deviceStatus.textProperty().bind(viewModel.deviceStatusProperty());
+    parameterStatus.textProperty().bind(viewModel.parameterStatusProperty());
+    stepStatus.textProperty().bind(viewModel.stepStatusProperty());
+    busyIndicator.visibleProperty().bind(viewModel.busyProperty());
+    activityLabel.textProperty().bind(viewModel.activityProperty());
+    drainTimer.play();
+  }
+
+  /** Adds a view as a tab; its id is the title in lower case with dashes. */
+  public Tab addTab(String title, Node content) {
+    Tab tab = new Tab(title, content);
+    tab.setId("tab-" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+    tabs.getTabs().add(tab);
+    return tab;
+  }
+
+  public TabPane tabs() {
+    return tabs;
+  }
+
+  public BorderPane root() {
+    return root;
+  }
+
+  /** Stops the drain timer (the window is closing). */
+  public void stop() {
+    drainTimer.stop();
+  }
+
+  @FXML
+  private void openCheckpointFolder() {
+    dialogs.openDirectory("Open a checkpoint folder").ifPresent(viewModel::open);
+  }
+
+  @FXML
+  private void openWeightsFile() {
+    dialogs.openFile("Open a weights file", "safetensors", "pth", "pt").ifPresent(viewModel::open);
+  }
+
+  @FXML
+  private void openRunFolder() {
+    dialogs.openDirectory("Open a training run folder").ifPresent(viewModel::open);
+  }
+
+  @FXML
+  private void saveViewPng() {
+    Tab tab = tabs.getSelectionModel().getSelectedItem();
+    if (tab == null) {
+      return;
+    }
+    dialogs.saveFile("Save the current view as PNG", tab.getId().replace("tab-", "") + ".png")
+        .ifPresent(f -> ChartExport.savePngs(executor, Map.of(f, tab.getContent()),
+            msg -> {
+              if (msg.startsWith("wrote")) {
+                viewModel.dismissError();
+              } else {
+                viewModel.showError(msg);
+              }
+            }));
+  }
+
+  @FXML
+  private void dismissError() {
+    viewModel.dismissError();
+  }
+
+  @FXML
+  private void quit() {
+    Platform.exit();
+  }
+}

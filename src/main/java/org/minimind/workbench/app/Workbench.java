@@ -1,0 +1,156 @@
+package org.minimind.workbench.app;
+
+import java.nio.file.Path;
+import javafx.scene.Parent;
+import org.minimind.workbench.app.dashboard.DashboardView;
+import org.minimind.workbench.app.dashboard.DashboardViewModel;
+import org.minimind.workbench.app.dashboard.TrainingViewModel;
+import org.minimind.workbench.app.drift.DriftView;
+import org.minimind.workbench.app.drift.DriftViewModel;
+import org.minimind.workbench.app.heatmap.HeatmapView;
+import org.minimind.workbench.app.heatmap.HeatmapViewModel;
+import org.minimind.workbench.app.heatmap.SlotFocus;
+import org.minimind.workbench.app.heatmap.TokenSlotsView;
+import org.minimind.workbench.app.heatmap.TokenSlotsViewModel;
+import org.minimind.workbench.app.info.ModelInfoView;
+import org.minimind.workbench.app.info.ModelInfoViewModel;
+import org.minimind.workbench.app.run.RunReader;
+
+/**
+ * The composition root: builds the shared state, every view-model and view, and the main window
+ * holding them as tabs. The window application, the screenshot mode and the UI tests all start
+ * the workbench through here. FX thread.
+ */
+public final class Workbench implements AutoCloseable {
+  /** Tab titles, in order. */
+  public static final String DASHBOARD = "Dashboard";
+  public static final String HEATMAP = "Memory heatmap";
+  public static final String TOKEN_SLOTS = "Token x slot";
+  public static final String DRIFT = "Memory drift";
+  public static final String MODEL = "Model";
+
+  private final TaskExecutor executor;
+  private final WorkbenchState state = new WorkbenchState();
+  private final MainWindowViewModel mainViewModel;
+  private final MainWindowView mainView;
+  private final Parent root;
+  private final TrainingViewModel training;
+  private final DashboardViewModel dashboardViewModel;
+  private final DashboardView dashboardView;
+  private final SlotFocus focus;
+  private final HeatmapViewModel heatmapViewModel;
+  private final HeatmapView heatmapView;
+  private final TokenSlotsViewModel tokenSlotsViewModel;
+  private final TokenSlotsView tokenSlotsView;
+  private final DriftViewModel driftViewModel;
+
+  public Workbench(TaskExecutor executor, FileDialogs dialogs, RunReader runReader) {
+    this.executor = executor;
+    mainViewModel = new MainWindowViewModel(state, executor, new ModelOpener(runReader));
+    mainView = new MainWindowView(mainViewModel, executor, dialogs);
+    root = ViewLoader.load("MainWindow.fxml", mainView);
+
+    training = new TrainingViewModel(state, executor);
+    dashboardViewModel = new DashboardViewModel(state, executor, runReader);
+    dashboardView = new DashboardView(dashboardViewModel, training, executor, dialogs);
+    mainView.addTab(DASHBOARD, ViewLoader.load("Dashboard.fxml", dashboardView));
+
+    focus = new SlotFocus(state, executor);
+    heatmapViewModel = new HeatmapViewModel(state, focus, executor);
+    heatmapView = new HeatmapView(heatmapViewModel, executor, dialogs);
+    mainView.addTab(HEATMAP, ViewLoader.load("Heatmap.fxml", heatmapView));
+
+    tokenSlotsViewModel = new TokenSlotsViewModel(focus, executor);
+    tokenSlotsView = new TokenSlotsView(tokenSlotsViewModel, executor, dialogs);
+    mainView.addTab(TOKEN_SLOTS, ViewLoader.load("TokenSlots.fxml", tokenSlotsView));
+
+    driftViewModel = new DriftViewModel(state, executor);
+    mainView.addTab(DRIFT, ViewLoader.load("Drift.fxml", new DriftView(driftViewModel, executor, dialogs)));
+
+    ModelInfoViewModel info = new ModelInfoViewModel(state);
+    mainView.addTab(MODEL, ViewLoader.load("ModelInfo.fxml", new ModelInfoView(info)));
+  }
+
+  /** Looks for devices and opens {@code initial} (a checkpoint or run), if given. */
+  public void start(Path initial) {
+    mainViewModel.detectDevices();
+    if (initial != null) {
+      mainViewModel.open(initial);
+    }
+  }
+
+  /** Selects the tab titled {@code title}. */
+  public void select(String title) {
+    mainView.tabs().getTabs().stream()
+        .filter(t -> t.getText().equals(title))
+        .findFirst()
+        .ifPresent(t -> mainView.tabs().getSelectionModel().select(t));
+  }
+
+  public Parent root() {
+    return root;
+  }
+
+  public WorkbenchState state() {
+    return state;
+  }
+
+  public MainWindowViewModel mainViewModel() {
+    return mainViewModel;
+  }
+
+  public MainWindowView mainView() {
+    return mainView;
+  }
+
+  public TrainingViewModel training() {
+    return training;
+  }
+
+  public DashboardViewModel dashboardViewModel() {
+    return dashboardViewModel;
+  }
+
+  public DashboardView dashboardView() {
+    return dashboardView;
+  }
+
+  public SlotFocus focus() {
+    return focus;
+  }
+
+  public HeatmapViewModel heatmapViewModel() {
+    return heatmapViewModel;
+  }
+
+  public HeatmapView heatmapView() {
+    return heatmapView;
+  }
+
+  public TokenSlotsViewModel tokenSlotsViewModel() {
+    return tokenSlotsViewModel;
+  }
+
+  public TokenSlotsView tokenSlotsView() {
+    return tokenSlotsView;
+  }
+
+  public DriftViewModel driftViewModel() {
+    return driftViewModel;
+  }
+
+  /** Stops a running training run and the timers, closes the model, stops the workers. */
+  @Override
+  public void close() {
+    training.stop();
+    mainView.stop();
+    LoadedModel model = state.model();
+    state.modelProperty().set(null);
+    executor.execute("close model", () -> {
+      if (model != null) {
+        model.close();
+      }
+      return null;
+    }, x -> executor.shutdown(), e -> executor.shutdown());
+  }
+}

@@ -1,0 +1,136 @@
+package org.minimind.workbench.app;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.minimind.workbench.app.run.RunEvent;
+import org.minimind.workbench.app.run.RunEventQueue;
+import org.minimind.workbench.app.run.RunHistory;
+import org.minimind.workbench.model.DeviceChoice;
+
+/**
+ * What the views share: the open model, the run being shown (and runs overlaid for comparison),
+ * the device, and the queue through which a live run reports. Lives on the UI thread: properties
+ * change only there (in tests, in the test's thread).
+ */
+public final class WorkbenchState {
+  private final ObjectProperty<LoadedModel> model = new SimpleObjectProperty<>(this, "model");
+  private final ObjectProperty<RunHistory> run = new SimpleObjectProperty<>(this, "run");
+  private final ObservableList<RunHistory> comparisonRuns = FXCollections.observableArrayList();
+  private final ObjectProperty<DeviceChoice> device =
+      new SimpleObjectProperty<>(this, "device", DeviceChoice.CPU);
+  private final LongProperty currentStep = new SimpleLongProperty(this, "currentStep");
+  private final LongProperty runVersion = new SimpleLongProperty(this, "runVersion");
+  private final RunEventQueue events = new RunEventQueue();
+  private final List<Consumer<RunEvent>> eventListeners = new CopyOnWriteArrayList<>();
+  private RunHistory eventTarget;
+
+  /** The open model, or null. */
+  public ObjectProperty<LoadedModel> modelProperty() {
+    return model;
+  }
+
+  public LoadedModel model() {
+    return model.get();
+  }
+
+  /** The run whose metrics the dashboard, heatmap and drift views show, or null. */
+  public ObjectProperty<RunHistory> runProperty() {
+    return run;
+  }
+
+  public RunHistory run() {
+    return run.get();
+  }
+
+  /** Further runs drawn on the dashboard's charts for comparison. */
+  public ObservableList<RunHistory> comparisonRuns() {
+    return comparisonRuns;
+  }
+
+  public ObjectProperty<DeviceChoice> deviceProperty() {
+    return device;
+  }
+
+  /** The step the shown run has reached (last logged or progressed step). */
+  public LongProperty currentStepProperty() {
+    return currentStep;
+  }
+
+  /** Increases whenever the shown run got new data; views re-plot on change. */
+  public LongProperty runVersionProperty() {
+    return runVersion;
+  }
+
+  /** Where a live run or a followed run directory reports. */
+  public RunEventQueue events() {
+    return events;
+  }
+
+  /** Makes {@code history} the shown run and the one queued events are recorded into. */
+  public void showLiveRun(RunHistory history) {
+    events.drain(); // leftovers belong to the previous run
+    eventTarget = history;
+    run.set(history);
+    currentStep.set(history.lastStep());
+    runVersion.set(runVersion.get() + 1);
+  }
+
+  /** Shows a finished run (nothing will be recorded into it). */
+  public void showRun(RunHistory history) {
+    eventTarget = null;
+    run.set(history);
+    currentStep.set(history == null ? 0 : history.lastStep());
+    runVersion.set(runVersion.get() + 1);
+  }
+
+  /** Called with every drained event, after it was recorded. */
+  public void addEventListener(Consumer<RunEvent> listener) {
+    eventListeners.add(listener);
+  }
+
+  /**
+   * Records queued events into the live run and notifies listeners. The UI calls this about ten
+   * times a second; tests call it directly.
+   *
+   * @return how many events were drained
+   */
+  public int drainEvents() {
+    List<RunEvent> drained = events.drain();
+    if (drained.isEmpty()) {
+      return 0;
+    }
+    RunHistory target = eventTarget;
+    boolean changed = false;
+    for (RunEvent e : drained) {
+      if (target != null) {
+        if (e instanceof RunEvent.Metrics m) {
+          target.append(m.row());
+          changed = true;
+        } else if (e instanceof RunEvent.Counts c) {
+          target.addSlotCounts(c.counts());
+          changed = true;
+        } else if (e instanceof RunEvent.Drift d) {
+          target.setLatestDrift(d.drift());
+          changed = true;
+        } else if (e instanceof RunEvent.Progress p) {
+          currentStep.set(p.step());
+        }
+      }
+      for (Consumer<RunEvent> l : eventListeners) {
+        l.accept(e);
+      }
+    }
+    if (changed && target != null) {
+      currentStep.set(Math.max(currentStep.get(), target.lastStep()));
+      runVersion.set(runVersion.get() + 1);
+    }
+    return drained.size();
+  }
+}

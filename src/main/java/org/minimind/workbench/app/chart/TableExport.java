@@ -1,0 +1,48 @@
+package org.minimind.workbench.app.chart;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Writes a metrics table as CSV with tablesaw. Missing values (NaN) become empty fields, as in a
+ * run's own {@code metrics.csv}, so an export reads back with the same reader.
+ */
+public final class TableExport {
+  private TableExport() {}
+
+  /**
+   * Builds a table of equally long columns, in the map's order.
+   *
+   * @param name the table's name
+   * @param columns column name to values
+   */
+  public static Table table(String name, Map<String, double[]> columns) {
+    Table table = Table.create(name);
+    int rows = -1;
+    for (Map.Entry<String, double[]> e : columns.entrySet()) {
+      if (rows >= 0 && e.getValue().length != rows) {
+        throw new IllegalArgumentException(
+            "column " + e.getKey() + " has " + e.getValue().length + " rows, expected " + rows);
+      }
+      rows = e.getValue().length;
+      table.addColumns(DoubleColumn.create(e.getKey(), e.getValue()));
+    }
+    return table;
+  }
+
+  /** Writes {@code columns} to {@code file} as CSV. */
+  public static Path writeCsv(String name, Map<String, double[]> columns, Path file)
+      throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    table(name, new LinkedHashMap<>(columns)).write().csv(file.toFile());
+    return file;
+  }
+}

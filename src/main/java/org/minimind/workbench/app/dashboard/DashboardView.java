@@ -1,0 +1,183 @@
+package org.minimind.workbench.app.dashboard;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import org.minimind.workbench.app.FileDialogs;
+import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.chart.ChartExport;
+import org.minimind.workbench.app.chart.ChartFactory;
+
+/** Controller of {@code Dashboard.fxml}: binds the controls and charts to the view-models. */
+public final class DashboardView {
+  private static final int COLUMNS = 3;
+
+  private final DashboardViewModel viewModel;
+  private final TrainingViewModel training;
+  private final TaskExecutor executor;
+  private final FileDialogs dialogs;
+  private final Map<DashboardPanel, XYChart> charts = new LinkedHashMap<>();
+
+  @FXML private ChoiceBox<TrainingTarget> targetChoice;
+  @FXML private Spinner<Integer> stepsSpinner;
+  @FXML private Spinner<Integer> logSpinner;
+  @FXML private Button startButton;
+  @FXML private Button pauseButton;
+  @FXML private Button stopButton;
+  @FXML private Label stepLabel;
+  @FXML private Label statusLabel;
+  @FXML private Slider smoothingSlider;
+  @FXML private Label smoothingLabel;
+  @FXML private HBox layerToggles;
+  @FXML private Label messageLabel;
+  @FXML private Label gateNoteLabel;
+  @FXML private GridPane chartGrid;
+  @FXML private Label summaryLabel;
+
+  public DashboardView(
+      DashboardViewModel viewModel, TrainingViewModel training, TaskExecutor executor,
+      FileDialogs dialogs) {
+    this.viewModel = viewModel;
+    this.training = training;
+    this.executor = executor;
+    this.dialogs = dialogs;
+  }
+
+  @FXML
+  private void initialize() {
+    targetChoice.getItems().setAll(TrainingTarget.values());
+    targetChoice.valueProperty().bindBidirectional(training.targetProperty());
+    stepsSpinner.setValueFactory(
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1_000_000, training.stepsProperty().get(), 50));
+    stepsSpinner.valueProperty().addListener((o, a, b) -> training.stepsProperty().set(b));
+    logSpinner.setValueFactory(
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 10_000, training.logIntervalProperty().get()));
+    logSpinner.valueProperty().addListener((o, a, b) -> training.logIntervalProperty().set(b));
+    startButton.disableProperty().bind(training.runningProperty());
+    pauseButton.disableProperty().bind(training.runningProperty().not());
+    stopButton.disableProperty().bind(training.runningProperty().not());
+    pauseButton.textProperty().bind(Bindings.when(training.pausedProperty()).then("Resume").otherwise("Pause"));
+    stepLabel.textProperty().bind(training.stepTextProperty());
+    statusLabel.textProperty().bind(training.statusProperty());
+
+    smoothingSlider.valueProperty().bindBidirectional(viewModel.smoothingProperty());
+    smoothingLabel.textProperty().bind(viewModel.smoothingProperty().asString(Locale.ROOT, "%.2f"));
+    messageLabel.textProperty().bind(viewModel.messageProperty());
+    gateNoteLabel.textProperty().bind(viewModel.gateNoteProperty());
+    gateNoteLabel.visibleProperty().bind(viewModel.gateNoteProperty().isNotEmpty());
+    gateNoteLabel.managedProperty().bind(gateNoteLabel.visibleProperty());
+    summaryLabel.textProperty().bind(viewModel.summaryProperty());
+    viewModel.layerVisible().addListener((ListChangeListener<BooleanProperty>) c -> rebuildToggles());
+    rebuildToggles();
+    buildCharts();
+  }
+
+  private void buildCharts() {
+    for (int c = 0; c < COLUMNS; c++) {
+      ColumnConstraints cc = new ColumnConstraints();
+      cc.setPercentWidth(100.0 / COLUMNS);
+      chartGrid.getColumnConstraints().add(cc);
+    }
+    List<MetricPanel> panels = viewModel.panels();
+    int rows = (panels.size() + COLUMNS - 1) / COLUMNS;
+    for (int r = 0; r < rows; r++) {
+      RowConstraints rc = new RowConstraints();
+      rc.setPercentHeight(100.0 / rows);
+      rc.setVgrow(Priority.ALWAYS);
+      chartGrid.getRowConstraints().add(rc);
+    }
+    for (int i = 0; i < panels.size(); i++) {
+      MetricPanel p = panels.get(i);
+      XYChart chart = ChartFactory.lineChart(p.title(), "step", p.yLabel());
+      chart.setId("chart-" + p.kind().name().toLowerCase(Locale.ROOT));
+      chart.setMinSize(0, 0);
+      if (p.kind().logY()) {
+        ((DefaultNumericAxis) chart.getYAxis()).setLogAxis(true);
+      }
+      Bindings.bindContent(chart.getDatasets(), p.datasets());
+      charts.put(p.kind(), chart);
+      chartGrid.add(chart, i % COLUMNS, i / COLUMNS);
+    }
+  }
+
+  private void rebuildToggles() {
+    layerToggles.getChildren().clear();
+    List<BooleanProperty> layers = viewModel.layerVisible();
+    for (int i = 0; i < layers.size(); i++) {
+      CheckBox box = new CheckBox(Integer.toString(i));
+      box.setId("layer-toggle-" + i);
+      box.selectedProperty().bindBidirectional(layers.get(i));
+      layerToggles.getChildren().add(box);
+    }
+  }
+
+  /** The chart of a panel (for tests and the screenshot mode). */
+  public XYChart chart(DashboardPanel panel) {
+    return charts.get(panel);
+  }
+
+  @FXML
+  private void start() {
+    training.start();
+  }
+
+  @FXML
+  private void togglePause() {
+    training.togglePause();
+  }
+
+  @FXML
+  private void stop() {
+    training.stop();
+  }
+
+  @FXML
+  private void compare() {
+    dialogs.openDirectory("Add a run directory for comparison").ifPresent(viewModel::compare);
+  }
+
+  @FXML
+  private void clearComparison() {
+    viewModel.clearComparison();
+  }
+
+  @FXML
+  private void exportPng() {
+    dialogs
+        .openDirectory("Folder for the chart PNGs")
+        .ifPresent(
+            dir -> {
+              Map<Path, Node> nodes = new LinkedHashMap<>();
+              charts.forEach(
+                  (panel, chart) ->
+                      nodes.put(dir.resolve(panel.name().toLowerCase(Locale.ROOT) + ".png"), chart));
+              ChartExport.savePngs(executor, nodes, viewModel::setMessage);
+            });
+  }
+
+  @FXML
+  private void exportCsv() {
+    dialogs.saveFile("Export metrics as CSV", "metrics.csv").ifPresent(viewModel::exportCsv);
+  }
+}

@@ -1,0 +1,329 @@
+package org.minimind.workbench.app.dashboard;
+
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.minimind.workbench.app.ErrorMessages;
+import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.app.chart.Downsampler;
+import org.minimind.workbench.app.chart.Smoothing;
+import org.minimind.workbench.app.chart.TableExport;
+import org.minimind.workbench.app.chart.XySeries;
+import org.minimind.workbench.app.run.ColumnView;
+import org.minimind.workbench.app.run.MetricColumns;
+import org.minimind.workbench.app.run.RunHistory;
+import org.minimind.workbench.app.run.RunReader;
+import org.minimind.workbench.train.ParameterGroup;
+
+/**
+ * The dashboard's charts: which lines each chart shows (runs x metrics x visible layers), and
+ * their points, smoothed and reduced to at most {@link #BUCKETS} min/max pairs per line.
+ *
+ * <p>Re-plotting runs on the task executor: the history is read lock-free and each dataset is
+ * filled under its write lock, so a 100k-step run never stalls the UI. Refresh requests that
+ * arrive while one is running are merged into one more.
+ */
+public final class DashboardViewModel {
+  /** Min/max buckets per line: a couple of points per horizontal pixel of a chart. */
+  public static final int BUCKETS = 600;
+
+  static final String GATE_NO_GRADIENT =
+      "memory gate: no gradient (the seed's gate is not differentiable: its keys and gate_proj"
+          + " only choose slots)";
+
+  private final WorkbenchState state;
+  private final TaskExecutor executor;
+  private final RunReader runReader;
+  private final Map<DashboardPanel, MetricPanel> panels = new EnumMap<>(DashboardPanel.class);
+  private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
+  private final ObservableList<BooleanProperty> layerVisible = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper gateNote = new ReadOnlyStringWrapper(this, "gateNote", "");
+  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+  private boolean refreshing;
+  private boolean refreshAgain;
+  private boolean gateHasGradient;
+
+  public DashboardViewModel(WorkbenchState state, TaskExecutor executor, RunReader runReader) {
+    this.state = state;
+    this.executor = executor;
+    this.runReader = runReader;
+    for (DashboardPanel p : DashboardPanel.values()) {
+      panels.put(p, new MetricPanel(p));
+    }
+    state.runVersionProperty().addListener((o, a, b) -> refresh());
+    state.runProperty().addListener((o, a, b) -> refresh());
+    state.comparisonRuns().addListener((ListChangeListener<RunHistory>) c -> refresh());
+    smoothing.addListener((o, a, b) -> refresh());
+    refresh();
+  }
+
+  public MetricPanel panel(DashboardPanel kind) {
+    return panels.get(kind);
+  }
+
+  public List<MetricPanel> panels() {
+    return List.copyOf(panels.values());
+  }
+
+  /** EMA weight in [0, 0.99]; 0 shows the raw values. */
+  public DoubleProperty smoothingProperty() {
+    return smoothing;
+  }
+
+  /** One toggle per layer of the shown run: whether its per-layer lines are drawn. */
+  public ObservableList<BooleanProperty> layerVisible() {
+    return layerVisible;
+  }
+
+  /** Says so when no run logged a gradient for the memory gate; empty otherwise. */
+  public ReadOnlyStringProperty gateNoteProperty() {
+    return gateNote.getReadOnlyProperty();
+  }
+
+  /** The latest values of the shown run, one line. */
+  public ReadOnlyStringProperty summaryProperty() {
+    return summary.getReadOnlyProperty();
+  }
+
+  /** The outcome of the last export, or an error. */
+  public ReadOnlyStringProperty messageProperty() {
+    return message.getReadOnlyProperty();
+  }
+
+  /** The shown run first, then the compared ones. */
+  List<RunHistory> runs() {
+    List<RunHistory> runs = new ArrayList<>();
+    if (state.run() != null) {
+      runs.add(state.run());
+    }
+    for (RunHistory r : state.comparisonRuns()) {
+      if (r != state.run()) {
+        runs.add(r);
+      }
+    }
+    return runs;
+  }
+
+  /** Re-plots (coalesced): call after the data, the runs or a display setting changed. */
+  public void refresh() {
+    if (refreshing) {
+      refreshAgain = true;
+      return;
+    }
+    refreshing = true;
+    syncLayerToggles();
+    Map<MetricPanel, List<SeriesSpec>> plan = new LinkedHashMap<>();
+    for (MetricPanel p : panels.values()) {
+      p.setSpecs(specsFor(p.kind()));
+      plan.put(p, p.specs());
+    }
+    double weight = Math.min(0.99, Math.max(0, smoothing.get()));
+    executor.execute(
+        "dashboard refresh",
+        () -> fill(plan, weight),
+        gate -> {
+          refreshing = false;
+          updateGate(gate);
+          summary.set(describeLatest());
+          if (refreshAgain) {
+            refreshAgain = false;
+            refresh();
+          }
+        },
+        error -> {
+          refreshing = false;
+          message.set(ErrorMessages.describe("plotting failed", error));
+        });
+  }
+
+  private void syncLayerToggles() {
+    int layers = 0;
+    for (RunHistory r : runs()) {
+      layers = Math.max(layers, r.layerCount());
+    }
+    while (layerVisible.size() < layers) {
+      BooleanProperty p = new SimpleBooleanProperty(true);
+      p.addListener((o, a, b) -> refresh());
+      layerVisible.add(p);
+    }
+    if (layerVisible.size() > layers) {
+      layerVisible.remove(layers, layerVisible.size());
+    }
+  }
+
+  private boolean layerShown(int layer) {
+    return layer < layerVisible.size() && layerVisible.get(layer).get();
+  }
+
+  /** The lines of a chart for the current runs and toggles. */
+  List<SeriesSpec> specsFor(DashboardPanel kind) {
+    List<SeriesSpec> specs = new ArrayList<>();
+    List<RunHistory> runs = runs();
+    for (int r = 0; r < runs.size(); r++) {
+      RunHistory run = runs.get(r);
+      switch (kind) {
+        case LOSS -> {
+          specs.add(SeriesSpec.of(run, r, MetricColumns.LOSS, "loss", -1, 0, false));
+          specs.add(SeriesSpec.of(run, r, MetricColumns.CE, "cross entropy", -1, 2, false));
+          specs.add(SeriesSpec.of(run, r, MetricColumns.VAL_LOSS, "val loss", -1, 1, false));
+        }
+        case LEARNING_RATE -> specs.add(SeriesSpec.of(run, r, MetricColumns.LR, "lr", -1, 0, false));
+        case THROUGHPUT -> specs.add(
+            SeriesSpec.of(run, r, MetricColumns.TOKENS_PER_S, "tokens/s", -1, 0, false));
+        case GINI -> perLayer(specs, run, r, MetricColumns.GINI, "", false);
+        case COVERAGE -> perLayer(specs, run, r, MetricColumns.COVERAGE, "", false);
+        case KL -> perLayer(specs, run, r, MetricColumns.KL, "", false);
+        case VARIANCE -> perLayer(specs, run, r, MetricColumns.SELECTION_VARIANCE, "", false);
+        case DEAD_HOT -> {
+          perLayer(specs, run, r, MetricColumns.DEAD, " dead", false);
+          perLayer(specs, run, r, MetricColumns.HOT, " hot", true);
+        }
+        case GRADIENT_NORM -> {
+          int colour = 0;
+          for (ParameterGroup g : ParameterGroup.values()) {
+            if (g != ParameterGroup.MEMORY_GATE || gateHasGradient) {
+              specs.add(
+                  SeriesSpec.of(run, r, MetricColumns.gradNorm(g), g.key(), -1, colour, false));
+            }
+            colour++;
+          }
+        }
+      }
+    }
+    return specs;
+  }
+
+  private void perLayer(
+      List<SeriesSpec> specs, RunHistory run, int r, String stat, String suffix, boolean dashed) {
+    for (int layer = 0; layer < run.layerCount(); layer++) {
+      if (layerShown(layer)) {
+        specs.add(
+            SeriesSpec.of(
+                run, r, MetricColumns.layer(layer, stat), "layer " + layer + suffix, layer, layer,
+                dashed));
+      }
+    }
+  }
+
+  /**
+   * Background: smooths, reduces and writes every line into its dataset.
+   *
+   * @return whether any run logged a gradient norm for the memory gate
+   */
+  private static boolean fill(Map<MetricPanel, List<SeriesSpec>> plan, double weight) {
+    Map<RunHistory, RunHistory.Snapshot> snapshots = new LinkedHashMap<>();
+    for (Map.Entry<MetricPanel, List<SeriesSpec>> e : plan.entrySet()) {
+      for (SeriesSpec s : e.getValue()) {
+        RunHistory.Snapshot snap = snapshots.computeIfAbsent(s.run(), RunHistory::snapshot);
+        XySeries points = points(snap, s.column(), weight);
+        DoubleDataSet d = e.getKey().datasetFor(s);
+        if (d != null) {
+          d.lock().writeLockGuard(() -> d.set(points.x(), points.y(), points.size(), true));
+        }
+      }
+    }
+    boolean gate = false;
+    String gateColumn = MetricColumns.gradNorm(ParameterGroup.MEMORY_GATE);
+    for (RunHistory.Snapshot snap : snapshots.values()) {
+      gate |= !snap.column(gateColumn).allMissing();
+    }
+    return gate;
+  }
+
+  /** A column as plotted: smoothed with weight {@code weight}, then min/max reduced. */
+  static XySeries points(RunHistory.Snapshot snap, String column, double weight) {
+    ColumnView steps = snap.steps();
+    ColumnView values = snap.column(column);
+    int n = Math.min(steps.size(), values.size());
+    double[] y = weight > 0 ? Smoothing.ema(values.values(), n, weight) : values.values();
+    return Downsampler.minMax(steps.values(), y, n, BUCKETS);
+  }
+
+  private void updateGate(boolean hasGradient) {
+    boolean anyRun = !runs().isEmpty() && runs().stream().anyMatch(r -> r.rows() > 0);
+    gateNote.set(anyRun && !hasGradient ? GATE_NO_GRADIENT : "");
+    if (hasGradient != gateHasGradient) {
+      gateHasGradient = hasGradient;
+      refresh();
+    }
+  }
+
+  private String describeLatest() {
+    RunHistory run = state.run();
+    if (run == null || run.rows() == 0) {
+      return "no run: start training, or open a run directory or a checkpoint with metrics";
+    }
+    RunHistory.Snapshot s = run.snapshot();
+    double loss = s.column(MetricColumns.LOSS).lastPresent();
+    double val = s.column(MetricColumns.VAL_LOSS).lastPresent();
+    double tps = s.column(MetricColumns.TOKENS_PER_S).lastPresent();
+    return String.format(
+        Locale.ROOT,
+        "%s: step %d, %d logged steps, loss %.4f%s, %.0f tokens/s",
+        run.name(),
+        run.lastStep(),
+        s.rows(),
+        loss,
+        Double.isNaN(val) ? "" : String.format(Locale.ROOT, ", val loss %.4f", val),
+        tps);
+  }
+
+  public void setMessage(String text) {
+    message.set(text);
+  }
+
+  /** Adds the run in {@code directory} to the charts for comparison (read in the background). */
+  public void compare(Path directory) {
+    executor.execute(
+        "read run " + directory,
+        () -> runReader.read(directory),
+        history -> {
+          state.comparisonRuns().add(history);
+          message.set("comparing with " + history.name());
+        },
+        e -> message.set(ErrorMessages.describe("cannot read run " + directory, e)));
+  }
+
+  /** Shows only the current run again. */
+  public void clearComparison() {
+    state.comparisonRuns().clear();
+    message.set("");
+  }
+
+  /** Writes the shown run's metrics (every logged step, every column) as CSV, in the background. */
+  public void exportCsv(Path file) {
+    RunHistory run = state.run();
+    if (run == null) {
+      message.set("nothing to export: no run is shown");
+      return;
+    }
+    executor.execute(
+        "export metrics",
+        () -> {
+          RunHistory.Snapshot snap = run.snapshot();
+          Map<String, double[]> columns = new LinkedHashMap<>();
+          for (String c : run.columnNames()) {
+            columns.put(c, snap.column(c).toArray());
+          }
+          return TableExport.writeCsv(run.name(), columns, file);
+        },
+        f -> message.set("wrote " + f),
+        e -> message.set(ErrorMessages.describe("export failed", e)));
+  }
+}

@@ -1,0 +1,93 @@
+package org.minimind.workbench.app.dashboard;
+
+import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One chart of the dashboard, toolkit-free: its title and axis label, the lines it shows and one
+ * chartfx dataset per line. The list of datasets changes on the UI thread (the view's chart is
+ * bound to it); the datasets' contents are filled from a background thread under their write lock.
+ */
+public final class MetricPanel {
+  private final DashboardPanel kind;
+  private final ObservableList<DataSet> datasets = FXCollections.observableArrayList();
+  private final Map<String, DoubleDataSet> byKey = new HashMap<>();
+  private List<SeriesSpec> specs = List.of();
+
+  MetricPanel(DashboardPanel kind) {
+    this.kind = kind;
+  }
+
+  public DashboardPanel kind() {
+    return kind;
+  }
+
+  public String title() {
+    return kind.title();
+  }
+
+  public String yLabel() {
+    return kind.yLabel();
+  }
+
+  /** The chart's datasets, one per line, in legend order. */
+  public ObservableList<DataSet> datasets() {
+    return datasets;
+  }
+
+  /** The lines, in the same order as {@link #datasets()}. */
+  public List<SeriesSpec> specs() {
+    return specs;
+  }
+
+  /** The dataset of the line labelled {@code label}, or null. */
+  public DoubleDataSet dataset(String label) {
+    for (DataSet d : datasets) {
+      if (d.getName().equals(label)) {
+        return (DoubleDataSet) d;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Makes the panel show exactly {@code newSpecs}, keeping the datasets of lines that stay (no
+   * flicker). UI thread.
+   *
+   * @return whether anything changed
+   */
+  boolean setSpecs(List<SeriesSpec> newSpecs) {
+    if (newSpecs.equals(specs)) {
+      return false;
+    }
+    List<DataSet> next = new ArrayList<>();
+    Map<String, DoubleDataSet> keep = new HashMap<>();
+    for (SeriesSpec s : newSpecs) {
+      DoubleDataSet d = byKey.get(s.key());
+      if (d == null) {
+        d = new DoubleDataSet(s.label());
+        d.setStyle(s.style());
+      } else if (!d.getName().equals(s.label())) {
+        d.setName(s.label());
+      }
+      keep.put(s.key(), d);
+      next.add(d);
+    }
+    byKey.clear();
+    byKey.putAll(keep);
+    specs = List.copyOf(newSpecs);
+    datasets.setAll(next);
+    return true;
+  }
+
+  /** The dataset of a line, by spec key. */
+  DoubleDataSet datasetFor(SeriesSpec spec) {
+    return byKey.get(spec.key());
+  }
+}

@@ -1,0 +1,151 @@
+package org.minimind.workbench.app.drift;
+
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.minimind.workbench.app.ErrorMessages;
+import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.app.chart.Downsampler;
+import org.minimind.workbench.app.chart.XySeries;
+import org.minimind.workbench.app.run.ColumnView;
+import org.minimind.workbench.app.run.MetricColumns;
+import org.minimind.workbench.app.run.RunHistory;
+import org.minimind.workbench.app.run.SlotDrift;
+import org.minimind.workbench.model.MemoryDrift;
+
+/**
+ * The drift view's data: the seed's memory-update statistics over steps (from the run's metrics)
+ * and a histogram of each slot's L2 change over the latest interval ({@code onSlotDrift}, or the
+ * run directory's {@code slot_drift.bin}). Datasets are filled in the background.
+ */
+public final class DriftViewModel {
+  /** Histogram bins. */
+  public static final int BINS = 60;
+
+  private final WorkbenchState state;
+  private final TaskExecutor executor;
+  private final DoubleDataSet avgL2 = styled("average L2 change", "#0072bd");
+  private final DoubleDataSet maxL2 = styled("max L2 change", "#d95319");
+  private final DoubleDataSet cosine = styled("cosine similarity", "#7e2f8e");
+  private final DoubleDataSet updateRate = styled("update rate (> 0.01)", "#77ac30");
+  private final DoubleDataSet histogram = styled("slots", "#0072bd");
+  private final ReadOnlyStringWrapper histogramTitle = new ReadOnlyStringWrapper(this, "histogramTitle", "Per-slot L2 change");
+  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+  private boolean refreshing;
+  private boolean again;
+
+  public DriftViewModel(WorkbenchState state, TaskExecutor executor) {
+    this.state = state;
+    this.executor = executor;
+    state.runVersionProperty().addListener((o, a, b) -> refresh());
+    state.runProperty().addListener((o, a, b) -> refresh());
+    refresh();
+  }
+
+  private static DoubleDataSet styled(String name, String colour) {
+    DoubleDataSet d = new DoubleDataSet(name);
+    d.setStyle("-fx-line-color: " + colour + "; -fx-line-width: 1.5; -fx-fill-color: " + colour + ";");
+    return d;
+  }
+
+  /** Re-plots from the shown run (coalesced). */
+  public void refresh() {
+    if (refreshing) {
+      again = true;
+      return;
+    }
+    refreshing = true;
+    RunHistory run = state.run();
+    executor.execute(
+        "drift refresh",
+        () -> fill(run),
+        text -> {
+          refreshing = false;
+          summary.set(text);
+          SlotDrift d = run == null ? null : run.latestDrift();
+          histogramTitle.set(d == null ? "Per-slot L2 change (no per-slot drift recorded)"
+              : "Per-slot L2 change over the interval ending at step " + d.step());
+          if (again) {
+            again = false;
+            refresh();
+          }
+        },
+        e -> {
+          refreshing = false;
+          summary.set(ErrorMessages.describe("cannot plot the drift", e));
+        });
+  }
+
+  private String fill(RunHistory run) {
+    if (run == null) {
+      for (DoubleDataSet d : List.of(avgL2, maxL2, cosine, updateRate, histogram)) {
+        d.lock().writeLockGuard(() -> d.clearData());
+      }
+      return "no run: train, or open a run directory or a checkpoint with metrics";
+    }
+    RunHistory.Snapshot snap = run.snapshot();
+    set(avgL2, snap, MetricColumns.MEMORY_AVG_L2_CHANGE);
+    set(maxL2, snap, MetricColumns.MEMORY_MAX_L2_CHANGE);
+    set(cosine, snap, MetricColumns.MEMORY_COSINE_SIMILARITY);
+    set(updateRate, snap, MetricColumns.MEMORY_UPDATE_RATE);
+    SlotDrift drift = run.latestDrift();
+    if (drift == null) {
+      histogram.lock().writeLockGuard(() -> histogram.clearData());
+      return snap.rows() == 0 ? "this run logged no steps yet" : "this run recorded no per-slot drift";
+    }
+    float[] v = drift.perSlotL2Change();
+    Histogram h = Histogram.of(v, BINS);
+    histogram.lock().writeLockGuard(() -> histogram.set(h.centers(), h.counts(), h.centers().length, true));
+    double sum = 0;
+    double max = 0;
+    int moved = 0;
+    for (float x : v) {
+      sum += x;
+      max = Math.max(max, x);
+      moved += x > MemoryDrift.THRESHOLD ? 1 : 0;
+    }
+    return String.format(
+        Locale.ROOT,
+        "step %d: mean slot change %.3g, largest %.3g, %d of %d slots moved more than %.2g",
+        drift.step(), v.length == 0 ? 0 : sum / v.length, max, moved, v.length, MemoryDrift.THRESHOLD);
+  }
+
+  private static void set(DoubleDataSet d, RunHistory.Snapshot snap, String column) {
+    ColumnView steps = snap.steps();
+    ColumnView values = snap.column(column);
+    int n = Math.min(steps.size(), values.size());
+    XySeries s = Downsampler.minMax(steps.values(), values.values(), n, 600);
+    d.lock().writeLockGuard(() -> d.set(s.x(), s.y(), s.size(), true));
+  }
+
+  public DoubleDataSet averageL2() {
+    return avgL2;
+  }
+
+  public DoubleDataSet maxL2() {
+    return maxL2;
+  }
+
+  public DoubleDataSet cosine() {
+    return cosine;
+  }
+
+  public DoubleDataSet updateRate() {
+    return updateRate;
+  }
+
+  public DoubleDataSet histogram() {
+    return histogram;
+  }
+
+  public ReadOnlyStringProperty histogramTitleProperty() {
+    return histogramTitle.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty summaryProperty() {
+    return summary.getReadOnlyProperty();
+  }
+}

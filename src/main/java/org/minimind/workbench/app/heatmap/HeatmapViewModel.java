@@ -1,0 +1,294 @@
+package org.minimind.workbench.app.heatmap;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.minimind.workbench.app.ErrorMessages;
+import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.app.run.RunHistory;
+import org.minimind.workbench.app.run.SlotCounts;
+
+/**
+ * The memory heatmap of one layer: selection counts on the product-key grid, summed over a window
+ * of training snapshots ({@code slot_counts.bin} or the live run) or taken from the current
+ * prompt's forward pass; log or linear colour scale; a description of the hovered cell.
+ */
+public final class HeatmapViewModel {
+  /** Where the counts come from. */
+  public enum Source {
+    TRAINING("training steps"),
+    PROMPT("current prompt");
+
+    private final String label;
+
+    Source(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  private final WorkbenchState state;
+  private final SlotFocus focus;
+  private final TaskExecutor executor;
+  private final SlotGridModel grid = new SlotGridModel();
+  private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.TRAINING);
+  private final IntegerProperty layer = new SimpleIntegerProperty(this, "layer", 0);
+  private final ReadOnlyIntegerWrapper layerCount = new ReadOnlyIntegerWrapper(this, "layerCount", 0);
+  private final IntegerProperty windowFrom = new SimpleIntegerProperty(this, "windowFrom", 0);
+  private final IntegerProperty windowTo = new SimpleIntegerProperty(this, "windowTo", 0);
+  private final ReadOnlyIntegerWrapper snapshots = new ReadOnlyIntegerWrapper(this, "snapshots", 0);
+  private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale", true);
+  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+  private final ReadOnlyStringWrapper windowText = new ReadOnlyStringWrapper(this, "windowText", "");
+  private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
+  private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
+  private final AtomicLong requested = new AtomicLong();
+  private boolean followLatest = true;
+
+  public HeatmapViewModel(WorkbenchState state, SlotFocus focus, TaskExecutor executor) {
+    this.state = state;
+    this.focus = focus;
+    this.executor = executor;
+    state.runVersionProperty().addListener((o, a, b) -> runChanged());
+    state.runProperty().addListener((o, a, b) -> {
+      followLatest = true;
+      runChanged();
+    });
+    state.modelProperty().addListener((o, a, b) -> refresh());
+    focus.traceProperty().addListener((o, a, b) -> {
+      if (b != null && snapshots.get() == 0) {
+        source.set(Source.PROMPT);
+      }
+      refresh();
+    });
+    focus.highlightProperty().addListener((o, a, b) -> applyHighlight());
+    source.addListener((o, a, b) -> refresh());
+    layer.addListener((o, a, b) -> refresh());
+    logScale.addListener((o, a, b) -> refresh());
+    windowFrom.addListener((o, a, b) -> {
+      if (b.intValue() > windowTo.get()) {
+        windowTo.set(b.intValue());
+      }
+      refresh();
+    });
+    windowTo.addListener((o, a, b) -> {
+      followLatest = b.intValue() >= snapshots.get() - 1;
+      if (b.intValue() < windowFrom.get()) {
+        windowFrom.set(b.intValue());
+      }
+      refresh();
+    });
+    runChanged();
+  }
+
+  private void runChanged() {
+    RunHistory run = state.run();
+    int n = run == null ? 0 : run.slotCounts().size();
+    int before = snapshots.get();
+    snapshots.set(n);
+    if (n > 0 && (followLatest || windowTo.get() >= n)) {
+      if (before == 0) {
+        windowFrom.set(0);
+      }
+      windowTo.set(n - 1);
+    }
+    if (n > 0 && before == 0 && focus.trace() == null) {
+      source.set(Source.TRAINING);
+    }
+    refresh();
+  }
+
+  /** Recomputes the grid for the current source, layer, window and scale (in the background). */
+  public void refresh() {
+    int layers = layersAvailable();
+    layerCount.set(layers);
+    if (layers > 0 && layer.get() >= layers) {
+      layer.set(layers - 1);
+      return; // the layer listener refreshes
+    }
+    int l = layer.get();
+    boolean log = logScale.get();
+    if (source.get() == Source.PROMPT) {
+      PromptTrace t = focus.trace();
+      if (t == null || l >= t.layers().size()) {
+        summary.set(focus.analyzingProperty().get() ? "analysing the prompt…" : "no prompt analysed yet");
+        return;
+      }
+      int[] counts = t.layers().get(l).counts();
+      String what = String.format(Locale.ROOT, "layer %d, prompt of %d tokens", l, t.length());
+      show(() -> counts, log, what);
+      return;
+    }
+    RunHistory run = state.run();
+    List<SlotCounts> records = run == null ? List.of() : run.slotCounts();
+    if (records.isEmpty()) {
+      summary.set("this run has no slot counts: analyse a prompt, or train to record some");
+      windowText.set("");
+      return;
+    }
+    int from = Math.max(0, Math.min(windowFrom.get(), records.size() - 1));
+    int to = Math.max(from, Math.min(windowTo.get(), records.size() - 1));
+    List<SlotCounts> window = records.subList(from, to + 1);
+    long firstStep = window.get(0).step();
+    long lastStep = window.get(window.size() - 1).step();
+    windowText.set(
+        String.format(Locale.ROOT, "steps %d to %d (%d snapshots)", firstStep, lastStep, window.size()));
+    String what =
+        String.format(
+            Locale.ROOT, "layer %d, steps %d to %d (%d snapshots)", l, firstStep, lastStep,
+            window.size());
+    show(() -> sum(window, l), log, what);
+  }
+
+  /** Sums the counts of {@code layer} over the snapshots of the window. */
+  static int[] sum(List<SlotCounts> window, int layer) {
+    int[] total = null;
+    for (SlotCounts s : window) {
+      if (layer >= s.layers()) {
+        continue;
+      }
+      int[] c = s.counts()[layer];
+      if (total == null) {
+        total = new int[c.length];
+      }
+      for (int i = 0; i < c.length; i++) {
+        total[i] += c[i];
+      }
+    }
+    if (total == null) {
+      throw new IllegalArgumentException("no snapshot in the window has layer " + layer);
+    }
+    return total;
+  }
+
+  private interface CountsSupplier {
+    int[] get();
+  }
+
+  private void show(CountsSupplier counts, boolean log, String what) {
+    long ticket = requested.incrementAndGet();
+    executor.execute(
+        "heatmap",
+        () -> {
+          int[] c = counts.get();
+          synchronized (grid) {
+            if (ticket == requested.get()) { // a later request supersedes this one
+              grid.update(c, log);
+            }
+          }
+          return null;
+        },
+        x -> {
+          if (ticket != requested.get()) {
+            return;
+          }
+          int used = 0;
+          int max = 0;
+          for (int c : grid.counts()) {
+            used += c > 0 ? 1 : 0;
+            max = Math.max(max, c);
+          }
+          summary.set(
+              String.format(
+                  Locale.ROOT, "%s: %d selections, %d of %d slots used, most selected %d", what,
+                  grid.total(), used, grid.side() * grid.side(), max));
+          applyHighlight();
+          revision.set(revision.get() + 1);
+        },
+        e -> summary.set(ErrorMessages.describe("cannot draw the heatmap", e)));
+  }
+
+  private void applyHighlight() {
+    if (grid.side() > 0) {
+      grid.setHighlight(focus.highlightProperty().get().slots(layer.get()));
+    }
+  }
+
+  private int layersAvailable() {
+    if (state.model() != null) {
+      return state.model().config().nLayers();
+    }
+    RunHistory run = state.run();
+    return run == null ? 0 : run.layerCount();
+  }
+
+  /** Describes the cell under grid coordinates (x = column, y = row); empty outside. */
+  public String hover(double x, double y) {
+    int slot = grid.slotAt(x, y);
+    String text = slot < 0 ? "" : grid.describe(slot);
+    hoverText.set(text);
+    return text;
+  }
+
+  public SlotGridModel grid() {
+    return grid;
+  }
+
+  public ObjectProperty<Source> sourceProperty() {
+    return source;
+  }
+
+  public IntegerProperty layerProperty() {
+    return layer;
+  }
+
+  public ReadOnlyIntegerProperty layerCountProperty() {
+    return layerCount.getReadOnlyProperty();
+  }
+
+  /** First snapshot of the window (index into the run's snapshots). */
+  public IntegerProperty windowFromProperty() {
+    return windowFrom;
+  }
+
+  /** Last snapshot of the window (inclusive). */
+  public IntegerProperty windowToProperty() {
+    return windowTo;
+  }
+
+  /** Slot-count snapshots the shown run holds. */
+  public ReadOnlyIntegerProperty snapshotsProperty() {
+    return snapshots.getReadOnlyProperty();
+  }
+
+  public BooleanProperty logScaleProperty() {
+    return logScale;
+  }
+
+  public ReadOnlyStringProperty summaryProperty() {
+    return summary.getReadOnlyProperty();
+  }
+
+  /** "steps 100 to 2000 (20 snapshots)". */
+  public ReadOnlyStringProperty windowTextProperty() {
+    return windowText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty hoverTextProperty() {
+    return hoverText.getReadOnlyProperty();
+  }
+
+  /** Increases after every redraw of the grid, so the view can adjust the colour range. */
+  public ReadOnlyIntegerProperty revisionProperty() {
+    return revision.getReadOnlyProperty();
+  }
+
+  public SlotFocus focus() {
+    return focus;
+  }
+}

@@ -1,0 +1,128 @@
+package org.minimind.workbench.app.heatmap;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.minimind.workbench.app.ErrorMessages;
+import org.minimind.workbench.app.LoadedModel;
+import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.WorkbenchState;
+
+/**
+ * The prompt the memory views look at, shared by the heatmap, the token x slot view and the
+ * generation view: its text, its trace (computed in the background) and the slots highlighted on
+ * the grids (a token clicked or hovered).
+ */
+public final class SlotFocus {
+  /** Analysed when a model opens, so that the memory views have something to show. */
+  public static final String DEFAULT_PROMPT = "The memory of a small language model";
+
+  private final WorkbenchState state;
+  private final TaskExecutor executor;
+  private final StringProperty prompt = new SimpleStringProperty(this, "prompt", DEFAULT_PROMPT);
+  private final ReadOnlyObjectWrapper<PromptTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+  private final ObjectProperty<SlotHighlight> highlight =
+      new SimpleObjectProperty<>(this, "highlight", SlotHighlight.NONE);
+  private final ReadOnlyBooleanWrapper analyzing = new ReadOnlyBooleanWrapper(this, "analyzing");
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+
+  public SlotFocus(WorkbenchState state, TaskExecutor executor) {
+    this.state = state;
+    this.executor = executor;
+    state.modelProperty().addListener((o, a, b) -> {
+      trace.set(null);
+      highlight.set(SlotHighlight.NONE);
+      if (b != null) {
+        if (b.tokenizer() == null && prompt.get().equals(DEFAULT_PROMPT)) {
+          prompt.set(defaultIds(b));
+        }
+        analyze();
+      }
+    });
+  }
+
+  /** A few ids for a model without a tokenizer. */
+  private static String defaultIds(LoadedModel model) {
+    int v = model.config().vocabSize();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(12, model.config().maxSeqLen()); i++) {
+      sb.append(i == 0 ? "" : " ").append((i * 37 + 5) % v);
+    }
+    return sb.toString();
+  }
+
+  /** Traces {@link #promptProperty()} through the open model. */
+  public void analyze() {
+    LoadedModel model = state.model();
+    if (model == null) {
+      error.set("open a checkpoint first");
+      return;
+    }
+    String text = prompt.get();
+    analyzing.set(true);
+    executor.execute(
+        "analyze prompt",
+        () -> PromptAnalysis.run(model, text),
+        t -> {
+          analyzing.set(false);
+          if (state.model() != model) {
+            return; // another model was opened meanwhile
+          }
+          error.set(t.truncated() ? "prompt cut to the model's " + model.config().maxSeqLen() + " positions" : "");
+          highlight.set(SlotHighlight.NONE);
+          trace.set(t);
+        },
+        e -> {
+          analyzing.set(false);
+          error.set(ErrorMessages.describe("cannot analyse the prompt", e));
+        });
+  }
+
+  /** Highlights the slots token {@code position} of the trace selected (or clears with -1). */
+  public void focusToken(int position) {
+    PromptTrace t = trace.get();
+    if (t == null || position < 0 || position >= t.length()) {
+      highlight.set(SlotHighlight.NONE);
+      return;
+    }
+    int[][] slots = new int[t.layers().size()][];
+    for (int l = 0; l < slots.length; l++) {
+      slots[l] = t.layers().get(l).slots()[position].clone();
+    }
+    highlight.set(
+        new SlotHighlight("token " + position + " '" + t.pieces()[position] + "'", slots));
+  }
+
+  public StringProperty promptProperty() {
+    return prompt;
+  }
+
+  /** The latest trace of the open model, or null. */
+  public ReadOnlyObjectProperty<PromptTrace> traceProperty() {
+    return trace.getReadOnlyProperty();
+  }
+
+  public PromptTrace trace() {
+    return trace.get();
+  }
+
+  public ObjectProperty<SlotHighlight> highlightProperty() {
+    return highlight;
+  }
+
+  public ReadOnlyBooleanProperty analyzingProperty() {
+    return analyzing.getReadOnlyProperty();
+  }
+
+  /** Why the last analysis failed (or a note about it); empty otherwise. */
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+}

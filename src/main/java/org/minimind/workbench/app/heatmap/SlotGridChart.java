@@ -1,0 +1,159 @@
+package org.minimind.workbench.app.heatmap;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.Zoomer;
+import io.fair_acc.chartfx.renderer.ContourType;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ContourDataSetRenderer;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.renderer.spi.utils.ColorGradient;
+import io.fair_acc.chartfx.ui.geometry.Side;
+import io.fair_acc.dataset.DataSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Stop;
+import javafx.util.Duration;
+import org.minimind.workbench.app.chart.ChartFactory;
+
+/**
+ * A slot-grid heatmap: chartfx's {@link ContourDataSetRenderer} in {@link ContourType#HEATMAP}
+ * mode on a {@link SlotGridModel}'s grid, a colour bar (log or linear), row 0 at the top, and the
+ * highlighted slots drawn as red squares on top. Hovering a cell asks a describer for the
+ * tooltip's text. FX thread.
+ */
+public final class SlotGridChart {
+  /** Unused slots in light grey, then viridis from the first selection up. */
+  static final ColorGradient GRADIENT = gradient();
+
+  private final SlotGridModel model;
+  private final XYChart chart;
+  private final DefaultNumericAxis xAxis;
+  private final DefaultNumericAxis yAxis;
+  private final DefaultNumericAxis zAxis;
+  private final Tooltip tooltip = new Tooltip();
+  private final ErrorDataSetRenderer highlightRenderer = new ErrorDataSetRenderer();
+
+  /**
+   * @param describer text for the cell under (x = column, y = row); empty for none
+   */
+  public SlotGridChart(SlotGridModel model, String title, BiFunction<Double, Double, String> describer) {
+    this.model = model;
+    xAxis = ChartFactory.axis("column (second sub-key)", Side.BOTTOM);
+    yAxis = ChartFactory.axis("row (first sub-key)", Side.LEFT);
+    yAxis.invertAxis(true);
+    zAxis = ChartFactory.axis("selections", Side.RIGHT);
+    zAxis.setDimIndex(DataSet.DIM_Z);
+    zAxis.setAutoRanging(false);
+    for (DefaultNumericAxis a : List.of(xAxis, yAxis)) {
+      a.setAutoRanging(false);
+      a.setAutoRangePadding(0);
+    }
+    chart = new XYChart(xAxis, yAxis);
+    chart.setTitle(title);
+    chart.setAnimated(false);
+    chart.setLegendVisible(false);
+    chart.getStyleClass().add("slot-grid-chart");
+    ContourDataSetRenderer heat = new ContourDataSetRenderer();
+    heat.setContourType(ContourType.HEATMAP);
+    heat.setColorGradient(GRADIENT);
+    heat.setNumberQuantisationLevels(256);
+    heat.setComputeLocalRange(false);
+    heat.setSmooth(false);
+    heat.getAxes().setAll(xAxis, yAxis, zAxis);
+    heat.getDatasets().add(model.grid());
+    highlightRenderer.setErrorStyle(ErrorStyle.NONE);
+    highlightRenderer.setPolyLineStyle(LineStyle.NONE);
+    highlightRenderer.setDrawMarker(true);
+    highlightRenderer.getAxes().setAll(xAxis, yAxis);
+    highlightRenderer.getDatasets().add(model.highlight());
+    chart.getRenderers().setAll(heat, highlightRenderer);
+    chart.getGridRenderer().setDrawOnTop(false);
+    Zoomer zoomer = new Zoomer();
+    zoomer.setSliderVisible(false);
+    zoomer.setPannerEnabled(true);
+    zoomer.omitAxisZoomList().add(zAxis);
+    chart.getPlugins().add(zoomer);
+    chart.setPrefSize(560, 500);
+
+    tooltip.setShowDelay(Duration.ZERO);
+    tooltip.setHideDelay(Duration.ZERO);
+    tooltip.setShowDuration(Duration.INDEFINITE);
+    Tooltip.install(chart.getCanvas(), tooltip);
+    chart.getCanvas().addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+      Point2D data = toData(e.getSceneX(), e.getSceneY());
+      String text = describer.apply(data.getX(), data.getY());
+      tooltip.setText(text);
+      if (text.isEmpty()) {
+        tooltip.hide();
+      }
+    });
+    chart.widthProperty().addListener((o, a, b) -> styleHighlight());
+    chart.heightProperty().addListener((o, a, b) -> styleHighlight());
+  }
+
+  private static ColorGradient gradient() {
+    ColorGradient viridis = ColorGradient.VIRIDIS;
+    List<Stop> stops = new ArrayList<>();
+    stops.add(new Stop(0, Color.web("#e8e8e8")));
+    stops.add(new Stop(0.02, Color.web("#e8e8e8")));
+    for (Stop s : viridis.getStops()) {
+      stops.add(new Stop(0.03 + 0.97 * s.getOffset(), s.getColor()));
+    }
+    return new ColorGradient("unused-then-viridis", stops.toArray(new Stop[0]));
+  }
+
+  /** Scene coordinates to grid coordinates (x = column, y = row). */
+  public Point2D toData(double sceneX, double sceneY) {
+    Point2D local = chart.getCanvas().sceneToLocal(sceneX, sceneY);
+    return new Point2D(xAxis.getValueForDisplay(local.getX()), yAxis.getValueForDisplay(local.getY()));
+  }
+
+  /** Grid coordinates to scene coordinates: where to point the mouse at a cell. */
+  public Point2D toScene(double column, double row) {
+    return chart.getCanvas().localToScene(xAxis.getDisplayPosition(column), yAxis.getDisplayPosition(row));
+  }
+
+  /** Matches the axes and the colour bar to the model's grid; call after each update. */
+  public void updateRanges() {
+    int side = Math.max(1, model.side());
+    xAxis.set(-0.5, side - 0.5);
+    yAxis.set(-0.5, side - 0.5);
+    xAxis.setTickUnit(tickUnit(side));
+    yAxis.setTickUnit(tickUnit(side));
+    zAxis.setLogAxis(model.logScale());
+    zAxis.setName(model.logScale() ? "selections (log scale; grey: never)" : "selections");
+    zAxis.set(model.zMin(), model.zMax());
+    styleHighlight();
+    chart.invalidate();
+  }
+
+  private static double tickUnit(int side) {
+    return side <= 16 ? 1 : side <= 64 ? 8 : side <= 256 ? 32 : 128;
+  }
+
+  private void styleHighlight() {
+    int side = Math.max(1, model.side());
+    double cell = Math.min(chart.getCanvas().getWidth(), chart.getCanvas().getHeight()) / side;
+    double half = Math.max(3, cell / 2 - 1); // the marker's half side: a frame around the cell
+    model.highlight().setStyle(String.format(Locale.ROOT,
+        "-fx-marker-type: rectangle2; -fx-marker-size: %.1f; -fx-marker-color: #ff1744;"
+            + " -fx-marker-line-width: 2.5; -fx-line-width: 0;", half));
+  }
+
+  public XYChart chart() {
+    return chart;
+  }
+
+  /** The tooltip that shows the hovered cell. */
+  public Tooltip tooltip() {
+    return tooltip;
+  }
+}

@@ -1,0 +1,124 @@
+package org.minimind.workbench.app.heatmap;
+
+import java.util.Map;
+import java.util.stream.IntStream;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.StackPane;
+import org.minimind.workbench.app.FileDialogs;
+import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.chart.ChartExport;
+
+/** Controller of {@code TokenSlots.fxml}. */
+public final class TokenSlotsView {
+  private final TokenSlotsViewModel viewModel;
+  private final TaskExecutor executor;
+  private final FileDialogs dialogs;
+  private SlotGridChart gridChart;
+
+  @FXML private TextField promptField;
+  @FXML private Button analyzeButton;
+  @FXML private ChoiceBox<Integer> layerChoice;
+  @FXML private Label summaryLabel;
+  @FXML private Label errorLabel;
+  @FXML private Label messageLabel;
+  @FXML private SplitPane split;
+  @FXML private TableView<TokenRow> table;
+  @FXML private StackPane chartHolder;
+  @FXML private Label highlightLabel;
+  @FXML private Label hoverLabel;
+
+  public TokenSlotsView(TokenSlotsViewModel viewModel, TaskExecutor executor, FileDialogs dialogs) {
+    this.viewModel = viewModel;
+    this.executor = executor;
+    this.dialogs = dialogs;
+  }
+
+  @FXML
+  private void initialize() {
+    gridChart = new SlotGridChart(viewModel.grid(), "Prompt's selections", viewModel::hover);
+    gridChart.chart().setId("token-grid-chart");
+    gridChart.chart().setPrefSize(420, 420);
+    chartHolder.getChildren().add(gridChart.chart());
+    promptField.textProperty().bindBidirectional(viewModel.focus().promptProperty());
+    analyzeButton.disableProperty().bind(viewModel.focus().analyzingProperty());
+    summaryLabel.textProperty().bind(viewModel.summaryProperty());
+    errorLabel.textProperty().bind(viewModel.focus().errorProperty());
+    hoverLabel.textProperty().bind(viewModel.hoverTextProperty());
+    viewModel.focus().highlightProperty().addListener((o, a, b) ->
+        highlightLabel.setText(b.label().isEmpty()
+            ? "click a token to mark its slots"
+            : "red squares: slots of " + b.label()));
+    highlightLabel.setText("click a token to mark its slots");
+
+    table.setItems(viewModel.rows());
+    table.getStyleClass().add("token-table");
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
+        viewModel.selectedTokenProperty().set(b.intValue()));
+    viewModel.layerCountProperty().addListener((o, a, b) -> buildColumns(b.intValue()));
+    buildColumns(viewModel.layerCountProperty().get());
+
+    layerChoice.valueProperty().addListener((o, a, b) -> {
+      if (b != null) {
+        viewModel.gridLayerProperty().set(b);
+      }
+    });
+    viewModel.revisionProperty().addListener((o, a, b) -> gridChart.updateRanges());
+  }
+
+  private void buildColumns(int layers) {
+    table.getColumns().clear();
+    TableColumn<TokenRow, Number> pos = new TableColumn<>("#");
+    pos.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().position()));
+    pos.setPrefWidth(34);
+    TableColumn<TokenRow, String> piece = new TableColumn<>("token");
+    piece.setCellValueFactory(c -> new ReadOnlyStringWrapper(tokenText(c.getValue())));
+    piece.setPrefWidth(120);
+    table.getColumns().add(pos);
+    table.getColumns().add(piece);
+    for (int l = 0; l < layers; l++) {
+      int layer = l;
+      TableColumn<TokenRow, String> col = new TableColumn<>("layer " + l + ": slot score");
+      col.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().layers().get(layer)));
+      col.setPrefWidth(Math.max(160, 16 + 58 * viewModel.slotsPerToken()));
+      table.getColumns().add(col);
+    }
+    layerChoice.getItems().setAll(IntStream.range(0, layers).boxed().toList());
+    if (layers > 0) {
+      layerChoice.setValue(Math.min(viewModel.gridLayerProperty().get(), layers - 1));
+    }
+  }
+
+  private static String tokenText(TokenRow row) {
+    return row.piece().startsWith("#") ? Integer.toString(row.id()) : "'" + row.piece() + "' " + row.id();
+  }
+
+  /** The table (tests click its rows). */
+  public TableView<TokenRow> table() {
+    return table;
+  }
+
+  public SlotGridChart gridChart() {
+    return gridChart;
+  }
+
+  @FXML
+  private void analyze() {
+    viewModel.focus().analyze();
+  }
+
+  @FXML
+  private void savePng() {
+    dialogs.saveFile("Save the token x slot view as PNG", "token-slots.png")
+        .ifPresent(f -> ChartExport.savePngs(executor, Map.of(f, split), messageLabel::setText));
+  }
+}

@@ -1,0 +1,161 @@
+package org.minimind.workbench.app.heatmap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.minimind.workbench.app.ErrorMessages;
+import org.minimind.workbench.app.TaskExecutor;
+
+/**
+ * The token x slot view of a prompt: for each token, the slots each layer selected and their
+ * scores; next to it one layer's grid of the prompt's counts, where the slots of the selected
+ * token are highlighted.
+ */
+public final class TokenSlotsViewModel {
+  private final SlotFocus focus;
+  private final TaskExecutor executor;
+  private final ObservableList<TokenRow> rows = FXCollections.observableArrayList();
+  private final ReadOnlyIntegerWrapper layerCount = new ReadOnlyIntegerWrapper(this, "layerCount");
+  private final IntegerProperty gridLayer = new SimpleIntegerProperty(this, "gridLayer", 0);
+  private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
+  private final SlotGridModel grid = new SlotGridModel();
+  private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
+  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+  private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
+
+  public TokenSlotsViewModel(SlotFocus focus, TaskExecutor executor) {
+    this.focus = focus;
+    this.executor = executor;
+    focus.traceProperty().addListener((o, a, b) -> traceChanged(b));
+    focus.highlightProperty().addListener((o, a, b) -> applyHighlight());
+    gridLayer.addListener((o, a, b) -> redrawGrid());
+    selectedToken.addListener((o, a, b) -> focus.focusToken(b.intValue()));
+    traceChanged(focus.trace());
+  }
+
+  private void traceChanged(PromptTrace t) {
+    selectedToken.set(-1);
+    if (t == null) {
+      rows.clear();
+      layerCount.set(0);
+      summary.set("");
+      return;
+    }
+    List<TokenRow> next = new ArrayList<>();
+    for (int i = 0; i < t.length(); i++) {
+      List<String> layers = new ArrayList<>();
+      for (PromptTrace.Layer l : t.layers()) {
+        layers.add(cell(l.slots()[i], l.scores()[i]));
+      }
+      next.add(new TokenRow(i, t.ids()[i], t.pieces()[i], layers));
+    }
+    layerCount.set(t.layers().size());
+    if (gridLayer.get() >= t.layers().size()) {
+      gridLayer.set(0);
+    }
+    rows.setAll(next);
+    summary.set(String.format(Locale.ROOT, "%d tokens x %d layers x %d slots each%s",
+        t.length(), t.layers().size(), t.layers().isEmpty() ? 0 : t.layers().get(0).slots()[0].length,
+        t.truncated() ? " (cut at max_seq_len)" : ""));
+    redrawGrid();
+  }
+
+  /** "1234:.31 877:.20 ...": slot ids, best first, with their scores. */
+  static String cell(int[] slots, float[] scores) {
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0; j < slots.length; j++) {
+      if (j > 0) {
+        sb.append(' ');
+      }
+      String score = String.format(Locale.ROOT, "%.2f", scores[j]);
+      sb.append(slots[j]).append(':').append(score.startsWith("0") ? score.substring(1) : score);
+    }
+    return sb.toString();
+  }
+
+  /** Slots each token selects per layer (num_selected), 0 before a trace. */
+  public int slotsPerToken() {
+    PromptTrace t = focus.trace();
+    return t == null || t.layers().isEmpty() || t.length() == 0 ? 0 : t.layers().get(0).slots()[0].length;
+  }
+
+  private void redrawGrid() {
+    PromptTrace t = focus.trace();
+    int layer = gridLayer.get();
+    if (t == null || layer >= t.layers().size()) {
+      return;
+    }
+    int[] counts = t.layers().get(layer).counts();
+    executor.execute(
+        "token grid",
+        () -> {
+          grid.update(counts, true);
+          return null;
+        },
+        x -> {
+          applyHighlight();
+          revision.set(revision.get() + 1);
+        },
+        e -> summary.set(ErrorMessages.describe("cannot draw the grid", e)));
+  }
+
+  private void applyHighlight() {
+    if (grid.side() > 0) {
+      grid.setHighlight(focus.highlightProperty().get().slots(gridLayer.get()));
+    }
+  }
+
+  /** Describes the grid cell under (x = column, y = row). */
+  public String hover(double x, double y) {
+    int slot = grid.slotAt(x, y);
+    String text = slot < 0 ? "" : grid.describe(slot);
+    hoverText.set(text);
+    return text;
+  }
+
+  public ObservableList<TokenRow> rows() {
+    return rows;
+  }
+
+  public ReadOnlyIntegerProperty layerCountProperty() {
+    return layerCount.getReadOnlyProperty();
+  }
+
+  /** The layer whose grid is shown beside the table. */
+  public IntegerProperty gridLayerProperty() {
+    return gridLayer;
+  }
+
+  /** The clicked token (-1 for none): its slots are highlighted on the grids. */
+  public IntegerProperty selectedTokenProperty() {
+    return selectedToken;
+  }
+
+  public SlotGridModel grid() {
+    return grid;
+  }
+
+  public ReadOnlyStringProperty hoverTextProperty() {
+    return hoverText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty summaryProperty() {
+    return summary.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty revisionProperty() {
+    return revision.getReadOnlyProperty();
+  }
+
+  public SlotFocus focus() {
+    return focus;
+  }
+}

@@ -1,0 +1,35 @@
+package org.minimind.workbench.app.run;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.minimind.workbench.train.TrainingStart;
+import org.minimind.workbench.train.TrainingSummary;
+
+/** What a run reports, as queued for the UI: plain values, no tensors. */
+public sealed interface RunEvent {
+
+  /** The loop started. */
+  record Started(TrainingStart start) implements RunEvent {}
+
+  /** An optimizer step finished (every step, for the progress display). */
+  record Progress(long step, long totalSteps, double loss, double tokensPerSecond)
+      implements RunEvent {}
+
+  /** A logged step, as named {@code metrics.csv} values. */
+  record Metrics(Map<String, Double> row) implements RunEvent {}
+
+  /** A slot-count snapshot. */
+  record Counts(SlotCounts counts) implements RunEvent {}
+
+  /** The latest per-slot drift. */
+  record Drift(SlotDrift drift) implements RunEvent {}
+
+  /** A checkpoint was written. */
+  record Checkpoint(long step, Path directory, boolean best) implements RunEvent {}
+
+  /** The loop ended. */
+  record Finished(TrainingSummary summary) implements RunEvent {}
+
+  /** Following a run directory failed (a file vanished or could not be parsed). */
+  record Failed(String message) implements RunEvent {}
+}

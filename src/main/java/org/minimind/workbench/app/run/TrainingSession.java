@@ -1,0 +1,129 @@
+package org.minimind.workbench.app.run;
+
+import ai.djl.Device;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.minimind.workbench.model.MemoryLM;
+import org.minimind.workbench.model.ModelConfig;
+import org.minimind.workbench.train.AdamW;
+import org.minimind.workbench.train.Preset;
+import org.minimind.workbench.train.RandomTokenData;
+import org.minimind.workbench.train.TrainSettings;
+import org.minimind.workbench.train.Trainer;
+import org.minimind.workbench.train.TrainerState;
+import org.minimind.workbench.train.TrainingData;
+import org.minimind.workbench.train.TrainingSummary;
+
+/**
+ * A training run started from the dashboard: builds a model (a preset's shape, or a copy of the
+ * open checkpoint to continue from), trains it on random token ids with the {@link Trainer} in
+ * the calling (worker) thread and reports to a {@link RunEventQueue}. Pause and stop are
+ * cooperative and may be called from any thread; they take effect between steps.
+ */
+public final class TrainingSession {
+
+  /**
+   * What to train.
+   *
+   * @param config model shape
+   * @param initialValues parameter values to start from (continuing a checkpoint), or null for a
+   *     fresh, seeded initialisation
+   * @param steps optimizer steps
+   * @param batchSize sequences per step
+   * @param seqLen positions per sequence (at most the config's max_seq_len)
+   * @param logInterval steps between logged rows
+   * @param slotCountsInterval steps between slot-count snapshots
+   * @param seed initialisation and data seed
+   */
+  public record Request(
+      ModelConfig config,
+      Map<String, float[]> initialValues,
+      long steps,
+      int batchSize,
+      int seqLen,
+      int logInterval,
+      int slotCountsInterval,
+      long seed) {
+    public Request {
+      if (steps <= 0) {
+        throw new IllegalArgumentException("steps (" + steps + ") must be positive");
+      }
+      if (batchSize <= 0) {
+        throw new IllegalArgumentException("batch size (" + batchSize + ") must be positive");
+      }
+      if (seqLen <= 0 || seqLen > config.maxSeqLen()) {
+        throw new IllegalArgumentException(
+            "sequence length (" + seqLen + ") must be in 1.." + config.maxSeqLen());
+      }
+    }
+
+    /** A fresh model of a preset's shape, at the preset's batch size. */
+    public static Request fresh(Preset preset, long steps, int logInterval, long seed) {
+      ModelConfig c = preset.config();
+      return new Request(
+          c, null, steps, preset.batchSize(), c.maxSeqLen(), logInterval,
+          Math.max(1, logInterval * 5), seed);
+    }
+
+    /** The trainer's settings: MiniMind's defaults at this length, no validation, no checkpoints. */
+    public TrainSettings settings() {
+      TrainSettings d = TrainSettings.defaults(steps);
+      return new TrainSettings(
+          batchSize, 1, steps, 0, d.lr(), Math.min(steps / 10, 100), d.gradClip(),
+          d.auxCoefficient(), d.weightDecay(), d.beta1(), d.beta2(), seed,
+          Math.max(1, logInterval), 0, 1, Integer.MAX_VALUE, 1, Math.max(1, slotCountsInterval));
+    }
+  }
+
+  private final RunEventQueue events;
+  private volatile Trainer trainer;
+  private volatile boolean stopRequested;
+
+  public TrainingSession(RunEventQueue events) {
+    this.events = events;
+  }
+
+  /** The work to hand to a background thread: trains and returns how the run ended. */
+  public Callable<TrainingSummary> job(Request request, Device device) {
+    return () -> run(request, device);
+  }
+
+  private TrainingSummary run(Request request, Device device) {
+    ModelConfig config = request.config();
+    TrainSettings settings = request.settings();
+    try (MemoryLM model =
+            request.initialValues() == null
+                ? MemoryLM.initialize(config, device, request.seed())
+                : MemoryLM.fromValues(config, device, request.initialValues());
+        AdamW optimizer = new AdamW(model.parameters().manager(), settings.optimizer())) {
+      TrainingData data =
+          new RandomTokenData(
+              request.batchSize(), request.seqLen(), config.vocabSize(), request.seed());
+      Trainer t = new Trainer(settings, new TrainerState(model, optimizer, data), null);
+      t.addListener(events);
+      trainer = t;
+      if (stopRequested) {
+        t.requestStop();
+      }
+      return t.run();
+    } finally {
+      trainer = null;
+    }
+  }
+
+  public void setPaused(boolean paused) {
+    Trainer t = trainer;
+    if (t != null) {
+      t.setPaused(paused);
+    }
+  }
+
+  /** Asks the loop to stop after its current step. */
+  public void requestStop() {
+    stopRequested = true;
+    Trainer t = trainer;
+    if (t != null) {
+      t.requestStop();
+    }
+  }
+}

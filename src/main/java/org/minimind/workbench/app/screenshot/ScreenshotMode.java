@@ -1,0 +1,154 @@
+package org.minimind.workbench.app.screenshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.minimind.workbench.app.FileDialogs;
+import org.minimind.workbench.app.FxTaskExecutor;
+import org.minimind.workbench.app.ViewLoader;
+import org.minimind.workbench.app.Workbench;
+import org.minimind.workbench.app.WorkbenchApp;
+import org.minimind.workbench.app.chart.ChartExport;
+import org.minimind.workbench.app.run.RunDirectoryReader;
+import org.minimind.workbench.model.DeviceChoice;
+import org.minimind.workbench.app.dashboard.TrainingTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders each view of the workbench with a model loaded and writes one PNG per view: {@code
+ * dashboard.png}, {@code heatmap.png}, {@code token-slots.png}, {@code drift.png}, {@code
+ * model.png}. Runs without a display. When the model brings no training history (a bare
+ * checkpoint), a short training run continuing it fills the dashboard and drift views first.
+ */
+public final class ScreenshotMode {
+  private static final Logger LOG = LoggerFactory.getLogger(ScreenshotMode.class);
+  private static final Duration LOAD_TIMEOUT =
+      Duration.ofSeconds(Long.getLong("minimind.screenshot.timeout", 300));
+  /** Steps of the filler run when the model has no recorded metrics. */
+  static final int FILLER_STEPS = 30;
+
+  private ScreenshotMode() {}
+
+  /**
+   * Writes the PNGs into {@code outDir}.
+   *
+   * @param model a checkpoint or run directory to open
+   * @param device where to run the model
+   * @return the files written
+   */
+  public static List<Path> run(Path outDir, Path model, DeviceChoice device) throws Exception {
+    if (model == null) {
+      throw new IOException("no model to show: the sample model was not found; pass --checkpoint");
+    }
+    Files.createDirectories(outDir);
+    HeadlessFx.start();
+    FxTaskExecutor executor = new FxTaskExecutor();
+    Workbench wb = HeadlessFx.call(() -> open(executor), Duration.ofSeconds(60));
+    Stage[] stage = new Stage[1];
+    try {
+      HeadlessFx.run(() -> {
+        stage[0] = new Stage();
+        Scene scene = new Scene(wb.root(), WorkbenchApp.WIDTH, WorkbenchApp.HEIGHT);
+        scene.getStylesheets().add(ViewLoader.stylesheet());
+        stage[0].setScene(scene);
+        stage[0].show();
+        wb.state().deviceProperty().set(device);
+        wb.start(model);
+      });
+      awaitIdle(executor);
+      String error = HeadlessFx.call(() -> wb.mainViewModel().errorProperty().get(), Duration.ofSeconds(10));
+      if (!error.isEmpty()) {
+        throw new IOException(error);
+      }
+      if (HeadlessFx.call(() -> wb.state().run() == null || wb.state().run().rows() == 0,
+          Duration.ofSeconds(10))) {
+        trainFiller(wb, executor);
+      }
+      HeadlessFx.run(() -> {
+        wb.tokenSlotsView().table().getSelectionModel().select(Math.min(3, wb.tokenSlotsViewModel().rows().size() - 1));
+      });
+      awaitIdle(executor);
+      List<Path> written = new ArrayList<>();
+      written.add(shoot(wb, Workbench.DASHBOARD, outDir.resolve("dashboard.png")));
+      written.add(shoot(wb, Workbench.HEATMAP, outDir.resolve("heatmap.png")));
+      written.add(shoot(wb, Workbench.TOKEN_SLOTS, outDir.resolve("token-slots.png")));
+      written.add(shoot(wb, Workbench.DRIFT, outDir.resolve("drift.png")));
+      written.add(shoot(wb, Workbench.MODEL, outDir.resolve("model.png")));
+      return written;
+    } finally {
+      HeadlessFx.run(() -> {
+        wb.close();
+        if (stage[0] != null) {
+          stage[0].close();
+        }
+      });
+    }
+  }
+
+  private static Workbench open(FxTaskExecutor executor) {
+    FileDialogs none = new FileDialogs() {
+      @Override
+      public Optional<Path> openFile(String title, String... extensions) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<Path> openDirectory(String title) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<Path> saveFile(String title, String initialName) {
+        return Optional.empty();
+      }
+    };
+    return new Workbench(executor, none, new RunDirectoryReader());
+  }
+
+  /** Trains the tiny preset for a few steps so that the training views have data. */
+  private static void trainFiller(Workbench wb, FxTaskExecutor executor) throws Exception {
+    LOG.info("the model has no recorded metrics: continuing it on random tokens for {} steps", FILLER_STEPS);
+    HeadlessFx.run(() -> {
+      wb.training().targetProperty().set(TrainingTarget.OPEN_MODEL);
+      wb.training().stepsProperty().set(FILLER_STEPS);
+      wb.training().logIntervalProperty().set(1);
+      wb.training().start();
+    });
+    long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
+    while (HeadlessFx.call(() -> wb.training().runningProperty().get(), Duration.ofSeconds(10))) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the filler training run did not finish within " + LOAD_TIMEOUT);
+      }
+      Thread.sleep(200);
+    }
+    awaitIdle(executor);
+  }
+
+  private static void awaitIdle(FxTaskExecutor executor) throws Exception {
+    HeadlessFx.settle();
+    if (!executor.awaitIdle(LOAD_TIMEOUT)) {
+      throw new IOException("the workbench did not finish loading within " + LOAD_TIMEOUT
+          + "; still running: " + executor.runningTasks());
+    }
+    HeadlessFx.settle();
+    // refreshes triggered by the last callbacks
+    executor.awaitIdle(LOAD_TIMEOUT);
+    HeadlessFx.settle();
+  }
+
+  private static Path shoot(Workbench wb, String tab, Path file) throws Exception {
+    HeadlessFx.run(() -> wb.select(tab));
+    HeadlessFx.settle();
+    var image = HeadlessFx.call(() -> ChartExport.snapshot(wb.root()), Duration.ofSeconds(60));
+    ChartExport.writePng(image, file);
+    LOG.info("wrote {}", file);
+    return file;
+  }
+}
