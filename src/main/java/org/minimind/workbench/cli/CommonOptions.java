@@ -24,6 +24,11 @@ final class CommonOptions {
   Preset preset;
 
   @Option(
+      names = "--batch",
+      description = "Sequences per (micro-)batch for --train and --bench (default: the preset's).")
+  Integer batch;
+
+  @Option(
       names = "--checkpoint",
       paramLabel = "PATH",
       description = "A checkpoint directory (config.json + model.safetensors or model.pth), or a"

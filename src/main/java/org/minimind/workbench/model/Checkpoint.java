@@ -4,10 +4,10 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.minimind.workbench.model.io.AtomicFiles;
 import org.minimind.workbench.model.io.CheckpointException;
 import org.minimind.workbench.model.io.DType;
 import org.minimind.workbench.model.io.PthReader;
@@ -143,12 +143,6 @@ public final class Checkpoint {
 
   /** Writes a config file atomically (temporary file, then rename). */
   public static void writeConfig(ModelConfig config, Path file) throws IOException {
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".config-", ".tmp");
-    try {
-      config.write(tmp);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, config.toJson() + "\n");
   }
 }

@@ -142,10 +142,7 @@ public final class MemoryLM implements AutoCloseable {
     }
     NDArray embedding = p.get(EMBEDDING);
     NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
-    NDArray h =
-        embedding.getNDArrayInternal()
-            .embedding(ids, embedding, ai.djl.ndarray.types.SparseFormat.DENSE)
-            .singletonOrThrow(); // (B, T, D)
+    NDArray h = Ops.embedding(ids, embedding); // (B, T, D)
     h = Ops.dropout(h, config.dropout(), opt.training());
     NDArray bank = p.get(MEMORY_BANK); // (N, Q)
     List<LayerTrace> traces = new ArrayList<>(blocks.size());
