@@ -31,12 +31,15 @@ final class ConsoleReporter implements TrainingListener {
   @Override
   public void onStart(TrainingStart start) {
     total = start.settings().maxSteps();
+    String memory =
+        start.memoryBankCount() > 0
+            ? String.format(Locale.ROOT, "memory bank %,d = %.0f%%", start.memoryBankCount(),
+                100.0 * start.memoryBankCount() / start.parameterCount())
+            : String.format(Locale.ROOT, "token memory %,d x %d ids",
+                start.config().knowledgeNum(), start.config().tokenMemory().knowledgeLength());
     out.printf(
-        Locale.ROOT,
-        "training %,d parameters (memory bank %,d = %.0f%%) on %s, from step %d to %d%n",
-        start.parameterCount(), start.memoryBankCount(),
-        100.0 * start.memoryBankCount() / start.parameterCount(), start.device(),
-        start.firstStep(), total);
+        Locale.ROOT, "training %,d parameters (%s) on %s, from step %d to %d%n",
+        start.parameterCount(), memory, start.device(), start.firstStep(), total);
     if (bar) {
       progress =
           new ProgressBarBuilder()
@@ -72,7 +75,11 @@ final class ConsoleReporter implements TrainingListener {
     for (LayerStats s : m.layers()) {
       line.append(String.format(Locale.ROOT, " %.3f", s.gini()));
     }
-    line.append(String.format(Locale.ROOT, ", drift %.2e", m.drift().avgL2Change()));
+    if (Double.isNaN(m.drift().tokenChangeRate())) {
+      line.append(String.format(Locale.ROOT, ", drift %.2e", m.drift().avgL2Change()));
+    } else {
+      line.append(String.format(Locale.ROOT, ", ids changed %.2f%%", 100 * m.drift().tokenChangeRate()));
+    }
     if (progress != null) {
       System.err.print("\r\033[2K");
       System.err.flush();

@@ -79,7 +79,7 @@ final class TrainMode {
     BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
     Path corpusPath = t.corpus != null ? t.corpus : defaultFile(SAMPLE_CORPUS, "--corpus");
     Preset preset = common.preset;
-    ModelConfig config = preset.withVocab(tokenizer.vocabSize());
+    ModelConfig config = common.presetConfig().withVocabSize(tokenizer.vocabSize());
     int batch = common.batch != null ? common.batch : preset.batchSize();
     TrainSettings settings = settings(t, batch, common.seed);
     DType dtype = dtype(t.saveDtype);
@@ -109,6 +109,9 @@ final class TrainMode {
     RunDirectory run = RunDirectory.create(common.out, manifest, tokenizerFile, settings.keepLast());
 
     MemoryLM model = MemoryLM.initialize(config, device, common.seed);
+    if (model.tokenMemory().isPresent()) {
+      model.tokenMemory().get().initializeFromWindows(tokensOf(packed.train()), common.seed);
+    }
     AdamW optimizer = new AdamW(model.parameters().manager(), settings.optimizer());
     CorpusTrainingData data = new CorpusTrainingData(packed, batch, common.seed);
     TrainerState state = new TrainerState(model, optimizer, data);
@@ -190,6 +193,13 @@ final class TrainMode {
         packed.train().size(), packed.validation().size(), seqLen,
         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     return packed;
+  }
+
+  private static int[] tokensOf(org.minimind.workbench.data.PackedSequences seqs) {
+    var stream = seqs.tokens();
+    int[] out = new int[(int) Math.min(stream.size(), Integer.MAX_VALUE - 8)];
+    stream.copy(0, out, 0, out.length);
+    return out;
   }
 
   static TrainSettings settings(TrainOptions t, int batch, long seed) {

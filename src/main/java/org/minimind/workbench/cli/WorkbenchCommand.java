@@ -86,6 +86,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (modes.train) {
       checkTrainOptions();
+      config();
       boolean maxStepsGiven = spec.commandLine().getParseResult().hasMatchedOption("--max-steps");
       return TrainMode.run(
           common, train, maxStepsGiven, device(), System.out, System.console() != null);
@@ -111,8 +112,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
       if (common.batch != null) {
         positive(common.batch, "--batch");
       }
-      return BenchMode.train(
-          common.preset, bench.steps, common.batch, device(), spec.commandLine().getOut());
+      return BenchMode.train(common.preset, config(), bench.steps, common.batch, device(),
+          spec.commandLine().getOut());
     }
     spec.commandLine().usage(spec.commandLine().getOut());
     return 0;
@@ -165,6 +166,14 @@ public final class WorkbenchCommand implements Callable<Integer> {
   void positive(long value, String option) {
     if (value <= 0) {
       throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+    }
+  }
+
+  org.minimind.workbench.model.ModelConfig config() {
+    try {
+      return common.presetConfig();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--memory-variant: " + e.getMessage());
     }
   }
 

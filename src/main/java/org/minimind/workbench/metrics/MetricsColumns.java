@@ -25,6 +25,8 @@ public final class MetricsColumns {
   public static final String MAX_L2 = "memory_max_l2_change";
   public static final String COSINE = "memory_cosine_similarity";
   public static final String UPDATE_RATE = "memory_update_rate";
+  /** Token memory only: share of token positions whose id changed over the interval. */
+  public static final String TOKEN_CHANGE_RATE = "memory_token_change_rate";
   public static final String ELAPSED = "elapsed_s";
 
   private MetricsColumns() {}
@@ -43,7 +45,7 @@ public final class MetricsColumns {
   public static List<String> all(int layers) {
     List<String> c = new ArrayList<>();
     Collections.addAll(c, STEP, TOKENS, LOSS, CE, AUX, LR, TOKENS_PER_S, GRAD_NORM, VAL_LOSS);
-    Collections.addAll(c, AVG_L2, MAX_L2, COSINE, UPDATE_RATE);
+    Collections.addAll(c, AVG_L2, MAX_L2, COSINE, UPDATE_RATE, TOKEN_CHANGE_RATE);
     for (ParameterGroup g : ParameterGroup.values()) {
       c.add(groupNorm(g));
     }

@@ -58,6 +58,7 @@ public final class MetricsCsv {
       put(t, MetricsColumns.MAX_L2, d.maxL2Change());
       put(t, MetricsColumns.COSINE, d.cosineSimilarity());
       put(t, MetricsColumns.UPDATE_RATE, d.updateRate());
+      put(t, MetricsColumns.TOKEN_CHANGE_RATE, d.tokenChangeRate());
       for (ParameterGroup g : ParameterGroup.values()) {
         Double norm = m.groupGradNorms().get(g);
         put(t, MetricsColumns.groupNorm(g), norm == null ? Double.NaN : norm);
@@ -155,7 +156,8 @@ public final class MetricsCsv {
               num(r, MetricsColumns.MAX_L2),
               num(r, MetricsColumns.COSINE),
               num(r, MetricsColumns.UPDATE_RATE),
-              0);
+              0,
+              num(r, MetricsColumns.TOKEN_CHANGE_RATE));
       out.add(
           new StepMetrics(
               r.getLong(MetricsColumns.STEP),

@@ -154,6 +154,23 @@ class TrainCliTest {
   }
 
   @Test
+  void trainsTheTokenMemoryVariant(@TempDir Path tmp) throws IOException {
+    Path a = tmp.resolve("token");
+    Run r = train(a, "--memory-variant", "token", "--max-steps", "10", "--eval-interval", "10");
+    assertEquals(0, r.code, r.err);
+    List<StepMetrics> rows = MetricsCsv.read(a.resolve("metrics.csv"));
+    assertEquals(2, rows.size());
+    assertTrue(Double.isNaN(rows.get(1).drift().avgL2Change()), "no distances for token ids");
+    assertTrue(Double.isFinite(rows.get(1).drift().tokenChangeRate()));
+    try (MemoryLM model = Checkpoint.load(a.resolve("checkpoints/step-00000010"), Device.cpu())) {
+      assertTrue(model.tokenMemory().isPresent());
+    }
+    Run bad = train(tmp.resolve("x"), "--memory-variant", "vectors");
+    assertEquals(2, bad.code);
+    assertTrue(bad.err.contains("--memory-variant") && bad.err.contains("continuous, token"), bad.err);
+  }
+
+  @Test
   void helpListsEveryTrainingOptionWithItsDefault() {
     var cl = Main.commandLine();
     StringWriter out = new StringWriter();
