@@ -22,8 +22,8 @@ import org.minimind.workbench.train.TrainingSummary;
 final class BenchMode {
   private BenchMode() {}
 
-  static int train(Preset preset, int steps, Integer batch, Device device, PrintWriter out) {
-    ModelConfig cfg = preset.config();
+  static int train(
+      Preset preset, ModelConfig cfg, int steps, Integer batch, Device device, PrintWriter out) {
     int b = batch != null ? batch : preset.batchSize();
     int t = cfg.maxSeqLen();
     long[] stamps = new long[steps + 2];
@@ -57,6 +57,7 @@ final class BenchMode {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("bench", "train");
       r.put("preset", preset.name().toLowerCase());
+      r.put("memory_variant", cfg.memoryVariant().key());
       r.put("device", device.toString());
       r.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
       r.put("threads", Runtime.getRuntime().availableProcessors());

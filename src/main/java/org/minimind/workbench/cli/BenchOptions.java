@@ -10,6 +10,4 @@ final class BenchOptions {
       description = "Timed training steps after one warm-up step (default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--batch", description = "Batch size (default: the preset's).")
-  Integer batch;
 }

@@ -24,6 +24,20 @@ final class CommonOptions {
   Preset preset;
 
   @Option(
+      names = "--batch",
+      description = "Sequences per (micro-)batch for --train and --bench (default: the preset's).")
+  Integer batch;
+
+  @Option(
+      names = "--memory-variant",
+      paramLabel = "continuous|token",
+      defaultValue = "continuous",
+      description = "What the memory bank stores for --train and --bench: float vectors"
+          + " (continuous, the seed's 1.4.4) or token ids read through the embedding (token, the"
+          + " 1.4.6 experiment) (default: ${DEFAULT-VALUE}).")
+  String memoryVariant;
+
+  @Option(
       names = "--checkpoint",
       paramLabel = "PATH",
       description = "A checkpoint directory (config.json + model.safetensors or model.pth), or a"
@@ -38,6 +52,12 @@ final class CommonOptions {
       defaultValue = "1337",
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  /** The preset's shape with the chosen memory variant. */
+  org.minimind.workbench.model.ModelConfig presetConfig() {
+    return preset.config()
+        .withMemoryVariant(org.minimind.workbench.model.MemoryVariant.parse(memoryVariant));
+  }
 
   /** The device, or an IllegalArgumentException naming the bad value. */
   Device resolveDevice() {

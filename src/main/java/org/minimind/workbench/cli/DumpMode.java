@@ -7,11 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +17,7 @@ import org.minimind.workbench.model.ForwardOptions;
 import org.minimind.workbench.model.ForwardOutput;
 import org.minimind.workbench.model.LayerTrace;
 import org.minimind.workbench.model.MemoryLM;
+import org.minimind.workbench.model.io.AtomicFiles;
 import org.minimind.workbench.model.io.CheckpointException;
 import org.minimind.workbench.model.io.DType;
 import org.minimind.workbench.model.io.SafeTensors;
@@ -164,15 +162,6 @@ final class DumpMode {
   }
 
   private static void writeJson(Path file, Object value) throws IOException {
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".dump-", ".tmp");
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        GSON.toJson(value, w);
-        w.write('\n');
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, GSON.toJson(value) + "\n");
   }
 }

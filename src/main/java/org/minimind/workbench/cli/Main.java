@@ -28,6 +28,7 @@ public final class Main {
           return 1;
         });
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setOverwrittenOptionsAllowed(true); // the last value wins, as in most tools
     return cl;
   }
 

@@ -6,10 +6,12 @@ import org.minimind.workbench.app.WorkbenchLauncher;
 import org.minimind.workbench.app.screenshot.ScreenshotMode;
 import org.minimind.workbench.model.DeviceChoice;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -28,6 +30,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
+      "  java -jar minimind-workbench.jar --train --preset tiny --max-steps 60 --out runs/tiny",
+      "  java -jar minimind-workbench.jar --train --resume --out runs/tiny",
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
       "  java -jar minimind-workbench.jar --bench train --preset small",
       "  java -jar minimind-workbench.jar --screenshot shots/",
@@ -43,6 +47,18 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   /** Exactly one mode at a time. */
   static final class Modes {
+    @Option(
+        names = "--train",
+        description = "Train a model headless on --corpus into the run directory --out"
+            + " (checkpoints, metrics.csv, slot counts); --resume continues one.")
+    boolean train;
+
+    @Option(
+        names = "--train-tokenizer",
+        description = "Train a byte-level BPE tokenizer (MiniMind's) on --corpus and write it"
+            + " to --out.")
+    boolean trainTokenizer;
+
     @Option(
         names = "--dump",
         description = "Run --checkpoint on the input_ids of --inputs and write OUT.safetensors"
@@ -72,6 +88,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nCommon options:%n", order = 1)
   CommonOptions common = new CommonOptions();
 
+  @ArgGroup(validate = false, heading = "%nTraining options:%n", order = 2)
+  TrainOptions train = new TrainOptions();
+
   @ArgGroup(validate = false, heading = "%nDump options:%n", order = 3)
   DumpOptions dump = new DumpOptions();
 
@@ -80,6 +99,19 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (modes.train) {
+      checkTrainOptions();
+      config();
+      boolean maxStepsGiven = spec.commandLine().getParseResult().hasMatchedOption("--max-steps");
+      return TrainMode.run(
+          common, train, maxStepsGiven, device(), System.out, System.console() != null);
+    }
+    if (modes.trainTokenizer) {
+      positive(train.vocabSize, "--vocab-size");
+      Path corpus =
+          train.corpus != null ? train.corpus : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
+      return TokenizerMode.run(corpus, train.vocabSize, common.out, System.out);
+    }
     if (modes.dump) {
       require(common.checkpoint, "--dump needs --checkpoint");
       require(dump.inputs, "--dump needs --inputs");
@@ -92,11 +124,11 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
     if (modes.bench == BenchKind.train) {
       positive(bench.steps, "--steps");
-      if (bench.batch != null) {
-        positive(bench.batch, "--batch");
+      if (common.batch != null) {
+        positive(common.batch, "--batch");
       }
-      return BenchMode.train(
-          common.preset, bench.steps, bench.batch, device(), spec.commandLine().getOut());
+      return BenchMode.train(common.preset, config(), bench.steps, common.batch, device(),
+          spec.commandLine().getOut());
     }
     if (modes.screenshot != null) {
       for (Path p : ScreenshotMode.run(modes.screenshot, modelToShow(), deviceChoice())) {
@@ -126,6 +158,44 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
   }
 
+  private void checkTrainOptions() {
+    require(common.out, "--train needs --out DIR (the run directory)");
+    positive(train.maxSteps, "--max-steps");
+    if (common.batch != null) {
+      positive(common.batch, "--batch");
+    }
+    positive(train.accumulation, "--accumulation");
+    positive(train.logInterval, "--log-interval");
+    positive(train.checkpointInterval, "--checkpoint-interval");
+    positive(train.keepLast, "--keep-last");
+    positive(train.countsInterval, "--counts-interval");
+    positive(train.evalBatches, "--eval-batches");
+    if (train.evalInterval < 0) {
+      throw new ParameterException(spec.commandLine(), "--eval-interval must be >= 0");
+    }
+    if (!(train.lr > 0)) {
+      throw new ParameterException(spec.commandLine(), "--lr must be positive, got " + train.lr);
+    }
+    if (!(train.valFraction >= 0 && train.valFraction < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--val-fraction must be in [0, 1), got " + train.valFraction);
+    }
+    if (train.timeBudget != null && !(train.timeBudget > 0)) {
+      throw new ParameterException(spec.commandLine(), "--time-budget must be positive");
+    }
+    if (train.corpus != null && !java.nio.file.Files.exists(train.corpus)) {
+      throw new ParameterException(spec.commandLine(), "--corpus: no such file or folder: " + train.corpus);
+    }
+    if (train.tokenizer != null && !java.nio.file.Files.isRegularFile(train.tokenizer)) {
+      throw new ParameterException(spec.commandLine(), "--tokenizer: no such file: " + train.tokenizer);
+    }
+    try {
+      TrainMode.dtype(train.saveDtype);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   void require(Object value, String message) {
     if (value == null) {
       throw new ParameterException(spec.commandLine(), message);
@@ -138,6 +208,14 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
   }
 
+  org.minimind.workbench.model.ModelConfig config() {
+    try {
+      return common.presetConfig();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--memory-variant: " + e.getMessage());
+    }
+  }
+
   ai.djl.Device device() {
     try {
       return common.resolveDevice();
@@ -146,14 +224,25 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Whether these arguments open a window (the process must not exit when main returns). */
+  /**
+   * Whether these arguments open a window (no mode, no help): the process must then not exit
+   * when main returns.
+   */
   static boolean keepsRunning(String[] args) {
-    for (String a : args) {
-      if (a.equals("--dump") || a.startsWith("--bench") || a.startsWith("--screenshot")
-          || a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) {
+    CommandLine cl = new CommandLine(new WorkbenchCommand());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    try {
+      ParseResult parsed = cl.parseArgs(args);
+      if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
         return false;
       }
+    } catch (ParameterException e) {
+      return false;
     }
-    return true;
+    WorkbenchCommand c = cl.getCommand();
+    Modes m = c.modes;
+    return m == null
+        || (!m.train && !m.trainTokenizer && !m.dump && m.bench == null && m.screenshot == null);
   }
+
 }

@@ -4,10 +4,11 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.minimind.workbench.model.io.AtomicFiles;
 import org.minimind.workbench.model.io.CheckpointException;
 import org.minimind.workbench.model.io.DType;
 import org.minimind.workbench.model.io.PthReader;
@@ -82,25 +83,55 @@ public final class Checkpoint {
   public static MemoryLM load(Path path, Device device) throws IOException {
     Location loc = locate(path);
     ModelConfig config = ModelConfig.read(loc.config());
-    Map<String, float[]> values = readWeights(loc.weights(), config);
-    return MemoryLM.fromValues(config, device, values);
+    Weights w = readWeights(loc.weights(), config);
+    return MemoryLM.fromValues(config, device, w.values(), w.memoryTokens());
   }
 
+  /**
+   * A checkpoint's checked contents.
+   *
+   * @param values every parameter by canonical name, F32
+   * @param memoryTokens the token memory's ids (N * L, row-major), or null for a continuous bank
+   */
+  public record Weights(Map<String, float[]> values, int[] memoryTokens) {}
+
   /** Reads and checks the weights of a model shaped by {@code config}, by canonical name. */
-  public static Map<String, float[]> readWeights(Path file, ModelConfig config)
-      throws IOException {
+  public static Weights readWeights(Path file, ModelConfig config) throws IOException {
     Map<String, TensorData> raw = readTensors(file);
     StateDictCheck.Builder check = StateDictCheck.builder();
     for (ParameterLayout.Entry e : MemoryLM.layout(config).entries().values()) {
       check.expect(e.name(), e.shape().getShape());
     }
+    boolean tokens = config.memoryVariant() == MemoryVariant.TOKEN;
+    if (tokens) {
+      check.expect(MemoryLM.MEMORY_TOKENS, EnumSet.of(DType.I64, DType.I32),
+          config.knowledgeNum(), config.tokenMemory().knowledgeLength());
+    }
     check.tie(MemoryLM.OUTPUT, MemoryLM.EMBEDDING);
     Map<String, TensorData> checked = check.build().check(file, raw);
     Map<String, float[]> values = new LinkedHashMap<>();
+    int[] memoryTokens = null;
     for (Map.Entry<String, TensorData> e : checked.entrySet()) {
-      values.put(e.getKey(), e.getValue().toFloats());
+      if (e.getKey().equals(MemoryLM.MEMORY_TOKENS)) {
+        memoryTokens = tokenIds(file, e.getValue(), config.vocabSize());
+      } else {
+        values.put(e.getKey(), e.getValue().toFloats());
+      }
     }
-    return values;
+    return new Weights(values, memoryTokens);
+  }
+
+  private static int[] tokenIds(Path file, TensorData t, int vocab) throws CheckpointException {
+    long[] ids = t.toLongs();
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] < 0 || ids[i] >= vocab) {
+        throw new CheckpointException(file, t.name(),
+            "id " + ids[i] + " at " + i + " is outside the vocabulary [0, " + vocab + ")");
+      }
+      out[i] = (int) ids[i];
+    }
+    return out;
   }
 
   /** Reads every tensor of a {@code .safetensors} or {@code .pth} file. */
@@ -135,6 +166,16 @@ public final class Checkpoint {
     }
     TensorData embedding = tensors.get(MemoryLM.EMBEDDING);
     tensors.put(MemoryLM.OUTPUT, embedding.withName(MemoryLM.OUTPUT));
+    if (model.tokenMemory().isPresent()) {
+      TokenMemory tm = model.tokenMemory().get();
+      int[] ids = tm.ids();
+      long[] wide = new long[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        wide[i] = ids[i];
+      }
+      tensors.put(MemoryLM.MEMORY_TOKENS, TensorData.ofLongs(MemoryLM.MEMORY_TOKENS,
+          new long[] {tm.slots(), tm.knowledgeLength()}, wide));
+    }
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("format", "pt");
     meta.putAll(metadata);
@@ -143,12 +184,6 @@ public final class Checkpoint {
 
   /** Writes a config file atomically (temporary file, then rename). */
   public static void writeConfig(ModelConfig config, Path file) throws IOException {
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".config-", ".tmp");
-    try {
-      config.write(tmp);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, config.toJson() + "\n");
   }
 }

@@ -47,13 +47,13 @@ final class MemoryBlock {
 
   /**
    * @param x (B, T, D)
-   * @param memoryBank (N, Q)
+   * @param memory reads the selected slots: the bank's rows, or decoded token slots
    * @return hidden (B, T, D); indices and scores (B, T, k)
    */
   Output forward(
       BoundParameters p,
       NDArray x,
-      NDArray memoryBank,
+      SlotReader memory,
       RotaryEmbedding rope,
       int startPos,
       KvCache.Layer cache,
@@ -67,8 +67,7 @@ final class MemoryBlock {
     NDArray forMemory = Ops.rmsNorm(hAttn, p.get(memoryNorm), normEps); // (B, T, D)
     MemoryGate.Selection sel = gate.forward(p, forMemory, training); // (B, T, k)
     long k = sel.indices().getShape().get(2);
-    NDArray selected =
-        memoryBank.get(sel.indices().reshape(-1)).reshape(b, t, k, -1); // (B, T, k, Q)
+    NDArray selected = memory.read(sel.indices().reshape(-1)).reshape(b, t, k, -1); // (B, T, k, Q)
     NDArray out = h.add(fusion.forward(p, forMemory, selected, training)); // (B, T, D)
     return new Output(out, sel.indices(), sel.scores());
   }

@@ -28,12 +28,17 @@ public final class MemoryLM implements AutoCloseable {
   public static final String OUTPUT = "output.weight";
   public static final String MEMORY_BANK = "memory_bank";
   public static final String FINAL_NORM = "norm.weight";
+  /** The token memory's read projection (token variant only). */
+  public static final String MEMORY_PROJ = "memory_proj.weight";
+  /** The token memory's ids in a checkpoint (token variant only; int64, not a parameter). */
+  public static final String MEMORY_TOKENS = "memory_tokens";
 
   private final ModelConfig config;
   private final ParameterLayout layout = new ParameterLayout();
   private final List<MemoryBlock> blocks = new ArrayList<>();
   private final ParameterSet parameters;
   private final RotaryEmbedding rope;
+  private TokenMemory tokenMemory; // token variant only
 
   private MemoryLM(ModelConfig config, Device device) {
     this.config = config;
@@ -44,7 +49,14 @@ public final class MemoryLM implements AutoCloseable {
 
   /** Builds the blocks and declares every parameter in the seed's registration order. */
   private static void declare(ModelConfig config, ParameterLayout layout, List<MemoryBlock> blocks) {
-    layout.add(MEMORY_BANK, ParameterLayout.Init.NORMAL, config.knowledgeNum(), config.knowledgeDim());
+    if (config.memoryVariant() == MemoryVariant.CONTINUOUS) {
+      layout.add(MEMORY_BANK, ParameterLayout.Init.NORMAL, config.knowledgeNum(), config.knowledgeDim());
+    } else {
+      int width = config.tokenMemory().read() == TokenMemorySettings.KnowledgeRead.MEAN
+          ? config.dim()
+          : config.dim() * config.tokenMemory().knowledgeLength();
+      layout.add(MEMORY_PROJ, config.knowledgeDim(), width);
+    }
     // nn.Embedding's weight is replaced by the output Linear's, so it has the Linear's init.
     layout.add(EMBEDDING, config.vocabSize(), config.dim());
     for (int i = 0; i < config.nLayers(); i++) {
@@ -76,6 +88,9 @@ public final class MemoryLM implements AutoCloseable {
           };
       model.parameters.register(e.name(), value);
     }
+    if (config.memoryVariant() == MemoryVariant.TOKEN) {
+      model.tokenMemory = TokenMemory.random(model.parameters.manager(), config, seed);
+    }
     return model;
   }
 
@@ -84,6 +99,21 @@ public final class MemoryLM implements AutoCloseable {
    * and sizes; the caller has checked them against the file they came from).
    */
   public static MemoryLM fromValues(ModelConfig config, Device device, Map<String, float[]> values) {
+    return fromValues(config, device, values, null);
+  }
+
+  /**
+   * As {@link #fromValues(ModelConfig, Device, Map)}, with the token memory's ids (N * L,
+   * row-major) for the token variant.
+   */
+  public static MemoryLM fromValues(
+      ModelConfig config, Device device, Map<String, float[]> values, int[] memoryTokens) {
+    if ((config.memoryVariant() == MemoryVariant.TOKEN) != (memoryTokens != null)) {
+      throw new IllegalArgumentException(
+          config.memoryVariant() == MemoryVariant.TOKEN
+              ? "a token-memory model needs its memory_tokens"
+              : "memory_tokens given for a continuous-memory model");
+    }
     MemoryLM model = new MemoryLM(config, device);
     NDManager m = model.parameters.manager();
     for (ParameterLayout.Entry e : model.layout.entries().values()) {
@@ -99,6 +129,14 @@ public final class MemoryLM implements AutoCloseable {
                 + " values), got " + v.length);
       }
       model.parameters.register(e.name(), m.create(v, e.shape()));
+    }
+    if (memoryTokens != null) {
+      try {
+        model.tokenMemory = TokenMemory.of(model.parameters.manager(), config, memoryTokens);
+      } catch (IllegalArgumentException e) {
+        model.close();
+        throw e;
+      }
     }
     return model;
   }
@@ -122,6 +160,11 @@ public final class MemoryLM implements AutoCloseable {
     return parameters;
   }
 
+  /** The token memory, for the token variant. */
+  public java.util.Optional<TokenMemory> tokenMemory() {
+    return java.util.Optional.ofNullable(tokenMemory);
+  }
+
   public ParameterLayout parameterLayout() {
     return layout;
   }
@@ -142,29 +185,62 @@ public final class MemoryLM implements AutoCloseable {
     }
     NDArray embedding = p.get(EMBEDDING);
     NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
-    NDArray h =
-        embedding.getNDArrayInternal()
-            .embedding(ids, embedding, ai.djl.ndarray.types.SparseFormat.DENSE)
-            .singletonOrThrow(); // (B, T, D)
+    NDArray h = Ops.embedding(ids, embedding); // (B, T, D)
     h = Ops.dropout(h, config.dropout(), opt.training());
-    NDArray bank = p.get(MEMORY_BANK); // (N, Q)
+    SlotReader memory = slotReader(p, embedding);
     List<LayerTrace> traces = new ArrayList<>(blocks.size());
     double aux = 0;
     for (int i = 0; i < blocks.size(); i++) {
       KvCache.Layer cache = opt.cache() == null ? null : opt.cache().layer(i);
       MemoryBlock.Output out =
-          blocks.get(i).forward(p, h, bank, rope, opt.startPos(), cache, opt.training());
+          blocks.get(i).forward(p, h, memory, rope, opt.startPos(), cache, opt.training());
       h = out.hidden();
       MemoryUsage usage = null;
+      long[] onHost = null;
       if (opt.computeUsage()) {
-        usage = MemoryUsage.fromIndices(out.indices().toLongArray(), config.knowledgeNum());
+        onHost = out.indices().toLongArray();
+        usage = MemoryUsage.fromIndices(onHost, config.knowledgeNum());
         aux += usage.balanceLoss();
       }
-      traces.add(new LayerTrace(opt.keepHidden() ? h : null, out.indices(), out.scores(), usage));
+      traces.add(
+          new LayerTrace(opt.keepHidden() ? h : null, out.indices(), out.scores(), usage, onHost));
     }
     NDArray normed = Ops.rmsNorm(h, p.get(FINAL_NORM), (float) config.normEps()); // (B, T, D)
     NDArray logits = Ops.linear(normed, embedding); // (B, T, V), tied output
     return new ForwardOutput(logits, traces, opt.computeUsage() ? aux : Double.NaN);
+  }
+
+  /** The vectors the fusion reads for slots {@code indices} (M): (M, Q). */
+  NDArray readSlots(BoundParameters p, NDArray indices) {
+    return slotReader(p, p.get(EMBEDDING)).read(indices);
+  }
+
+  /**
+   * How this pass reads the selected slots. Continuous: rows of {@code memory_bank}, looked up as
+   * an embedding (the same rows as the seed's {@code memory_bank[indices]}, with a backward pass
+   * that sums repeated slots in a fixed order, which advanced indexing's does not on CPU). Token:
+   * each slot's L ids through the token embedding E and the projection W; since both are linear,
+   * the projected table P = E W^T (V, Q) is computed once per pass and looked up instead of
+   * projecting (M, L, D) embeddings.
+   */
+  private SlotReader slotReader(BoundParameters p, NDArray embedding) {
+    if (config.memoryVariant() == MemoryVariant.CONTINUOUS) {
+      NDArray bank = p.get(MEMORY_BANK); // (N, Q)
+      return idx -> Ops.embedding(idx, bank);
+    }
+    NDArray w = p.get(MEMORY_PROJ);
+    int len = config.tokenMemory().knowledgeLength();
+    int vocab = config.vocabSize();
+    if (config.tokenMemory().read() == TokenMemorySettings.KnowledgeRead.MEAN) {
+      NDArray table = Ops.linear(embedding, w); // (V, Q): mean_l(E[id_l]) W^T = mean_l P[id_l]
+      return idx -> Ops.embedding(tokenMemory.lookup(idx), table).mean(new int[] {1}); // (M, Q)
+    }
+    // Linear(L*D -> Q) on the concatenation = sum_l E[id_l] W_l^T = sum_l P_l[id_l].
+    NDArray wl = w.reshape(config.knowledgeDim(), len, config.dim()).transpose(1, 2, 0); // (L, D, Q)
+    NDArray tables = embedding.matMul(wl).reshape((long) len * vocab, -1); // (L*V, Q)
+    NDManager scope = embedding.getManager();
+    NDArray offsets = scope.arange(0, len, 1, DataType.INT64).mul(vocab).reshape(1, len); // (1, L)
+    return idx -> Ops.embedding(tokenMemory.lookup(idx).add(offsets), tables).sum(new int[] {1});
   }
 
   /**
@@ -180,6 +256,9 @@ public final class MemoryLM implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tokenMemory != null) {
+      tokenMemory.close();
+    }
     rope.close();
     parameters.close();
   }

@@ -34,6 +34,8 @@ import java.util.Map;
  * @param knowledgeNum memory slots; a perfect square (product-key grid of sqrt x sqrt)
  * @param knowledgeDim width of one memory slot; even (split into two sub-keys)
  * @param numSelected slots each token reads; at most sqrt(knowledgeNum)
+ * @param memoryVariant what the bank stores: float vectors (the seed, 1.4.4) or token ids (1.4.6)
+ * @param tokenMemory settings of the token variant (written for both, used by {@code token})
  */
 public record ModelConfig(
     int dim,
@@ -47,7 +49,9 @@ public record ModelConfig(
     double ropeTheta,
     int knowledgeNum,
     int knowledgeDim,
-    int numSelected) {
+    int numSelected,
+    MemoryVariant memoryVariant,
+    TokenMemorySettings tokenMemory) {
 
   /** The seed's {@code LMConfig} defaults: MiniMind 512x8 with a 1M-slot memory bank. */
   public static final ModelConfig SEED_DEFAULTS =
@@ -55,7 +59,32 @@ public record ModelConfig(
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
+  /** The seed's fields alone: a continuous memory bank. */
+  public ModelConfig(
+      int dim,
+      int nLayers,
+      int nHeads,
+      int nKvHeads,
+      int vocabSize,
+      int maxSeqLen,
+      double dropout,
+      double normEps,
+      double ropeTheta,
+      int knowledgeNum,
+      int knowledgeDim,
+      int numSelected) {
+    this(dim, nLayers, nHeads, nKvHeads, vocabSize, maxSeqLen, dropout, normEps, ropeTheta,
+        knowledgeNum, knowledgeDim, numSelected, MemoryVariant.CONTINUOUS,
+        TokenMemorySettings.DEFAULTS);
+  }
+
   public ModelConfig {
+    if (memoryVariant == null) {
+      throw new IllegalArgumentException("memory_variant must be continuous or token");
+    }
+    if (tokenMemory == null) {
+      throw new IllegalArgumentException("token memory settings are missing");
+    }
     positive("dim", dim);
     positive("n_layers", nLayers);
     positive("n_heads", nHeads);
@@ -101,6 +130,24 @@ public record ModelConfig(
     }
   }
 
+  /** The same model with another vocabulary size (a tokenizer's). */
+  public ModelConfig withVocabSize(int vocab) {
+    return new ModelConfig(dim, nLayers, nHeads, nKvHeads, vocab, maxSeqLen, dropout, normEps,
+        ropeTheta, knowledgeNum, knowledgeDim, numSelected, memoryVariant, tokenMemory);
+  }
+
+  /** The same model with another memory variant. */
+  public ModelConfig withMemoryVariant(MemoryVariant variant) {
+    return new ModelConfig(dim, nLayers, nHeads, nKvHeads, vocabSize, maxSeqLen, dropout, normEps,
+        ropeTheta, knowledgeNum, knowledgeDim, numSelected, variant, tokenMemory);
+  }
+
+  /** The same model with other token-memory settings. */
+  public ModelConfig withTokenMemory(TokenMemorySettings settings) {
+    return new ModelConfig(dim, nLayers, nHeads, nKvHeads, vocabSize, maxSeqLen, dropout, normEps,
+        ropeTheta, knowledgeNum, knowledgeDim, numSelected, memoryVariant, settings);
+  }
+
   /** Side of the product-key grid: sqrt(knowledgeNum). */
   public int numKeys() {
     return (int) Math.round(Math.sqrt(knowledgeNum));
@@ -131,6 +178,11 @@ public record ModelConfig(
     m.put("knowledge_num", knowledgeNum);
     m.put("knowledge_dim", knowledgeDim);
     m.put("num_selected", numSelected);
+    m.put("memory_variant", memoryVariant.key());
+    m.put("knowledge_length", tokenMemory.knowledgeLength());
+    m.put("ema_decay", tokenMemory.emaDecay());
+    m.put("ema_update_freq", tokenMemory.emaUpdateFreq());
+    m.put("knowledge_read", tokenMemory.read().key());
     return m;
   }
 
@@ -179,7 +231,25 @@ public record ModelConfig(
         doubleOf(o, "rope_theta", d.ropeTheta),
         intOf(o, "knowledge_num", d.knowledgeNum),
         intOf(o, "knowledge_dim", d.knowledgeDim),
-        intOf(o, "num_selected", d.numSelected));
+        intOf(o, "num_selected", d.numSelected),
+        MemoryVariant.parse(stringOf(o, "memory_variant", d.memoryVariant.key())),
+        new TokenMemorySettings(
+            intOf(o, "knowledge_length", d.tokenMemory.knowledgeLength()),
+            doubleOf(o, "ema_decay", d.tokenMemory.emaDecay()),
+            intOf(o, "ema_update_freq", d.tokenMemory.emaUpdateFreq()),
+            TokenMemorySettings.KnowledgeRead.parse(
+                stringOf(o, "knowledge_read", d.tokenMemory.read().key()))));
+  }
+
+  private static String stringOf(JsonObject o, String key, String fallback) {
+    JsonElement e = o.get(key);
+    if (e == null || e.isJsonNull()) {
+      return fallback;
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+      throw new IllegalArgumentException(key + " (" + e + ") must be a string");
+    }
+    return e.getAsString();
   }
 
   private static int intOf(JsonObject o, String key, int fallback) {

@@ -3,6 +3,7 @@ package org.minimind.workbench.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 
 /**
  * Small tensor functions shared by the blocks, each the seed's PyTorch expression.
@@ -24,6 +25,11 @@ public final class Ops {
   /** {@code F.linear(x, w)}: x (..., in) times w (out, in) transposed gives (..., out). */
   static NDArray linear(NDArray x, NDArray w) {
     return x.getNDArrayInternal().linear(x, w, null).singletonOrThrow();
+  }
+
+  /** {@code F.embedding(ids, table)}: rows of {@code table} (R, C) for int64 ids (...) gives (..., C). */
+  static NDArray embedding(NDArray ids, NDArray table) {
+    return table.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
   }
 
   /** The seed's RMSNorm: {@code w * (x * rsqrt(mean(x^2, -1) + eps))}. */

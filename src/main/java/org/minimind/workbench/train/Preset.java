@@ -33,9 +33,7 @@ public enum Preset {
 
   /** The preset's shape with another vocabulary size (the tokenizer's). */
   public ModelConfig withVocab(int vocabSize) {
-    ModelConfig c = config;
-    return new ModelConfig(
-        c.dim(), c.nLayers(), c.nHeads(), c.nKvHeads(), vocabSize, c.maxSeqLen(), c.dropout(),
-        c.normEps(), c.ropeTheta(), c.knowledgeNum(), c.knowledgeDim(), c.numSelected());
+    return config.withVocabSize(vocabSize);
   }
+
 }

@@ -53,6 +53,11 @@ public final class ReferenceStep {
 
   /** Runs the step on {@code ids} (B, T) int64, updating the model in place. */
   public static Result run(MemoryLM model, NDArray ids) {
+    if (model.tokenMemory().isPresent()) {
+      throw new IllegalArgumentException(
+          "the reference training step is the seed's (1.4.4, continuous memory); this model uses"
+              + " the token memory");
+    }
     NDArray bank = model.parameters().get(MemoryLM.MEMORY_BANK);
     try (NDManager scope = model.parameters().manager().newSubManager();
         DriftTracker tracker = new DriftTracker(bank);

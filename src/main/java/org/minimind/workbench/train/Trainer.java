@@ -21,6 +21,7 @@ import org.minimind.workbench.model.MemoryDrift;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.MemoryUsage;
 import org.minimind.workbench.model.Ops;
+import org.minimind.workbench.model.TokenMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,16 +88,19 @@ public final class Trainer {
     double lastLoss = Double.NaN;
     TrainingSummary.Reason reason = TrainingSummary.Reason.MAX_STEPS;
     Throwable error = null;
-    NDArray bank = model.parameters().get(MemoryLM.MEMORY_BANK);
-    try (DriftTracker drift = new DriftTracker(bank)) {
-      drift.snapshot(bank);
+    boolean continuous = model.tokenMemory().isEmpty();
+    NDArray bank = continuous ? model.parameters().get(MemoryLM.MEMORY_BANK) : null;
+    try (DriftTracker drift = continuous ? new DriftTracker(bank) : null) {
+      if (continuous) {
+        drift.snapshot(bank);
+      }
       TrainingStart start =
           new TrainingStart(
               model.config(),
               settings,
               state.step,
               model.parameters().count(),
-              bank.size(),
+              continuous ? bank.size() : 0,
               model.device().toString());
       listeners.forEach(l -> l.onStart(start));
       long intervalStart = System.nanoTime();
@@ -140,8 +144,11 @@ public final class Trainer {
           state.lastValLoss = valLoss;
         }
         if (ending || step % settings.logInterval() == 0 || evaluate) {
-          float[] perSlot = new float[(int) bank.getShape().get(0)];
-          MemoryDrift d = drift.measure(bank, perSlot);
+          float[] perSlot = new float[model.config().knowledgeNum()];
+          MemoryDrift d =
+              continuous
+                  ? drift.measure(bank, perSlot)
+                  : model.tokenMemory().get().driftSinceLastLog(perSlot);
           listeners.forEach(l -> l.onSlotDrift(step, perSlot));
           List<LayerStats> layers = new ArrayList<>();
           for (MemoryUsage u : r.usage) {
@@ -221,7 +228,8 @@ public final class Trainer {
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         for (int micro = 0; micro < accum; micro++) {
           try (NDManager mb = scope.newSubManager()) {
-            NDArray batch = batchArray(mb, data);
+            long[] ids = data.nextBatch();
+            NDArray batch = mb.create(ids, new Shape(data.batchSize(), data.seqLen() + 1));
             NDArray inputs = batch.get(new NDIndex(":, :-1")); // (B, T)
             NDArray targets = batch.get(new NDIndex(":, 1:")); // (B, T)
             ForwardOutput out =
@@ -231,10 +239,17 @@ public final class Trainer {
             ceSum += ce.getFloat();
             auxSum += out.auxLoss();
             List<MemoryUsage> u = new ArrayList<>();
+            List<long[]> selected = new ArrayList<>();
             for (LayerTrace t : out.layers()) {
               u.add(t.usage());
+              selected.add(t.indicesOnHost());
             }
             usage = u;
+            if (model.tokenMemory().isPresent()) {
+              model.tokenMemory().get()
+                  .record(inputsOf(ids, data.batchSize(), data.seqLen()), data.batchSize(),
+                      data.seqLen(), selected);
+            }
           }
         }
       }
@@ -262,6 +277,14 @@ public final class Trainer {
         }
       }
       state.optimizer().step(model.parameters(), leaves, lr);
+      if (model.tokenMemory().isPresent()) {
+        // The token memory's EMA write: outside autograd, every ema_update_freq steps.
+        TokenMemory.Update update =
+            model.tokenMemory().get().stepCompleted(model.parameters().get(MemoryLM.EMBEDDING));
+        if (update != null) {
+          LOG.debug("token memory update at step {}: {}", state.step + 1, update);
+        }
+      }
       Map<ParameterGroup, Double> groupNorms = new EnumMap<>(ParameterGroup.class);
       for (ParameterGroup group : ParameterGroup.values()) {
         Double sq = groupSq.get(group);
@@ -274,9 +297,13 @@ public final class Trainer {
     }
   }
 
-  private static NDArray batchArray(NDManager m, TrainingData data) {
-    long[] ids = data.nextBatch();
-    return m.create(ids, new Shape(data.batchSize(), data.seqLen() + 1));
+  /** The first T of each row of a B x (T+1) batch: the input ids, (B, T) row-major. */
+  private static long[] inputsOf(long[] rows, int b, int t) {
+    long[] inputs = new long[b * t];
+    for (int r = 0; r < b; r++) {
+      System.arraycopy(rows, r * (t + 1), inputs, r * t, t);
+    }
+    return inputs;
   }
 
   /** Mean validation cross entropy over the held-out batches (NaN when there are none). */

@@ -26,8 +26,8 @@ class CheckpointTest {
     for (String f : Fixtures.ALL) {
       Path dir = Fixtures.dir(f);
       ModelConfig cfg = ModelConfig.read(dir.resolve("config.json"));
-      Map<String, float[]> st = Checkpoint.readWeights(dir.resolve("model.safetensors"), cfg);
-      Map<String, float[]> pth = Checkpoint.readWeights(dir.resolve("model.pth"), cfg);
+      Map<String, float[]> st = Checkpoint.readWeights(dir.resolve("model.safetensors"), cfg).values();
+      Map<String, float[]> pth = Checkpoint.readWeights(dir.resolve("model.pth"), cfg).values();
       assertEquals(st.keySet(), pth.keySet());
       assertEquals(MemoryLM.layout(cfg).entries().keySet(), st.keySet());
       for (String name : st.keySet()) {

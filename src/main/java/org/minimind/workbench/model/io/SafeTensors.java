@@ -14,11 +14,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -563,57 +561,20 @@ public final class SafeTensors {
 
   /** Writes the body of a file to an open channel. */
   @FunctionalInterface
-  interface ChannelWriter {
-    void writeTo(FileChannel channel) throws IOException;
-  }
+  interface ChannelWriter extends AtomicFiles.ChannelWriter {}
 
   /**
-   * Writes {@code file} through a temporary file in the same directory: the body is written and
-   * forced to disk, then the temporary file is moved over {@code file}. On any failure the
-   * temporary file is deleted and {@code file} is left untouched.
+   * Writes {@code file} through {@link AtomicFiles}: on any failure {@code file} is left untouched
+   * and no temporary file remains.
    */
   static void writeAtomically(Path file, ChannelWriter body) throws CheckpointException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    String base = target.getFileName().toString();
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + base + ".", ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        body.writeTo(ch);
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        LOG.warn("{}: atomic rename not supported here, replacing non-atomically", file);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-      syncDirectory(dir);
+      AtomicFiles.write(file, body);
     } catch (CheckpointException e) {
       throw e;
     } catch (IOException e) {
       throw new CheckpointException(file, "cannot write the file: " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          LOG.warn("{}: could not delete temporary file {}: {}", file, tmp, e.toString());
-        }
-      }
     }
   }
 
-  /** Makes the rename durable where the platform allows it (Linux, macOS); a no-op elsewhere. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel dc = FileChannel.open(dir, StandardOpenOption.READ)) {
-      dc.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.debug("could not sync directory {}: {}", dir, e.toString());
-    }
-  }
 }
