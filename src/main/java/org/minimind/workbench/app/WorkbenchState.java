@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.minimind.workbench.app.run.MetricColumns;
 import org.minimind.workbench.app.run.RunEvent;
 import org.minimind.workbench.app.run.RunEventQueue;
 import org.minimind.workbench.app.run.RunHistory;
@@ -110,8 +111,11 @@ public final class WorkbenchState {
     boolean changed = false;
     for (RunEvent e : drained) {
       if (target != null) {
-        if (e instanceof RunEvent.Metrics m) {
-          target.append(m.row());
+        if (e instanceof RunEvent.Step m) {
+          target.append(MetricColumns.row(m.metrics()));
+          changed = true;
+        } else if (e instanceof RunEvent.Rows rows) {
+          MetricColumns.appendTable(target, rows.rows());
           changed = true;
         } else if (e instanceof RunEvent.Counts c) {
           target.addSlotCounts(c.counts());

@@ -45,6 +45,7 @@ public final class DashboardView {
   @FXML private Button startButton;
   @FXML private Button pauseButton;
   @FXML private Button stopButton;
+  @FXML private Button followButton;
   @FXML private Label stepLabel;
   @FXML private Label statusLabel;
   @FXML private Slider smoothingSlider;
@@ -76,7 +77,8 @@ public final class DashboardView {
     logSpinner.valueProperty().addListener((o, a, b) -> training.logIntervalProperty().set(b));
     startButton.disableProperty().bind(training.runningProperty());
     pauseButton.disableProperty().bind(training.runningProperty().not());
-    stopButton.disableProperty().bind(training.runningProperty().not());
+    stopButton.disableProperty().bind(training.runningProperty().not().and(training.followingProperty().not()));
+    followButton.disableProperty().bind(training.runningProperty().or(training.followingProperty()));
     pauseButton.textProperty().bind(Bindings.when(training.pausedProperty()).then("Resume").otherwise("Pause"));
     stepLabel.textProperty().bind(training.stepTextProperty());
     statusLabel.textProperty().bind(training.statusProperty());
@@ -150,6 +152,11 @@ public final class DashboardView {
   @FXML
   private void stop() {
     training.stop();
+  }
+
+  @FXML
+  private void follow() {
+    dialogs.openDirectory("Follow a training run folder").ifPresent(training::follow);
   }
 
   @FXML

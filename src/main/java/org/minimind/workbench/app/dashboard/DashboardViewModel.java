@@ -1,5 +1,6 @@
 package org.minimind.workbench.app.dashboard;
 
+import org.minimind.workbench.metrics.MetricsColumns;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,13 +180,13 @@ public final class DashboardViewModel {
       RunHistory run = runs.get(r);
       switch (kind) {
         case LOSS -> {
-          specs.add(SeriesSpec.of(run, r, MetricColumns.LOSS, "loss", -1, 0, false));
-          specs.add(SeriesSpec.of(run, r, MetricColumns.CE, "cross entropy", -1, 2, false));
-          specs.add(SeriesSpec.of(run, r, MetricColumns.VAL_LOSS, "val loss", -1, 1, false));
+          specs.add(SeriesSpec.of(run, r, MetricsColumns.LOSS, "loss", -1, 0, false));
+          specs.add(SeriesSpec.of(run, r, MetricsColumns.CE, "cross entropy", -1, 2, false));
+          specs.add(SeriesSpec.of(run, r, MetricsColumns.VAL_LOSS, "val loss", -1, 1, false));
         }
-        case LEARNING_RATE -> specs.add(SeriesSpec.of(run, r, MetricColumns.LR, "lr", -1, 0, false));
+        case LEARNING_RATE -> specs.add(SeriesSpec.of(run, r, MetricsColumns.LR, "lr", -1, 0, false));
         case THROUGHPUT -> specs.add(
-            SeriesSpec.of(run, r, MetricColumns.TOKENS_PER_S, "tokens/s", -1, 0, false));
+            SeriesSpec.of(run, r, MetricsColumns.TOKENS_PER_S, "tokens/s", -1, 0, false));
         case GINI -> perLayer(specs, run, r, MetricColumns.GINI, "", false);
         case COVERAGE -> perLayer(specs, run, r, MetricColumns.COVERAGE, "", false);
         case KL -> perLayer(specs, run, r, MetricColumns.KL, "", false);
@@ -199,7 +200,7 @@ public final class DashboardViewModel {
           for (ParameterGroup g : ParameterGroup.values()) {
             if (g != ParameterGroup.MEMORY_GATE || gateHasGradient) {
               specs.add(
-                  SeriesSpec.of(run, r, MetricColumns.gradNorm(g), g.key(), -1, colour, false));
+                  SeriesSpec.of(run, r, MetricsColumns.groupNorm(g), g.key(), -1, colour, false));
             }
             colour++;
           }
@@ -215,7 +216,7 @@ public final class DashboardViewModel {
       if (layerShown(layer)) {
         specs.add(
             SeriesSpec.of(
-                run, r, MetricColumns.layer(layer, stat), "layer " + layer + suffix, layer, layer,
+                run, r, MetricsColumns.layerStat(layer, stat), "layer " + layer + suffix, layer, layer,
                 dashed));
       }
     }
@@ -239,7 +240,7 @@ public final class DashboardViewModel {
       }
     }
     boolean gate = false;
-    String gateColumn = MetricColumns.gradNorm(ParameterGroup.MEMORY_GATE);
+    String gateColumn = MetricsColumns.groupNorm(ParameterGroup.MEMORY_GATE);
     for (RunHistory.Snapshot snap : snapshots.values()) {
       gate |= !snap.column(gateColumn).allMissing();
     }
@@ -270,9 +271,9 @@ public final class DashboardViewModel {
       return "no run: start training, or open a run directory or a checkpoint with metrics";
     }
     RunHistory.Snapshot s = run.snapshot();
-    double loss = s.column(MetricColumns.LOSS).lastPresent();
-    double val = s.column(MetricColumns.VAL_LOSS).lastPresent();
-    double tps = s.column(MetricColumns.TOKENS_PER_S).lastPresent();
+    double loss = s.column(MetricsColumns.LOSS).lastPresent();
+    double val = s.column(MetricsColumns.VAL_LOSS).lastPresent();
+    double tps = s.column(MetricsColumns.TOKENS_PER_S).lastPresent();
     return String.format(
         Locale.ROOT,
         "%s: step %d, %d logged steps, loss %.4f%s, %.0f tokens/s",

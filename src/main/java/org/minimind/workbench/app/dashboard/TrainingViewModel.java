@@ -1,5 +1,6 @@
 package org.minimind.workbench.app.dashboard;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +18,10 @@ import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.run.RunEvent;
+import org.minimind.workbench.app.run.RunFollower;
 import org.minimind.workbench.app.run.RunHistory;
 import org.minimind.workbench.app.run.TrainingSession;
+import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
 import org.minimind.workbench.train.Preset;
@@ -46,6 +49,11 @@ public final class TrainingViewModel {
   static final int OPEN_MODEL_SEQ_LEN = 128;
   static final long SEED = 1337;
 
+  /** How often a followed run directory is polled. */
+  static final long FOLLOW_PERIOD_MS = 1000;
+
+  private final ReadOnlyBooleanWrapper following = new ReadOnlyBooleanWrapper(this, "following");
+  private RunFollower follower;
   private TrainingSession session;
   private int runNumber;
 
@@ -95,6 +103,7 @@ public final class TrainingViewModel {
     if (running.get()) {
       return;
     }
+    stopFollowing();
     TrainingTarget t = target.get();
     LoadedModel open = state.model();
     if (t == TrainingTarget.OPEN_MODEL && open == null) {
@@ -146,6 +155,41 @@ public final class TrainingViewModel {
         });
   }
 
+  /**
+   * Follows the run another process is writing into {@code directory}: its rows, slot counts and
+   * drift reach the charts as they are written, until {@link #stop()}.
+   */
+  public void follow(Path directory) {
+    if (running.get()) {
+      status.set("stop the current run before following another");
+      return;
+    }
+    if (!RunDirectory.isRun(directory)) {
+      status.set(directory + ": not a training run (no run.json or metrics.csv)");
+      return;
+    }
+    Path name = directory.toAbsolutePath().normalize().getFileName();
+    state.showLiveRun(new RunHistory((name == null ? "run" : name.toString()) + " (following)", directory));
+    follower = new RunFollower(directory, state.events());
+    follower.start(FOLLOW_PERIOD_MS);
+    following.set(true);
+    status.set("following " + directory);
+  }
+
+  /** Whether a run directory is being followed. */
+  public ReadOnlyBooleanProperty followingProperty() {
+    return following.getReadOnlyProperty();
+  }
+
+  private void stopFollowing() {
+    if (follower != null) {
+      follower.close();
+      follower = null;
+      following.set(false);
+      status.set("stopped following at step " + state.currentStepProperty().get());
+    }
+  }
+
   /** Pauses a running run, or resumes a paused one. */
   public void togglePause() {
     TrainingSession s = session;
@@ -158,8 +202,9 @@ public final class TrainingViewModel {
     status.set(now ? "paused at step " + state.currentStepProperty().get() : "training");
   }
 
-  /** Asks the run to stop after its current step. */
+  /** Asks the run to stop after its current step, or stops following a run directory. */
   public void stop() {
+    stopFollowing();
     TrainingSession s = session;
     if (s == null) {
       return;
@@ -204,6 +249,10 @@ public final class TrainingViewModel {
               p.totalSteps(), p.loss(), p.tokensPerSecond()));
     } else if (e instanceof RunEvent.Started st) {
       status.set("training on " + st.start().device());
+    } else if (e instanceof RunEvent.Failed f) {
+      status.set(f.message());
+    } else if (e instanceof RunEvent.Rows && following.get()) {
+      status.set("following " + follower.directory() + ": step " + state.currentStepProperty().get());
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.minimind.workbench.app.drift;
 
+import org.minimind.workbench.metrics.MetricsColumns;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +12,8 @@ import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.chart.Downsampler;
 import org.minimind.workbench.app.chart.XySeries;
 import org.minimind.workbench.app.run.ColumnView;
-import org.minimind.workbench.app.run.MetricColumns;
 import org.minimind.workbench.app.run.RunHistory;
-import org.minimind.workbench.app.run.SlotDrift;
+import org.minimind.workbench.metrics.SlotDriftFile;
 import org.minimind.workbench.model.MemoryDrift;
 
 /**
@@ -65,7 +65,7 @@ public final class DriftViewModel {
         text -> {
           refreshing = false;
           summary.set(text);
-          SlotDrift d = run == null ? null : run.latestDrift();
+          SlotDriftFile.Latest d = run == null ? null : run.latestDrift();
           histogramTitle.set(d == null ? "Per-slot L2 change (no per-slot drift recorded)"
               : "Per-slot L2 change over the interval ending at step " + d.step());
           if (again) {
@@ -87,11 +87,11 @@ public final class DriftViewModel {
       return "no run: train, or open a run directory or a checkpoint with metrics";
     }
     RunHistory.Snapshot snap = run.snapshot();
-    set(avgL2, snap, MetricColumns.MEMORY_AVG_L2_CHANGE);
-    set(maxL2, snap, MetricColumns.MEMORY_MAX_L2_CHANGE);
-    set(cosine, snap, MetricColumns.MEMORY_COSINE_SIMILARITY);
-    set(updateRate, snap, MetricColumns.MEMORY_UPDATE_RATE);
-    SlotDrift drift = run.latestDrift();
+    set(avgL2, snap, MetricsColumns.AVG_L2);
+    set(maxL2, snap, MetricsColumns.MAX_L2);
+    set(cosine, snap, MetricsColumns.COSINE);
+    set(updateRate, snap, MetricsColumns.UPDATE_RATE);
+    SlotDriftFile.Latest drift = run.latestDrift();
     if (drift == null) {
       histogram.lock().writeLockGuard(() -> histogram.clearData());
       return snap.rows() == 0 ? "this run logged no steps yet" : "this run recorded no per-slot drift";

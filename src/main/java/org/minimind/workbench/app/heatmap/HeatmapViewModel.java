@@ -17,7 +17,7 @@ import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.run.RunHistory;
-import org.minimind.workbench.app.run.SlotCounts;
+import org.minimind.workbench.metrics.SlotCountsFile;
 
 /**
  * The memory heatmap of one layer: selection counts on the product-key grid, summed over a window
@@ -135,7 +135,7 @@ public final class HeatmapViewModel {
       return;
     }
     RunHistory run = state.run();
-    List<SlotCounts> records = run == null ? List.of() : run.slotCounts();
+    List<SlotCountsFile.Snapshot> records = run == null ? List.of() : run.slotCounts();
     if (records.isEmpty()) {
       summary.set("this run has no slot counts: analyse a prompt, or train to record some");
       windowText.set("");
@@ -143,7 +143,7 @@ public final class HeatmapViewModel {
     }
     int from = Math.max(0, Math.min(windowFrom.get(), records.size() - 1));
     int to = Math.max(from, Math.min(windowTo.get(), records.size() - 1));
-    List<SlotCounts> window = records.subList(from, to + 1);
+    List<SlotCountsFile.Snapshot> window = records.subList(from, to + 1);
     long firstStep = window.get(0).step();
     long lastStep = window.get(window.size() - 1).step();
     windowText.set(
@@ -156,10 +156,10 @@ public final class HeatmapViewModel {
   }
 
   /** Sums the counts of {@code layer} over the snapshots of the window. */
-  static int[] sum(List<SlotCounts> window, int layer) {
+  static int[] sum(List<SlotCountsFile.Snapshot> window, int layer) {
     int[] total = null;
-    for (SlotCounts s : window) {
-      if (layer >= s.layers()) {
+    for (SlotCountsFile.Snapshot s : window) {
+      if (layer >= s.counts().length) {
         continue;
       }
       int[] c = s.counts()[layer];

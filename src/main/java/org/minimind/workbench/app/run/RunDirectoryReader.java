@@ -1,23 +1,44 @@
 package org.minimind.workbench.app.run;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.minimind.workbench.metrics.MetricsCsv;
+import org.minimind.workbench.metrics.RunDirectory;
+import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.metrics.SlotDriftFile;
 
 /**
- * Reads a run directory's files into a {@link RunHistory}.
- *
- * <p>Placeholder until the run-directory readers of {@code org.minimind.workbench.metrics} exist:
- * it finds nothing to show, so opening a checkpoint ignores its metrics.
+ * Reads what a training run wrote ({@code metrics.csv}, {@code slot_counts.bin}, {@code
+ * slot_drift.bin}; see {@link RunDirectory}) into a {@link RunHistory}, with the run package's own
+ * readers. A checkpoint directory that carries these files (the sample model) reads the same way.
  */
 public final class RunDirectoryReader implements RunReader {
 
   @Override
   public RunHistory read(Path directory) throws IOException {
-    throw new IOException(directory + ": reading run directories is not available in this build");
+    Path name = directory.toAbsolutePath().normalize().getFileName();
+    RunHistory history = new RunHistory(name == null ? directory.toString() : name.toString(), directory);
+    Path metrics = directory.resolve(RunDirectory.METRICS);
+    if (Files.isRegularFile(metrics) && Files.size(metrics) > 0) {
+      MetricColumns.appendTable(history, MetricsCsv.readTable(metrics));
+    }
+    Path counts = directory.resolve(RunDirectory.SLOT_COUNTS);
+    if (Files.isRegularFile(counts) && Files.size(counts) > 0) {
+      for (SlotCountsFile.Snapshot s : SlotCountsFile.read(counts)) {
+        history.addSlotCounts(s);
+      }
+    }
+    Path drift = directory.resolve(RunDirectory.SLOT_DRIFT);
+    if (Files.isRegularFile(drift)) {
+      history.setLatestDrift(SlotDriftFile.read(drift));
+    }
+    return history;
   }
 
   @Override
   public boolean hasMetrics(Path directory) {
-    return false;
+    return Files.isRegularFile(directory.resolve(RunDirectory.METRICS))
+        || Files.isRegularFile(directory.resolve(RunDirectory.SLOT_COUNTS));
   }
 }

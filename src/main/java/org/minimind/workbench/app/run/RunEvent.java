@@ -1,9 +1,12 @@
 package org.minimind.workbench.app.run;
 
+import org.minimind.workbench.metrics.SlotDriftFile;
+import org.minimind.workbench.metrics.SlotCountsFile;
 import java.nio.file.Path;
-import java.util.Map;
+import org.minimind.workbench.train.StepMetrics;
 import org.minimind.workbench.train.TrainingStart;
 import org.minimind.workbench.train.TrainingSummary;
+import tech.tablesaw.api.Table;
 
 /** What a run reports, as queued for the UI: plain values, no tensors. */
 public sealed interface RunEvent {
@@ -15,14 +18,17 @@ public sealed interface RunEvent {
   record Progress(long step, long totalSteps, double loss, double tokensPerSecond)
       implements RunEvent {}
 
-  /** A logged step, as named {@code metrics.csv} values. */
-  record Metrics(Map<String, Double> row) implements RunEvent {}
+  /** A logged step of a live run (converted to named columns when drained). */
+  record Step(StepMetrics metrics) implements RunEvent {}
+
+  /** Rows a followed run directory appended to its {@code metrics.csv}. */
+  record Rows(Table rows) implements RunEvent {}
 
   /** A slot-count snapshot. */
-  record Counts(SlotCounts counts) implements RunEvent {}
+  record Counts(SlotCountsFile.Snapshot counts) implements RunEvent {}
 
   /** The latest per-slot drift. */
-  record Drift(SlotDrift drift) implements RunEvent {}
+  record Drift(SlotDriftFile.Latest drift) implements RunEvent {}
 
   /** A checkpoint was written. */
   record Checkpoint(long step, Path directory, boolean best) implements RunEvent {}

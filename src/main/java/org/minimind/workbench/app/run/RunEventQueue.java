@@ -1,5 +1,7 @@
 package org.minimind.workbench.app.run;
 
+import org.minimind.workbench.metrics.SlotDriftFile;
+import org.minimind.workbench.metrics.SlotCountsFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +50,7 @@ public final class RunEventQueue implements TrainingListener {
 
   @Override
   public void onStep(StepMetrics metrics) {
-    offer(new RunEvent.Metrics(MetricColumns.row(metrics)));
+    offer(new RunEvent.Step(metrics));
   }
 
   @Override
@@ -57,12 +59,12 @@ public final class RunEventQueue implements TrainingListener {
     for (int i = 0; i < copy.length; i++) {
       copy[i] = countsPerLayer.get(i).clone();
     }
-    offer(new RunEvent.Counts(new SlotCounts(step, copy)));
+    offer(new RunEvent.Counts(new SlotCountsFile.Snapshot(step, copy)));
   }
 
   @Override
   public void onSlotDrift(long step, float[] perSlotL2Change) {
-    offer(new RunEvent.Drift(new SlotDrift(step, perSlotL2Change.clone())));
+    offer(new RunEvent.Drift(new SlotDriftFile.Latest(step, perSlotL2Change.clone())));
   }
 
   @Override

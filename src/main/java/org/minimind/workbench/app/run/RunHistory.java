@@ -1,8 +1,10 @@
 package org.minimind.workbench.app.run;
 
+import org.minimind.workbench.metrics.SlotDriftFile;
+import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.metrics.MetricsColumns;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,28 +21,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * a 100k-step run cheap to re-plot ten times a second from a background thread.
  */
 public final class RunHistory {
-  /** Slot-count snapshots kept for a live run; older ones are dropped (the heatmap's window). */
-  public static final int MAX_SLOT_COUNT_RECORDS = 2_000;
+  /** Counts kept in memory over all slot-count snapshots (32M ints: 128 MB). */
+  public static final long MAX_COUNT_INTS = 32L << 20;
 
   private final String name;
+  private final long maxCountInts;
   private final Path directory;
   private final Map<String, GrowableColumn> columns = new ConcurrentHashMap<>();
   private final List<String> order = new CopyOnWriteArrayList<>();
-  private final List<SlotCounts> slotCounts = new CopyOnWriteArrayList<>();
+  private volatile List<SlotCountsFile.Snapshot> slotCounts = List.of();
   private final AtomicLong version = new AtomicLong();
   private volatile int rows;
   private volatile int layers;
-  private volatile SlotDrift latestDrift;
+  private volatile SlotDriftFile.Latest latestDrift;
 
   /**
    * @param name how charts label this run
    * @param directory the run directory it was read from, or null for a live run
    */
   public RunHistory(String name, Path directory) {
+    this(name, directory, MAX_COUNT_INTS);
+  }
+
+  /**
+   * @param maxCountInts how many slot counts to keep in memory before merging snapshots
+   */
+  public RunHistory(String name, Path directory, long maxCountInts) {
     this.name = name;
     this.directory = directory;
-    columns.put(MetricColumns.STEP, new GrowableColumn(1024));
-    order.add(MetricColumns.STEP);
+    this.maxCountInts = maxCountInts;
+    columns.put(MetricsColumns.STEP, new GrowableColumn(1024));
+    order.add(MetricsColumns.STEP);
   }
 
   public String name() {
@@ -57,7 +68,7 @@ public final class RunHistory {
    * time are missing for every earlier step.
    */
   public void append(Map<String, Double> row) {
-    Double step = row.get(MetricColumns.STEP);
+    Double step = row.get(MetricsColumns.STEP);
     if (step == null || Double.isNaN(step)) {
       throw new IllegalArgumentException("a metrics row needs a step, got " + row.keySet());
     }
@@ -80,31 +91,95 @@ public final class RunHistory {
     version.incrementAndGet();
   }
 
-  /** Adds a slot-count snapshot (dropping the oldest beyond {@link #MAX_SLOT_COUNT_RECORDS}). */
-  public void addSlotCounts(SlotCounts counts) {
-    slotCounts.add(counts);
-    if (counts.layers() > layers) {
-      layers = counts.layers();
+  /**
+   * Appends {@code rows} rows given column by column ({@code values.get(c)[row]}), e.g. a whole
+   * {@code metrics.csv}. Same rules as {@link #append}.
+   */
+  public void appendRows(List<String> names, List<double[]> values, int rows) {
+    if (!names.contains(MetricsColumns.STEP)) {
+      throw new IllegalArgumentException("metrics rows need a step column, got " + names);
     }
-    while (slotCounts.size() > MAX_SLOT_COUNT_RECORDS) {
-      slotCounts.remove(0);
+    int n = this.rows;
+    for (String name : names) {
+      if (!columns.containsKey(name)) {
+        columns.put(name, GrowableColumn.missing(n, 1024));
+        order.add(name);
+        int layer = MetricColumns.layerOf(name);
+        if (layer + 1 > layers) {
+          layers = layer + 1;
+        }
+      }
+    }
+    Map<String, double[]> byName = new java.util.HashMap<>();
+    for (int c = 0; c < names.size(); c++) {
+      byName.put(names.get(c), values.get(c));
+    }
+    for (int r = 0; r < rows; r++) {
+      for (String column : order) {
+        double[] v = byName.get(column);
+        columns.get(column).add(v == null ? Double.NaN : v[r]);
+      }
+      this.rows = n + r + 1;
     }
     version.incrementAndGet();
   }
 
-  public void setLatestDrift(SlotDrift drift) {
+  /**
+   * Adds a slot-count snapshot. The snapshots are dense ({@code layers x N} ints each), so their
+   * total is capped (by default at {@link #MAX_COUNT_INTS}): past it, neighbouring snapshots are summed pairwise
+   * (each then stands for two intervals, under the later step). Sums over a window of steps stay
+   * exact; only the window's resolution coarsens.
+   */
+  public void addSlotCounts(SlotCountsFile.Snapshot counts) {
+    List<SlotCountsFile.Snapshot> next = new ArrayList<>(slotCounts);
+    next.add(counts);
+    if (counts.counts().length > layers) {
+      layers = counts.counts().length;
+    }
+    long perSnapshot = 0;
+    for (int[] layer : counts.counts()) {
+      perSnapshot += layer.length;
+    }
+    long max = Math.max(2, maxCountInts / Math.max(1, perSnapshot));
+    if (next.size() > max) {
+      List<SlotCountsFile.Snapshot> merged = new ArrayList<>();
+      for (int i = 0; i < next.size(); i += 2) {
+        SlotCountsFile.Snapshot a = next.get(i);
+        merged.add(i + 1 < next.size() ? sum(a, next.get(i + 1)) : a);
+      }
+      next = merged;
+    }
+    slotCounts = List.copyOf(next);
+    version.incrementAndGet();
+  }
+
+  private static SlotCountsFile.Snapshot sum(SlotCountsFile.Snapshot a, SlotCountsFile.Snapshot b) {
+    int[][] out = new int[Math.max(a.counts().length, b.counts().length)][];
+    for (int l = 0; l < out.length; l++) {
+      int[] x = l < a.counts().length ? a.counts()[l] : new int[0];
+      int[] y = l < b.counts().length ? b.counts()[l] : new int[0];
+      int[] s = new int[Math.max(x.length, y.length)];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = (i < x.length ? x[i] : 0) + (i < y.length ? y[i] : 0);
+      }
+      out[l] = s;
+    }
+    return new SlotCountsFile.Snapshot(Math.max(a.step(), b.step()), out);
+  }
+
+  public void setLatestDrift(SlotDriftFile.Latest drift) {
     latestDrift = drift;
     version.incrementAndGet();
   }
 
   /** The per-slot drift of the latest interval, or null when none was recorded. */
-  public SlotDrift latestDrift() {
+  public SlotDriftFile.Latest latestDrift() {
     return latestDrift;
   }
 
   /** Slot-count snapshots in step order. */
-  public List<SlotCounts> slotCounts() {
-    return Collections.unmodifiableList(new ArrayList<>(slotCounts));
+  public List<SlotCountsFile.Snapshot> slotCounts() {
+    return slotCounts;
   }
 
   /** Logged steps so far. */
@@ -130,7 +205,7 @@ public final class RunHistory {
   /** The last logged step, or 0. */
   public long lastStep() {
     int n = rows;
-    return n == 0 ? 0 : (long) columns.get(MetricColumns.STEP).get(n - 1);
+    return n == 0 ? 0 : (long) columns.get(MetricsColumns.STEP).get(n - 1);
   }
 
   /** A consistent view of the rows logged so far. */
@@ -151,7 +226,7 @@ public final class RunHistory {
     }
 
     public ColumnView steps() {
-      return column(MetricColumns.STEP);
+      return column(MetricsColumns.STEP);
     }
 
     /** A column's values, or an empty view when the run never logged it. */
