@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -22,6 +24,14 @@ public final class TableExport {
    * @param columns column name to values
    */
   public static Table table(String name, Map<String, double[]> columns) {
+    return table(name, columns, Set.of());
+  }
+
+  /**
+   * Builds a table of equally long columns, in the map's order; the columns named in {@code
+   * whole} hold whole numbers (step, tokens) and are written without a decimal point.
+   */
+  public static Table table(String name, Map<String, double[]> columns, Set<String> whole) {
     Table table = Table.create(name);
     int rows = -1;
     for (Map.Entry<String, double[]> e : columns.entrySet()) {
@@ -30,7 +40,19 @@ public final class TableExport {
             "column " + e.getKey() + " has " + e.getValue().length + " rows, expected " + rows);
       }
       rows = e.getValue().length;
-      table.addColumns(DoubleColumn.create(e.getKey(), e.getValue()));
+      if (whole.contains(e.getKey())) {
+        LongColumn c = LongColumn.create(e.getKey());
+        for (double v : e.getValue()) {
+          if (Double.isNaN(v)) {
+            c.appendMissing();
+          } else {
+            c.append(Math.round(v));
+          }
+        }
+        table.addColumns(c);
+      } else {
+        table.addColumns(DoubleColumn.create(e.getKey(), e.getValue()));
+      }
     }
     return table;
   }

@@ -1,6 +1,7 @@
 package org.minimind.workbench.app.dashboard;
 
 import org.minimind.workbench.metrics.MetricsColumns;
+import org.minimind.workbench.metrics.MetricsCsv;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -322,7 +324,9 @@ public final class DashboardViewModel {
           for (String c : run.columnNames()) {
             columns.put(c, snap.column(c).toArray());
           }
-          return TableExport.writeCsv(run.name(), columns, file);
+          MetricsCsv.write(file, TableExport.table(run.name(), columns,
+              Set.of(MetricsColumns.STEP, MetricsColumns.TOKENS)));
+          return file;
         },
         f -> message.set("wrote " + f),
         e -> message.set(ErrorMessages.describe("export failed", e)));

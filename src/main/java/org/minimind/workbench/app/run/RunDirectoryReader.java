@@ -36,6 +36,13 @@ public final class RunDirectoryReader implements RunReader {
     return history;
   }
 
+  /** A lone metrics file ({@code metrics.csv} or an export of one), named after the file. */
+  public RunHistory readMetrics(Path csv) throws IOException {
+    RunHistory history = new RunHistory(String.valueOf(csv.getFileName()), csv.getParent());
+    MetricColumns.appendTable(history, MetricsCsv.readTable(csv));
+    return history;
+  }
+
   @Override
   public boolean hasMetrics(Path directory) {
     return Files.isRegularFile(directory.resolve(RunDirectory.METRICS))

@@ -1,0 +1,72 @@
+package org.minimind.workbench.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minimind.workbench.Fixtures;
+import org.minimind.workbench.app.run.RunDirectoryReader;
+
+class MainWindowViewModelTest {
+  private final WorkbenchState state = new WorkbenchState();
+  private final MainWindowViewModel vm =
+      new MainWindowViewModel(state, new SameThreadTaskExecutor(), new ModelOpener(new RunDirectoryReader()));
+
+  @AfterEach
+  void close() {
+    if (state.model() != null) {
+      state.model().close();
+    }
+  }
+
+  @Test
+  void opensACheckpointAndReportsItsParameters() {
+    vm.open(Fixtures.dir("seed-tiny"));
+    assertEquals("", vm.errorProperty().get());
+    assertNotNull(state.model());
+    assertTrue(vm.parameterStatusProperty().get().startsWith("seed-tiny: "), vm.parameterStatusProperty().get());
+    assertTrue(vm.parameterStatusProperty().get().contains("(memory bank "));
+    assertTrue(vm.deviceStatusProperty().get().startsWith("device: cpu"));
+    assertTrue(vm.titleProperty().get().endsWith("seed-tiny"));
+  }
+
+  @Test
+  void opensAPthFileWithTheConfigBesideIt() {
+    vm.open(Fixtures.dir("seed-mha").resolve("model.pth"));
+    assertEquals("", vm.errorProperty().get());
+    assertEquals(100, state.model().config().knowledgeNum());
+  }
+
+  @Test
+  void aMissingPathIsAMessageAndKeepsTheOpenModel() {
+    vm.open(Fixtures.dir("seed-tiny"));
+    LoadedModel before = state.model();
+    vm.open(Path.of("/no/such/checkpoint"));
+    assertTrue(vm.errorProperty().get().startsWith("cannot open /no/such/checkpoint"), vm.errorProperty().get());
+    assertSame(before, state.model());
+    vm.dismissError();
+    assertEquals("", vm.errorProperty().get());
+  }
+
+  @Test
+  void aBrokenCheckpointIsAMessage(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("config.json"), "{\"dim\": 64, \"knowledge_num\": 1000}");
+    Files.writeString(dir.resolve("model.safetensors"), "not a safetensors file");
+    vm.open(dir);
+    assertTrue(vm.errorProperty().get().contains("knowledge_num (1000) must be a perfect square"),
+        vm.errorProperty().get());
+    assertNull(state.model());
+
+    Files.writeString(dir.resolve("config.json"), Files.readString(Fixtures.dir("seed-tiny").resolve("config.json")));
+    vm.open(dir);
+    assertTrue(vm.errorProperty().get().contains("model.safetensors"), vm.errorProperty().get());
+    assertTrue(!vm.busyProperty().get());
+  }
+}

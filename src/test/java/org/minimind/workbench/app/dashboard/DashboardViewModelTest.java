@@ -1,0 +1,128 @@
+package org.minimind.workbench.app.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minimind.workbench.app.SameThreadTaskExecutor;
+import org.minimind.workbench.app.TestRuns;
+import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.app.run.RunDirectoryReader;
+import org.minimind.workbench.app.run.RunHistory;
+import org.minimind.workbench.metrics.MetricsColumns;
+
+class DashboardViewModelTest {
+  private final WorkbenchState state = new WorkbenchState();
+  private final DashboardViewModel vm =
+      new DashboardViewModel(state, new SameThreadTaskExecutor(), new RunDirectoryReader());
+
+  private static List<String> names(MetricPanel p) {
+    List<String> n = new ArrayList<>();
+    for (DataSet d : p.datasets()) {
+      n.add(d.getName());
+    }
+    return n;
+  }
+
+  @Test
+  void plotsEveryPanelOfTheShownRun() {
+    state.showRun(TestRuns.history("run", 40, 2));
+    assertEquals(List.of("loss", "cross entropy", "val loss"), names(vm.panel(DashboardPanel.LOSS)));
+    assertEquals(List.of("layer 0", "layer 1"), names(vm.panel(DashboardPanel.GINI)));
+    assertEquals(
+        List.of("layer 0 dead", "layer 1 dead", "layer 0 hot", "layer 1 hot"),
+        names(vm.panel(DashboardPanel.DEAD_HOT)));
+    assertEquals(40, vm.panel(DashboardPanel.LOSS).dataset("loss").getDataCount());
+    assertEquals(4, vm.panel(DashboardPanel.LOSS).dataset("val loss").getDataCount(),
+        "validation rows only");
+    assertTrue(vm.summaryProperty().get().contains("step 40"));
+  }
+
+  @Test
+  void theMemoryGateIsSaidToHaveNoGradientInsteadOfPlottedAsZero() {
+    state.showRun(TestRuns.history("run", 10, 1));
+    List<String> groups = names(vm.panel(DashboardPanel.GRADIENT_NORM));
+    assertEquals(List.of("attention", "fusion", "memory_bank", "embeddings"), groups);
+    assertTrue(vm.gateNoteProperty().get().startsWith("memory gate: no gradient"));
+  }
+
+  @Test
+  void layerTogglesHideAndShowTheirLines() {
+    state.showRun(TestRuns.history("run", 10, 3));
+    assertEquals(3, vm.layerVisible().size());
+    vm.layerVisible().get(1).set(false);
+    assertEquals(List.of("layer 0", "layer 2"), names(vm.panel(DashboardPanel.COVERAGE)));
+    vm.layerVisible().get(1).set(true);
+    assertEquals(List.of("layer 0", "layer 1", "layer 2"), names(vm.panel(DashboardPanel.COVERAGE)));
+  }
+
+  @Test
+  void smoothingChangesThePlottedValuesNotTheRun() {
+    RunHistory run = TestRuns.history("run", 30, 1);
+    state.showRun(run);
+    vm.smoothingProperty().set(0);
+    DoubleDataSet ce = vm.panel(DashboardPanel.LOSS).dataset("cross entropy");
+    double raw = ce.get(DataSet.DIM_Y, 0);
+    assertEquals(run.snapshot().column(MetricsColumns.CE).get(0), raw);
+    vm.smoothingProperty().set(0.9);
+    double last = ce.get(DataSet.DIM_Y, 29);
+    assertTrue(last > run.snapshot().column(MetricsColumns.CE).get(29), "EMA lags a falling loss");
+  }
+
+  @Test
+  void comparedRunsAreOverlaidUnderTheirNames() {
+    state.showRun(TestRuns.history("a", 10, 1));
+    state.comparisonRuns().add(TestRuns.history("b", 20, 1));
+    assertEquals(List.of("loss", "cross entropy", "val loss", "b: loss", "b: cross entropy", "b: val loss"),
+        names(vm.panel(DashboardPanel.LOSS)));
+    assertEquals(20, vm.panel(DashboardPanel.LOSS).dataset("b: loss").getDataCount());
+    vm.clearComparison();
+    assertNull(vm.panel(DashboardPanel.LOSS).dataset("b: loss"));
+  }
+
+  @Test
+  void aHundredThousandStepsPlotAsAFewThousandPoints() {
+    int n = 100_000;
+    double[] step = new double[n];
+    double[] loss = new double[n];
+    double[] gini = new double[n];
+    for (int i = 0; i < n; i++) {
+      step[i] = i + 1;
+      loss[i] = 6 + Math.exp(-i / 20000.0) + 0.1 * Math.sin(i);
+      gini[i] = 0.9;
+    }
+    RunHistory run = new RunHistory("long", null);
+    run.appendRows(List.of("step", "loss", "layer_0_gini_coefficient"), List.of(step, loss, gini), n);
+    long t0 = System.nanoTime();
+    state.showRun(run);
+    double ms = (System.nanoTime() - t0) / 1e6;
+    DoubleDataSet d = vm.panel(DashboardPanel.LOSS).dataset("loss");
+    assertNotNull(d);
+    assertTrue(d.getDataCount() <= 2 * DashboardViewModel.BUCKETS, "reduced: " + d.getDataCount());
+    assertTrue(ms < 5_000, "a re-plot of 100k steps took " + ms + " ms");
+  }
+
+  @Test
+  void exportsTheShownRunAsCsvWithEmptyCellsForMissingValues(@TempDir Path dir) throws Exception {
+    state.showRun(TestRuns.history("run", 12, 1));
+    Path file = dir.resolve("out.csv");
+    vm.exportCsv(file);
+    assertTrue(vm.messageProperty().get().startsWith("wrote"), vm.messageProperty().get());
+    List<String> lines = java.nio.file.Files.readAllLines(file);
+    assertEquals(13, lines.size());
+    assertTrue(lines.get(0).startsWith("step,"));
+    RunHistory back = new RunDirectoryReader().readMetrics(file);
+    assertEquals(12, back.rows());
+    assertTrue(back.snapshot().column("grad_norm_memory_gate").allMissing());
+    assertFalse(back.snapshot().column(MetricsColumns.LOSS).allMissing());
+  }
+}
