@@ -26,7 +26,7 @@ public final class TokenSlotsView {
 
   @FXML private TextField promptField;
   @FXML private Button analyzeButton;
-  @FXML private ChoiceBox<Integer> layerChoice;
+  @FXML private ChoiceBox<Integer> gridLayerChoice;
   @FXML private Label summaryLabel;
   @FXML private Label errorLabel;
   @FXML private Label messageLabel;
@@ -67,7 +67,7 @@ public final class TokenSlotsView {
     viewModel.layerCountProperty().addListener((o, a, b) -> buildColumns(b.intValue()));
     buildColumns(viewModel.layerCountProperty().get());
 
-    layerChoice.valueProperty().addListener((o, a, b) -> {
+    gridLayerChoice.valueProperty().addListener((o, a, b) -> {
       if (b != null) {
         viewModel.gridLayerProperty().set(b);
       }
@@ -92,9 +92,9 @@ public final class TokenSlotsView {
       col.setPrefWidth(Math.max(160, 16 + 58 * viewModel.slotsPerToken()));
       table.getColumns().add(col);
     }
-    layerChoice.getItems().setAll(IntStream.range(0, layers).boxed().toList());
+    gridLayerChoice.getItems().setAll(IntStream.range(0, layers).boxed().toList());
     if (layers > 0) {
-      layerChoice.setValue(Math.min(viewModel.gridLayerProperty().get(), layers - 1));
+      gridLayerChoice.setValue(Math.min(viewModel.gridLayerProperty().get(), layers - 1));
     }
   }
 
