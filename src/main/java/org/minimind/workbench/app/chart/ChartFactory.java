@@ -2,6 +2,7 @@ package org.minimind.workbench.app.chart;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.axes.spi.format.AbstractFormatter;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
@@ -15,12 +16,18 @@ import io.fair_acc.chartfx.ui.geometry.Side;
  * styles/workbench.css}.
  */
 public final class ChartFactory {
+  /** The x label of charts over training steps (their ticks stay on whole steps). */
+  public static final String STEP = "step";
+
   private ChartFactory() {}
 
   /** A line chart of metrics over training steps. */
   public static XYChart lineChart(String title, String xLabel, String yLabel) {
     DefaultNumericAxis x = axis(xLabel, Side.BOTTOM);
     DefaultNumericAxis y = axis(yLabel, Side.LEFT);
+    if (xLabel.equals(STEP)) {
+      integerTicks(x, false);
+    }
     y.setForceZeroInRange(false);
     XYChart chart = new XYChart(x, y);
     chart.setTitle(title);
@@ -46,6 +53,38 @@ public final class ChartFactory {
     renderer.setPolyLineStyle(LineStyle.HISTOGRAM_FILLED);
     ((DefaultNumericAxis) chart.getYAxis()).setForceZeroInRange(true);
     return chart;
+  }
+
+  /**
+   * Keeps the axis's ticks on whole numbers: steps and slot rows never fall between integers.
+   * With {@code powersOfTwo} the spacing is 1, 2, 4, 8, ... (the product-key grid's side is a
+   * power of two in every preset), otherwise 1, 2, 5, 10, 20, 50, ...
+   */
+  public static void integerTicks(DefaultNumericAxis axis, boolean powersOfTwo) {
+    if (axis.getAxisLabelFormatter() instanceof AbstractFormatter f) {
+      f.setTickUnitSupplier(raw -> powersOfTwo ? powerOfTwoAtLeast(raw) : niceIntegerAtLeast(raw));
+    }
+  }
+
+  static double powerOfTwoAtLeast(double raw) {
+    double unit = 1;
+    while (unit < raw) {
+      unit *= 2;
+    }
+    return unit;
+  }
+
+  static double niceIntegerAtLeast(double raw) {
+    if (raw <= 1) {
+      return 1;
+    }
+    double decade = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (double m : new double[] {1, 2, 5, 10}) {
+      if (m * decade >= raw) {
+        return m * decade;
+      }
+    }
+    return 10 * decade;
   }
 
   /** A numeric axis labelled {@code label} without a unit. */

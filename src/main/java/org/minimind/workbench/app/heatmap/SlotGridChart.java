@@ -55,6 +55,7 @@ public final class SlotGridChart {
     for (DefaultNumericAxis a : List.of(xAxis, yAxis)) {
       a.setAutoRanging(false);
       a.setAutoRangePadding(0);
+      ChartFactory.integerTicks(a, true);
     }
     chart = new XYChart(xAxis, yAxis);
     chart.setTitle(title);
@@ -126,17 +127,11 @@ public final class SlotGridChart {
     int side = Math.max(1, model.side());
     xAxis.set(-0.5, side - 0.5);
     yAxis.set(-0.5, side - 0.5);
-    xAxis.setTickUnit(tickUnit(side));
-    yAxis.setTickUnit(tickUnit(side));
     zAxis.setLogAxis(model.logScale());
     zAxis.setName(model.logScale() ? "selections (log scale; grey: never)" : "selections");
     zAxis.set(model.zMin(), model.zMax());
     styleHighlight();
     chart.invalidate();
-  }
-
-  private static double tickUnit(int side) {
-    return side <= 16 ? 1 : side <= 64 ? 8 : side <= 256 ? 32 : 128;
   }
 
   private void styleHighlight() {
