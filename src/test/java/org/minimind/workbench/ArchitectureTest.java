@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering: {@code cli -> app -> train/metrics -> model/data}. Nothing outside the GUI package
+ * The layering: {@code cli -> app -> session -> train/metrics -> model/data}. Nothing outside the GUI package
  * touches JavaFX or chartfx, so the model and training run on a machine without a display.
  */
 class ArchitectureTest {
@@ -66,6 +66,20 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage("org.minimind.workbench.train..", "org.minimind.workbench.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.minimind.workbench.session..",
+            "org.minimind.workbench.app..",
+            "org.minimind.workbench.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void sessionsServeTheGuiAndTheCommandLineAlike() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.minimind.workbench.session..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.minimind.workbench.app..", "org.minimind.workbench.cli..")

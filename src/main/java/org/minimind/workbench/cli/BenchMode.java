@@ -22,6 +22,34 @@ import org.minimind.workbench.train.TrainingSummary;
 final class BenchMode {
   private BenchMode() {}
 
+  /** {@code --bench tokenizer}: trains the BPE on a corpus and encodes it, timed. */
+  static int tokenizer(java.nio.file.Path corpusPath, int vocabSize, PrintWriter out)
+      throws java.io.IOException {
+    java.util.List<String> docs = new java.util.ArrayList<>();
+    long[] bytes = {0};
+    org.minimind.workbench.data.Corpus.open(corpusPath).forEach(d -> {
+      docs.add(d.text());
+      bytes[0] += d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    });
+    var r = org.minimind.workbench.data.tokenizer.TokenizerBenchmark.run(
+        docs, bytes[0], vocabSize, org.minimind.workbench.data.tokenizer.TrainingListener.NONE);
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("bench", "tokenizer");
+    j.put("corpus", corpusPath.toString());
+    j.put("documents", r.documents());
+    j.put("mb", r.trainBytes() / 1e6);
+    j.put("vocab_size", vocabSize);
+    j.put("train_s", r.trainSeconds());
+    j.put("train_mb_per_s", r.trainMBps());
+    j.put("encode_s", r.encodeSeconds());
+    j.put("encode_mb_per_s", r.encodeMBps());
+    j.put("tokens", r.tokens());
+    j.put("bytes_per_token", r.bytesPerToken());
+    out.println(new Gson().toJson(j));
+    out.flush();
+    return 0;
+  }
+
   static int train(
       Preset preset, ModelConfig cfg, int steps, Integer batch, Device device, PrintWriter out) {
     int b = batch != null ? batch : preset.batchSize();

@@ -22,6 +22,10 @@ import picocli.CommandLine.Spec;
     version = "MiniMind Memory Workbench 0.1.0",
     sortOptions = false,
     usageHelpWidth = 100,
+    customSynopsis = {
+      "Usage: minimind-workbench [MODE] [OPTIONS]",
+      "  MODE: --train | --train-tokenizer | --dump | --bench KIND (none: the workbench window)"
+    },
     description = {
       "Research workbench for MiniMind's product-key memory language model.",
       "Without a mode it opens the workbench window.",
@@ -82,7 +86,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   /** What --bench measures. */
   enum BenchKind {
-    train
+    train,
+    tokenizer
   }
 
   @ArgGroup(validate = false, heading = "%nCommon options:%n", order = 1)
@@ -129,6 +134,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
       }
       return BenchMode.train(common.preset, config(), bench.steps, common.batch, device(),
           spec.commandLine().getOut());
+    }
+    if (modes.bench == BenchKind.tokenizer) {
+      positive(train.vocabSize, "--vocab-size");
+      Path corpus =
+          train.corpus != null ? train.corpus : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
+      return BenchMode.tokenizer(corpus, train.vocabSize, spec.commandLine().getOut());
     }
     if (modes.screenshot != null) {
       for (Path p : ScreenshotMode.run(modes.screenshot, modelToShow(), deviceChoice())) {

@@ -102,7 +102,7 @@ class TrainCliTest {
     Path last = run.latestCheckpoint().orElseThrow();
     assertTrue(last.endsWith("step-00000040"));
     try (MemoryLM model = Checkpoint.load(last, Device.cpu())) {
-      var packed = TrainMode.pack(corpus, BpeTokenizer.load(tokenizer),
+      var packed = org.minimind.workbench.session.TrainingSession.pack(corpus, BpeTokenizer.load(tokenizer),
           new org.minimind.workbench.data.SplitConfig(0.05, 1337), model.config().maxSeqLen());
       var data = new CorpusTrainingData(packed, 8, 1337);
       double val = 0;

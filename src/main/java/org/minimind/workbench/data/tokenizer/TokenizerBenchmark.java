@@ -51,6 +51,17 @@ public final class TokenizerBenchmark {
         }
       }
     }
+    TokenizerBenchmarkResult result = run(documents, bytes, vocabSize, listener);
+    LOG.info("tokenizer benchmark on {} file(s), {} documents: {}", files.size(), documents.size(), result);
+    return result;
+  }
+
+  /**
+   * Trains a vocabulary of {@code vocabSize} on documents already read ({@code bytes} of UTF-8 in
+   * all) and encodes them.
+   */
+  public static TokenizerBenchmarkResult run(
+      List<String> documents, long bytes, int vocabSize, TrainingListener listener) {
     BpeTrainer trainer = BpeTrainer.builder().vocabSize(vocabSize).listener(listener).build();
     long t0 = System.nanoTime();
     BpeTokenizer trained = trainer.train(documents);
@@ -64,10 +75,7 @@ public final class TokenizerBenchmark {
     }
     long t3 = System.nanoTime();
 
-    TokenizerBenchmarkResult result =
-        new TokenizerBenchmarkResult(
-            bytes, documents.size(), (t1 - t0) / 1e9, bytes, (t3 - t2) / 1e9, tokens, trained);
-    LOG.info("tokenizer benchmark on {} file(s), {} documents: {}", files.size(), documents.size(), result);
-    return result;
+    return new TokenizerBenchmarkResult(
+        bytes, documents.size(), (t1 - t0) / 1e9, bytes, (t3 - t2) / 1e9, tokens, trained);
   }
 }

@@ -1,0 +1,195 @@
+package org.minimind.workbench.session;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.minimind.workbench.data.Corpus;
+import org.minimind.workbench.data.CorpusFingerprint;
+import org.minimind.workbench.data.PackedCorpus;
+import org.minimind.workbench.data.PackedSequences;
+import org.minimind.workbench.data.SequencePacker;
+import org.minimind.workbench.data.SplitConfig;
+import org.minimind.workbench.data.tokenizer.BpeTokenizer;
+import org.minimind.workbench.metrics.RunDirectory;
+import org.minimind.workbench.model.Checkpoint;
+import org.minimind.workbench.model.MemoryLM;
+import org.minimind.workbench.model.ModelConfig;
+import org.minimind.workbench.model.io.DType;
+import org.minimind.workbench.train.AdamW;
+import org.minimind.workbench.train.CorpusTrainingData;
+import org.minimind.workbench.train.TrainSettings;
+import org.minimind.workbench.train.Trainer;
+import org.minimind.workbench.train.TrainerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A training run assembled and ready: the corpus packed with the run's tokenizer, the model (new
+ * or restored from the run's last checkpoint), the optimizer, and a {@link Trainer} that records
+ * into the run directory ({@link RunDirectory#recorder}) and checkpoints there. Close it to free
+ * the model.
+ */
+public final class TrainingSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
+
+  private final Trainer trainer;
+  private final RunDirectory run;
+  private final MemoryLM model;
+  private final AdamW optimizer;
+
+  private TrainingSession(Trainer trainer, RunDirectory run, MemoryLM model, AdamW optimizer) {
+    this.trainer = trainer;
+    this.run = run;
+    this.model = model;
+    this.optimizer = optimizer;
+  }
+
+  public Trainer trainer() {
+    return trainer;
+  }
+
+  public RunDirectory run() {
+    return run;
+  }
+
+  public MemoryLM model() {
+    return model;
+  }
+
+  /** Creates the run directory and a freshly initialised model. */
+  public static TrainingSession start(NewRun r) throws IOException {
+    BpeTokenizer tokenizer = BpeTokenizer.load(r.tokenizer());
+    ModelConfig config = r.config().withVocabSize(tokenizer.vocabSize());
+    TrainSettings settings = r.settings();
+    long seed = settings.seed();
+    PackedCorpus packed =
+        pack(r.corpus(), tokenizer, new SplitConfig(r.validationFraction(), seed), config.maxSeqLen());
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("format", "minimind-workbench-run/1");
+    manifest.put("created", Instant.now().toString());
+    manifest.put("preset", r.presetName());
+    manifest.put("config", config.toSeedMap());
+    manifest.put("settings", settings);
+    manifest.put("save_dtype", r.saveDtype().safetensorsName());
+    manifest.put("seed", seed);
+    Map<String, Object> corpus = new LinkedHashMap<>();
+    corpus.put("path", r.corpus().toAbsolutePath().normalize().toString());
+    corpus.put("fingerprint", packed.fingerprint());
+    corpus.put("validation_fraction", r.validationFraction());
+    corpus.put("train_sequences", packed.train().size());
+    corpus.put("validation_sequences", packed.validation().size());
+    manifest.put("corpus", corpus);
+    manifest.put("tokenizer", Map.of(
+        "source", r.tokenizer().toAbsolutePath().normalize().toString(),
+        "vocab_size", tokenizer.vocabSize()));
+    manifest.put("versions", Versions.all());
+    manifest.put("device", r.device().toString());
+    RunDirectory run = RunDirectory.create(r.out(), manifest, r.tokenizer(), settings.keepLast());
+
+    MemoryLM model = MemoryLM.initialize(config, r.device(), seed);
+    if (model.tokenMemory().isPresent()) {
+      model.tokenMemory().get().initializeFromWindows(tokensOf(packed.train()), seed);
+    }
+    AdamW optimizer = new AdamW(model.parameters().manager(), settings.optimizer());
+    CorpusTrainingData data = new CorpusTrainingData(packed, settings.batchSize(), seed);
+    TrainerState state = new TrainerState(model, optimizer, data);
+    Trainer trainer = assemble(settings, state, run, r.saveDtype(), config);
+    return new TrainingSession(trainer, run, model, optimizer);
+  }
+
+  /** Reopens a run at its last complete checkpoint. */
+  public static TrainingSession resume(ResumeRun r) throws IOException {
+    Path dir = r.out();
+    RunDirectory probe = RunDirectory.open(dir, 1);
+    Path checkpoint =
+        probe.latestCheckpoint()
+            .orElseThrow(() -> new IOException(dir + ": no complete checkpoint to resume from"));
+    RunDirectory.TrainerRecord record = RunDirectory.readTrainerRecord(checkpoint);
+    JsonObject manifest = probe.manifest();
+    TrainSettings s = record.settings();
+    TrainSettings settings =
+        new TrainSettings(
+            s.batchSize(), s.accumulationSteps(), r.maxSteps() != null ? r.maxSteps() : s.maxSteps(),
+            r.timeBudgetSeconds() != null ? r.timeBudgetSeconds() : 0, s.lr(), s.warmupSteps(),
+            s.gradClip(), s.auxCoefficient(), s.weightDecay(), s.beta1(), s.beta2(), s.seed(),
+            s.logInterval(), s.evalInterval(), s.evalBatches(), s.checkpointInterval(),
+            s.keepLast(), s.slotCountsInterval());
+    if (record.step() >= settings.maxSteps()) {
+      throw new IllegalArgumentException(
+          dir + " already reached step " + record.step() + " of " + settings.maxSteps()
+              + "; pass a larger --max-steps to train further");
+    }
+    RunDirectory run = RunDirectory.open(dir, settings.keepLast());
+    BpeTokenizer tokenizer = BpeTokenizer.load(run.tokenizerFile());
+    JsonObject corpus = manifest.getAsJsonObject("corpus");
+    Path corpusPath = r.corpus() != null ? r.corpus() : Path.of(corpus.get("path").getAsString());
+    SplitConfig split = new SplitConfig(corpus.get("validation_fraction").getAsDouble(), s.seed());
+    MemoryLM model = Checkpoint.load(checkpoint, r.device());
+    AdamW optimizer = new AdamW(model.parameters().manager(), settings.optimizer());
+    try {
+      PackedCorpus packed = pack(corpusPath, tokenizer, split, model.config().maxSeqLen());
+      String expected = corpus.getAsJsonObject("fingerprint").get("sha256").getAsString();
+      if (!packed.fingerprint().sha256().equals(expected)) {
+        throw new IOException(
+            corpusPath + ": not the corpus this run was trained on (fingerprint "
+                + packed.fingerprint().sha256() + ", the run recorded " + expected + ")");
+      }
+      RunDirectory.restoreOptimizer(checkpoint, optimizer, model);
+      CorpusTrainingData data = new CorpusTrainingData(packed, s.batchSize(), s.seed());
+      data.restore(record.dataPosition());
+      TrainerState state = new TrainerState(model, optimizer, data);
+      state.restoreCounters(record.step(), record.tokensSeen(), record.bestValLoss());
+      run.rewindTo(record.step());
+      LOG.info("resuming {} from step {}", dir, record.step());
+      DType dtype = DType.fromSafetensorsName(manifest.get("save_dtype").getAsString())
+          .orElse(DType.F32);
+      Trainer trainer = assemble(settings, state, run, dtype, model.config());
+      return new TrainingSession(trainer, run, model, optimizer);
+    } catch (IOException | RuntimeException e) {
+      optimizer.close();
+      model.close();
+      throw e;
+    }
+  }
+
+  private static Trainer assemble(
+      TrainSettings settings, TrainerState state, RunDirectory run, DType dtype, ModelConfig config) {
+    Trainer trainer = new Trainer(settings, state, (st, best) -> run.save(st, settings, dtype, best));
+    trainer.addListener(run.recorder(config.nLayers()));
+    return trainer;
+  }
+
+  /** Reads, splits and packs a corpus into sequences of {@code seqLen + 1} tokens. */
+  public static PackedCorpus pack(
+      Path corpusPath, BpeTokenizer tokenizer, SplitConfig split, int seqLen) throws IOException {
+    Corpus corpus = Corpus.open(corpusPath);
+    SequencePacker packer =
+        new SequencePacker(tokenizer::encode, BpeTokenizer.BOS_ID, BpeTokenizer.EOS_ID);
+    long t0 = System.nanoTime();
+    PackedCorpus packed = PackedCorpus.build(corpus, split, packer, seqLen);
+    CorpusFingerprint f = packed.fingerprint();
+    LOG.info(
+        "corpus {}: {} documents, {} MB, {} training and {} validation sequences of {} tokens ({} s)",
+        corpusPath, f.documents(), String.format(Locale.ROOT, "%.1f", f.bytes() / 1e6),
+        packed.train().size(), packed.validation().size(), seqLen,
+        String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+    return packed;
+  }
+
+  private static int[] tokensOf(PackedSequences seqs) {
+    var stream = seqs.tokens();
+    int[] out = new int[(int) Math.min(stream.size(), Integer.MAX_VALUE - 8)];
+    stream.copy(0, out, 0, out.length);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    optimizer.close();
+    model.close();
+  }
+}
