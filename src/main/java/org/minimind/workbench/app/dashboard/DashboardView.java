@@ -3,6 +3,8 @@ package org.minimind.workbench.app.dashboard;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -141,7 +143,13 @@ public final class DashboardView {
 
   @FXML
   private void start() {
-    training.start();
+    if (training.targetProperty().get().corpus()) {
+      String name = "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      dialogs.openDirectory("Folder to create the run " + name + " in")
+          .ifPresent(dir -> training.startNewRun(dir.resolve(name)));
+    } else {
+      training.start();
+    }
   }
 
   @FXML

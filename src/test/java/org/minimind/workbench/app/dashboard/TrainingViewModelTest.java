@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.Fixtures;
 import org.minimind.workbench.app.LoadedModel;
@@ -45,6 +50,30 @@ class TrainingViewModelTest {
       vm.start();
       assertEquals(1, state.comparisonRuns().size());
       assertEquals(first, state.comparisonRuns().get(0));
+    }
+  }
+
+  @Test
+  void trainsANewRunOnTheSampleCorpusIntoARunDirectory(@TempDir Path tmp) throws Exception {
+    Path checkpoint = tmp.resolve("checkpoint");
+    Files.createDirectories(checkpoint);
+    for (String f : List.of("config.json", "model.safetensors")) {
+      Files.copy(Fixtures.dir("seed-tiny").resolve(f), checkpoint.resolve(f));
+    }
+    Path corpusText = Path.of(getClass().getResource("/tokenizer/corpus.txt").toURI());
+    BpeTrainer.builder().vocabSize(300).build().train(List.of(Files.readString(corpusText)))
+        .save(checkpoint.resolve("tokenizer.json"));
+    try (LoadedModel model = LoadedModel.load(checkpoint, Device.cpu())) {
+      state.modelProperty().set(model);
+      vm.targetProperty().set(TrainingTarget.CORPUS_TINY);
+      vm.stepsProperty().set(3);
+      Path run = tmp.resolve("run-1");
+      vm.startNewRun(run);
+      assertEquals("finished: 3 steps", vm.statusProperty().get());
+      assertEquals(3, state.run().rows());
+      assertTrue(Files.isRegularFile(run.resolve("metrics.csv")));
+      assertTrue(Files.isDirectory(run.resolve("checkpoints")));
+      assertEquals(run, state.run().directory());
     }
   }
 

@@ -15,12 +15,13 @@ import org.minimind.workbench.train.TrainingData;
 import org.minimind.workbench.train.TrainingSummary;
 
 /**
- * A training run started from the dashboard: builds a model (a preset's shape, or a copy of the
- * open checkpoint to continue from), trains it on random token ids with the {@link Trainer} in
- * the calling (worker) thread and reports to a {@link RunEventQueue}. Pause and stop are
- * cooperative and may be called from any thread; they take effect between steps.
+ * A quick training run started from the dashboard, without files: builds a model (a preset's
+ * shape, or a copy of the open checkpoint to continue from), trains it on random token ids with
+ * the {@link Trainer} in the calling (worker) thread and reports to a {@link RunEventQueue}. Pause
+ * and stop are cooperative and may be called from any thread; they take effect between steps.
+ * (Runs on a corpus, recorded in a run directory, go through {@code session.TrainingSession}.)
  */
-public final class TrainingSession {
+public final class RandomTokenTraining implements ControllableRun {
 
   /**
    * What to train.
@@ -79,7 +80,7 @@ public final class TrainingSession {
   private volatile Trainer trainer;
   private volatile boolean stopRequested;
 
-  public TrainingSession(RunEventQueue events) {
+  public RandomTokenTraining(RunEventQueue events) {
     this.events = events;
   }
 
@@ -111,6 +112,7 @@ public final class TrainingSession {
     }
   }
 
+  @Override
   public void setPaused(boolean paused) {
     Trainer t = trainer;
     if (t != null) {
@@ -119,6 +121,7 @@ public final class TrainingSession {
   }
 
   /** Asks the loop to stop after its current step. */
+  @Override
   public void requestStop() {
     stopRequested = true;
     Trainer t = trainer;
