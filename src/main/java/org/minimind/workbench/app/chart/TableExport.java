@@ -57,14 +57,14 @@ public final class TableExport {
     return table;
   }
 
-  /** Writes {@code columns} to {@code file} as CSV. */
-  public static Path writeCsv(String name, Map<String, double[]> columns, Path file)
-      throws IOException {
+  /** Writes {@code columns} to {@code file} as CSV; {@code whole} name whole-number columns. */
+  public static Path writeCsv(
+      String name, Map<String, double[]> columns, Path file, Set<String> whole) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    table(name, new LinkedHashMap<>(columns)).write().csv(file.toFile());
+    table(name, new LinkedHashMap<>(columns), whole).write().csv(file.toFile());
     return file;
   }
 }

@@ -80,6 +80,7 @@ public final class HeatmapView {
         highlightLabel.setText(b.label().isEmpty() ? "" : "red squares: slots of " + b.label()));
     viewModel.revisionProperty().addListener((o, a, b) -> gridChart.updateRanges());
     gridChart.updateRanges();
+    viewModel.exportMessageProperty().addListener((o, a, b) -> messageLabel.setText(b));
   }
 
   private void fillLayers(int layers) {
@@ -98,6 +99,12 @@ public final class HeatmapView {
   @FXML
   private void analyze() {
     viewModel.focus().analyze();
+  }
+
+  @FXML
+  private void exportCsv() {
+    dialogs.saveFile("Export the heatmap's counts as CSV", "heatmap-layer-" + viewModel.layerProperty().get() + ".csv")
+        .ifPresent(viewModel::exportCsv);
   }
 
   @FXML

@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.app.chart.TableExport;
 import org.minimind.workbench.app.run.RunHistory;
 import org.minimind.workbench.metrics.SlotCountsFile;
 
@@ -57,6 +58,7 @@ public final class HeatmapViewModel {
   private final ReadOnlyStringWrapper windowText = new ReadOnlyStringWrapper(this, "windowText", "");
   private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
   private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
+  private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper(this, "exportMessage", "");
   private final AtomicLong requested = new AtomicLong();
   private boolean followLatest = true;
 
@@ -225,6 +227,39 @@ public final class HeatmapViewModel {
     }
     RunHistory run = state.run();
     return run == null ? 0 : run.layerCount();
+  }
+
+  /** Writes the grid's counts as CSV (slot, row, column, count), in the background. */
+  public void exportCsv(java.nio.file.Path file) {
+    int[] counts = grid.counts();
+    int side = grid.side();
+    if (side == 0) {
+      summary.set("nothing to export yet");
+      return;
+    }
+    executor.execute("export heatmap", () -> {
+      double[] slot = new double[counts.length];
+      double[] row = new double[counts.length];
+      double[] column = new double[counts.length];
+      double[] count = new double[counts.length];
+      for (int i = 0; i < counts.length; i++) {
+        slot[i] = i;
+        row[i] = i / side;
+        column[i] = i % side;
+        count[i] = counts[i];
+      }
+      java.util.Map<String, double[]> columns = new java.util.LinkedHashMap<>();
+      columns.put("slot", slot);
+      columns.put("row", row);
+      columns.put("column", column);
+      columns.put("count", count);
+      return TableExport.writeCsv("heatmap", columns, file, columns.keySet());
+    }, f -> exportMessage.set("wrote " + f), e -> exportMessage.set(ErrorMessages.describe("export failed", e)));
+  }
+
+  /** The outcome of the last export. */
+  public ReadOnlyStringProperty exportMessageProperty() {
+    return exportMessage.getReadOnlyProperty();
   }
 
   /** Describes the cell under grid coordinates (x = column, y = row); empty outside. */

@@ -73,6 +73,7 @@ public final class TokenSlotsView {
       }
     });
     viewModel.revisionProperty().addListener((o, a, b) -> gridChart.updateRanges());
+    viewModel.messageProperty().addListener((o, a, b) -> messageLabel.setText(b));
   }
 
   private void buildColumns(int layers) {
@@ -114,6 +115,11 @@ public final class TokenSlotsView {
   @FXML
   private void analyze() {
     viewModel.focus().analyze();
+  }
+
+  @FXML
+  private void exportCsv() {
+    dialogs.saveFile("Export the token x slot table as CSV", "token-slots.csv").ifPresent(viewModel::exportCsv);
   }
 
   @FXML

@@ -1,5 +1,6 @@
 package org.minimind.workbench.app.heatmap;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.TaskExecutor;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The token x slot view of a prompt: for each token, the slots each layer selected and their
@@ -30,6 +34,7 @@ public final class TokenSlotsViewModel {
   private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
+  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
   public TokenSlotsViewModel(SlotFocus focus, TaskExecutor executor) {
     this.focus = focus;
@@ -111,6 +116,52 @@ public final class TokenSlotsViewModel {
     if (grid.side() > 0) {
       grid.setHighlight(focus.highlightProperty().get().slots(gridLayer.get()));
     }
+  }
+
+  /**
+   * Writes the token x slot table as CSV (in the background): position, id, token, then per layer
+   * the selected slots and their scores, best first, separated by spaces.
+   */
+  public void exportCsv(Path file) {
+    PromptTrace t = focus.trace();
+    if (t == null) {
+      message.set("nothing to export: analyse a prompt first");
+      return;
+    }
+    executor.execute("export token x slot", () -> {
+      Table table = Table.create("token_slots");
+      IntColumn position = IntColumn.create("position");
+      IntColumn id = IntColumn.create("id");
+      StringColumn token = StringColumn.create("token");
+      for (int i = 0; i < t.length(); i++) {
+        position.append(i);
+        id.append(t.ids()[i]);
+        token.append(t.pieces()[i]);
+      }
+      table.addColumns(position, id, token);
+      for (int l = 0; l < t.layers().size(); l++) {
+        StringColumn slots = StringColumn.create("layer_" + l + "_slots");
+        StringColumn scores = StringColumn.create("layer_" + l + "_scores");
+        for (int i = 0; i < t.length(); i++) {
+          StringBuilder a = new StringBuilder();
+          StringBuilder b = new StringBuilder();
+          for (int j = 0; j < t.layers().get(l).slots()[i].length; j++) {
+            a.append(j == 0 ? "" : " ").append(t.layers().get(l).slots()[i][j]);
+            b.append(j == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6f", t.layers().get(l).scores()[i][j]));
+          }
+          slots.append(a.toString());
+          scores.append(b.toString());
+        }
+        table.addColumns(slots, scores);
+      }
+      table.write().csv(file.toFile());
+      return file;
+    }, f -> message.set("wrote " + f), e -> message.set(ErrorMessages.describe("export failed", e)));
+  }
+
+  /** The outcome of the last export. */
+  public ReadOnlyStringProperty messageProperty() {
+    return message.getReadOnlyProperty();
   }
 
   /** Describes the grid cell under (x = column, y = row). */

@@ -117,6 +117,18 @@ class HeatmapViewModelTest {
   }
 
   @Test
+  void exportsTheGridAsCsv(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    state.showRun(runWithCounts());
+    java.nio.file.Path file = dir.resolve("h.csv");
+    vm.exportCsv(file);
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+    assertEquals(17, lines.size());
+    assertEquals("slot,row,column,count", lines.get(0));
+    assertEquals("1,0,1,4", lines.get(2));
+    assertEquals("15,3,3,3", lines.get(16));
+  }
+
+  @Test
   void summingNeedsTheLayer() {
     int[] sum = HeatmapViewModel.sum(runWithCounts().slotCounts(), 0);
     assertArrayEquals(new int[] {0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3}, sum);
