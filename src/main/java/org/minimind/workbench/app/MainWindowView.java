@@ -2,8 +2,6 @@ package org.minimind.workbench.app;
 
 import java.util.Locale;
 import java.util.Map;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -14,22 +12,19 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.util.Duration;
 import org.minimind.workbench.app.chart.ChartExport;
 import org.minimind.workbench.model.DeviceChoice;
 
 /**
  * Controller of {@code MainWindow.fxml}: menu, device selector, error banner, the views' tabs and
- * the status bar. It also runs the ~10 Hz timer that drains a live run's events into the charts.
+ * the status bar. It also starts the ~10 Hz {@link EventPump} that drains a live run's events into
+ * the charts.
  */
 public final class MainWindowView {
-  /** How often queued training events reach the charts. */
-  static final Duration DRAIN_PERIOD = Duration.millis(100);
-
   private final MainWindowViewModel viewModel;
   private final TaskExecutor executor;
   private final FileDialogs dialogs;
-  private final Timeline drainTimer;
+  private final EventPump pump;
 
   @FXML private BorderPane root;
   @FXML private ComboBox<DeviceChoice> deviceCombo;
@@ -47,8 +42,7 @@ public final class MainWindowView {
     this.viewModel = viewModel;
     this.executor = executor;
     this.dialogs = dialogs;
-    this.drainTimer = new Timeline(new KeyFrame(DRAIN_PERIOD, e -> viewModel.state().drainEvents()));
-    drainTimer.setCycleCount(Timeline.INDEFINITE);
+    this.pump = new EventPump(viewModel.state());
   }
 
   @FXML
@@ -64,7 +58,7 @@ public final class MainWindowView {
     stepStatus.textProperty().bind(viewModel.stepStatusProperty());
     busyIndicator.visibleProperty().bind(viewModel.busyProperty());
     activityLabel.textProperty().bind(viewModel.activityProperty());
-    drainTimer.play();
+    pump.start();
   }
 
   /** Adds a view as a tab; its id is the title in lower case with dashes. */
@@ -83,9 +77,9 @@ public final class MainWindowView {
     return root;
   }
 
-  /** Stops the drain timer (the window is closing). */
+  /** Stops draining events (the window is closing). */
   public void stop() {
-    drainTimer.stop();
+    pump.close();
   }
 
   @FXML

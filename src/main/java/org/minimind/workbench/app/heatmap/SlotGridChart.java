@@ -74,7 +74,9 @@ public final class SlotGridChart {
     highlightRenderer.setPolyLineStyle(LineStyle.NONE);
     highlightRenderer.setDrawMarker(true);
     highlightRenderer.getAxes().setAll(xAxis, yAxis);
-    highlightRenderer.getDatasets().add(model.highlight());
+    // An empty dataset has no range, which chartfx re-examines on every pulse: attach the
+    // highlight only while it marks something.
+    model.highlightCountProperty().addListener((o, a, b) -> showHighlight(b.intValue() > 0));
     chart.getRenderers().setAll(heat, highlightRenderer);
     chart.getGridRenderer().setDrawOnTop(false);
     Zoomer zoomer = new Zoomer();
@@ -98,6 +100,15 @@ public final class SlotGridChart {
     });
     chart.widthProperty().addListener((o, a, b) -> styleHighlight());
     chart.heightProperty().addListener((o, a, b) -> styleHighlight());
+  }
+
+  private void showHighlight(boolean show) {
+    if (show && highlightRenderer.getDatasets().isEmpty()) {
+      highlightRenderer.getDatasets().add(model.highlight());
+    } else if (!show) {
+      highlightRenderer.getDatasets().clear();
+    }
+    chart.invalidate();
   }
 
   private static ColorGradient gradient() {

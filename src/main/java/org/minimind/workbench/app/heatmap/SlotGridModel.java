@@ -3,6 +3,8 @@ package org.minimind.workbench.app.heatmap;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.spi.DoubleGridDataSet;
 import java.util.Locale;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 
 /**
  * The data behind one slot-grid heatmap, toolkit-free: selection counts laid out on the
@@ -11,7 +13,7 @@ import java.util.Locale;
  *
  * <p>With the log scale, slots never selected are drawn at half a selection: below the colour
  * bar's first decade, in the "unused" colour. {@link #update} may run on any thread; the datasets
- * are written under their write locks.
+ * are written under their write locks. The highlight is set on the UI thread.
  */
 public final class SlotGridModel {
   /** Where zero counts sit on a log scale. */
@@ -19,6 +21,7 @@ public final class SlotGridModel {
 
   private final DoubleGridDataSet grid = new DoubleGridDataSet("selections", 3, new int[] {1, 1});
   private final DoubleDataSet highlight = new DoubleDataSet("highlighted slots");
+  private final ReadOnlyIntegerWrapper highlightCount = new ReadOnlyIntegerWrapper(this, "highlightCount");
   private volatile int side;
   private volatile int[] counts = new int[0];
   private volatile long total;
@@ -99,7 +102,12 @@ public final class SlotGridModel {
     });
   }
 
-  /** Marks {@code slots} on the grid (empty to clear). */
+  /** How many slots are marked (0: the highlight layer is off). UI thread. */
+  public ReadOnlyIntegerProperty highlightCountProperty() {
+    return highlightCount.getReadOnlyProperty();
+  }
+
+  /** Marks {@code slots} on the grid (empty to clear). UI thread. */
   public void setHighlight(int[] slots) {
     int s = side;
     double[] x = new double[slots.length];
@@ -113,7 +121,10 @@ public final class SlotGridModel {
       }
     }
     int count = k;
-    highlight.lock().writeLockGuard(() -> highlight.set(x, y, count, true));
+    if (count > 0) {
+      highlight.lock().writeLockGuard(() -> highlight.set(x, y, count, true));
+    }
+    highlightCount.set(count);
   }
 
   /** The slot under grid coordinates (x = column, y = row), or -1 outside the grid. */
