@@ -59,7 +59,12 @@ public final class RunDirectory {
   public static final String OPTIMIZER = "optimizer.safetensors";
   public static final String TRAINER = "trainer.json";
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setPrettyPrinting()
+          .serializeNulls()
+          .serializeSpecialFloatingPointValues() // NaN: no validation loss yet
+          .create();
   private static final Pattern STEP_DIR = Pattern.compile("step-(\\d+)");
 
   private final Path root;

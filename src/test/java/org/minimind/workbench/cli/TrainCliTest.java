@@ -154,6 +154,22 @@ class TrainCliTest {
   }
 
   @Test
+  void checkpointsBeforeAnyValidationResume(@TempDir Path tmp) throws IOException {
+    Path a = tmp.resolve("early");
+    Run r = train(a, "--max-steps", "6", "--checkpoint-interval", "5", "--eval-interval", "0",
+        "--log-interval", "1", "--keep-last", "5");
+    assertEquals(0, r.code, r.err);
+    RunDirectory.TrainerRecord rec =
+        RunDirectory.readTrainerRecord(a.resolve("checkpoints/step-00000005"));
+    assertTrue(Double.isNaN(rec.bestValLoss()), "no validation loss before step 5");
+    deleteTree(a.resolve("checkpoints/step-00000006"));
+    deleteTree(a.resolve("checkpoints/best"));
+    Run resumed = cli("--train", "--resume", "--device", "cpu", "--out", a.toString());
+    assertEquals(0, resumed.code, resumed.err);
+    assertEquals(6, MetricsCsv.read(a.resolve("metrics.csv")).size());
+  }
+
+  @Test
   void trainsTheTokenMemoryVariant(@TempDir Path tmp) throws IOException {
     Path a = tmp.resolve("token");
     Run r = train(a, "--memory-variant", "token", "--max-steps", "10", "--eval-interval", "10");
