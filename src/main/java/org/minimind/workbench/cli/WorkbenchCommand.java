@@ -1,19 +1,19 @@
 package org.minimind.workbench.cli;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.minimind.workbench.app.SampleModels;
 import org.minimind.workbench.app.WorkbenchLauncher;
 import org.minimind.workbench.app.screenshot.ScreenshotMode;
 import org.minimind.workbench.model.DeviceChoice;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The command line: at most one mode flag, and the options that mode reads. */
 @Command(

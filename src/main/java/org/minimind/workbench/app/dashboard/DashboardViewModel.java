@@ -1,7 +1,5 @@
 package org.minimind.workbench.app.dashboard;
 
-import org.minimind.workbench.metrics.MetricsColumns;
-import org.minimind.workbench.metrics.MetricsCsv;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +29,8 @@ import org.minimind.workbench.app.run.ColumnView;
 import org.minimind.workbench.app.run.MetricColumns;
 import org.minimind.workbench.app.run.RunHistory;
 import org.minimind.workbench.app.run.RunReader;
+import org.minimind.workbench.metrics.MetricsColumns;
+import org.minimind.workbench.metrics.MetricsCsv;
 import org.minimind.workbench.train.ParameterGroup;
 
 /**

@@ -1,6 +1,5 @@
 package org.minimind.workbench.app.drift;
 
-import org.minimind.workbench.metrics.MetricsColumns;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import org.minimind.workbench.app.chart.Downsampler;
 import org.minimind.workbench.app.chart.XySeries;
 import org.minimind.workbench.app.run.ColumnView;
 import org.minimind.workbench.app.run.RunHistory;
+import org.minimind.workbench.metrics.MetricsColumns;
 import org.minimind.workbench.metrics.SlotDriftFile;
 import org.minimind.workbench.model.MemoryDrift;
 

@@ -1,8 +1,8 @@
 package org.minimind.workbench.app.run;
 
-import org.minimind.workbench.metrics.SlotDriftFile;
-import org.minimind.workbench.metrics.SlotCountsFile;
 import java.nio.file.Path;
+import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.metrics.SlotDriftFile;
 import org.minimind.workbench.train.StepMetrics;
 import org.minimind.workbench.train.TrainingStart;
 import org.minimind.workbench.train.TrainingSummary;

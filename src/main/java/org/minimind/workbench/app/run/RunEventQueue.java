@@ -1,12 +1,12 @@
 package org.minimind.workbench.app.run;
 
-import org.minimind.workbench.metrics.SlotDriftFile;
-import org.minimind.workbench.metrics.SlotCountsFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.metrics.SlotDriftFile;
 import org.minimind.workbench.train.StepMetrics;
 import org.minimind.workbench.train.TrainingListener;
 import org.minimind.workbench.train.TrainingStart;

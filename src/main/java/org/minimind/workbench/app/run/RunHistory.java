@@ -1,8 +1,5 @@
 package org.minimind.workbench.app.run;
 
-import org.minimind.workbench.metrics.SlotDriftFile;
-import org.minimind.workbench.metrics.SlotCountsFile;
-import org.minimind.workbench.metrics.MetricsColumns;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.minimind.workbench.metrics.MetricsColumns;
+import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.metrics.SlotDriftFile;
 
 /**
  * Everything recorded about one training run, column by column: the metrics of each logged step

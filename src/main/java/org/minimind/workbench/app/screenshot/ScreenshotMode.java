@@ -15,9 +15,9 @@ import org.minimind.workbench.app.ViewLoader;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.WorkbenchApp;
 import org.minimind.workbench.app.chart.ChartExport;
+import org.minimind.workbench.app.dashboard.TrainingTarget;
 import org.minimind.workbench.app.run.RunDirectoryReader;
 import org.minimind.workbench.model.DeviceChoice;
-import org.minimind.workbench.app.dashboard.TrainingTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,13 +8,13 @@ import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
-import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.Fixtures;
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.SameThreadTaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.minimind.workbench.metrics.MetricsColumns;
 
 class TrainingViewModelTest {
