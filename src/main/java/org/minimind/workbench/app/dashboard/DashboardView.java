@@ -1,6 +1,7 @@
 package org.minimind.workbench.app.dashboard;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.collections.ListChangeListener;
@@ -120,6 +122,11 @@ public final class DashboardView {
         ((DefaultNumericAxis) chart.getYAxis()).setLogAxis(true);
       }
       Bindings.bindContent(chart.getDatasets(), p.datasets());
+      Axis x = chart.getXAxis();
+      InvalidationListener zoom = o -> viewModel.zoomed(p.kind(), x.getMin(), x.getMax(), x.isAutoRanging());
+      x.minProperty().addListener(zoom);
+      x.maxProperty().addListener(zoom);
+      x.autoRangingProperty().addListener(zoom);
       charts.put(p.kind(), chart);
       chartGrid.add(chart, i % COLUMNS, i / COLUMNS);
     }

@@ -234,7 +234,8 @@ public final class DashboardViewModel {
     for (Map.Entry<MetricPanel, List<SeriesSpec>> e : plan.entrySet()) {
       for (SeriesSpec s : e.getValue()) {
         RunHistory.Snapshot snap = snapshots.computeIfAbsent(s.run(), RunHistory::snapshot);
-        XySeries points = points(snap, s.column(), weight);
+        XySeries points =
+            points(snap, s.column(), weight, e.getKey().visibleMin(), e.getKey().visibleMax());
         DoubleDataSet d = e.getKey().datasetFor(s);
         if (d != null) {
           d.lock().writeLockGuard(() -> d.set(points.x(), points.y(), points.size(), true));
@@ -249,13 +250,36 @@ public final class DashboardViewModel {
     return gate;
   }
 
-  /** A column as plotted: smoothed with weight {@code weight}, then min/max reduced. */
-  static XySeries points(RunHistory.Snapshot snap, String column, double weight) {
+  /**
+   * A column as plotted: smoothed with weight {@code weight} over the whole run, then min/max
+   * reduced within the visible steps {@code [min, max]} (NaN: all of them).
+   */
+  static XySeries points(
+      RunHistory.Snapshot snap, String column, double weight, double min, double max) {
     ColumnView steps = snap.steps();
     ColumnView values = snap.column(column);
     int n = Math.min(steps.size(), values.size());
     double[] y = weight > 0 ? Smoothing.ema(values.values(), n, weight) : values.values();
-    return Downsampler.minMax(steps.values(), y, n, BUCKETS);
+    if (Double.isNaN(min) || Double.isNaN(max)) {
+      return Downsampler.minMax(steps.values(), y, n, BUCKETS);
+    }
+    int[] w = Downsampler.window(steps.values(), n, min, max);
+    return Downsampler.minMax(steps.values(), y, w[0], w[1], BUCKETS);
+  }
+
+  /**
+   * The chart of {@code panel} was zoomed to steps {@code [min, max]}, or back to the whole run
+   * ({@code whole}): its lines are reduced again within what it shows.
+   */
+  public void zoomed(DashboardPanel panel, double min, double max, boolean whole) {
+    MetricPanel p = panels.get(panel);
+    double newMin = whole ? Double.NaN : min;
+    double newMax = whole ? Double.NaN : max;
+    if (Double.compare(newMin, p.visibleMin()) == 0 && Double.compare(newMax, p.visibleMax()) == 0) {
+      return;
+    }
+    p.setVisibleRange(newMin, newMax);
+    refresh();
   }
 
   private void updateGate(boolean hasGradient) {

@@ -19,6 +19,8 @@ public final class MetricPanel {
   private final ObservableList<DataSet> datasets = FXCollections.observableArrayList();
   private final Map<String, DoubleDataSet> byKey = new HashMap<>();
   private List<SeriesSpec> specs = List.of();
+  private volatile double visibleMin = Double.NaN;
+  private volatile double visibleMax = Double.NaN;
 
   MetricPanel(DashboardPanel kind) {
     this.kind = kind;
@@ -84,6 +86,23 @@ public final class MetricPanel {
     specs = List.copyOf(newSpecs);
     datasets.setAll(next);
     return true;
+  }
+
+  /**
+   * The step range the chart shows when zoomed (its lines are then reduced within it), or NaN
+   * for the whole run.
+   */
+  void setVisibleRange(double min, double max) {
+    visibleMin = min;
+    visibleMax = max;
+  }
+
+  double visibleMin() {
+    return visibleMin;
+  }
+
+  double visibleMax() {
+    return visibleMax;
   }
 
   /** The dataset of a line, by spec key. */

@@ -30,7 +30,8 @@ class DownsamplerTest {
     y[54_321] = 42; // a spike must survive
     y[77_777] = -42;
     XySeries s = Downsampler.minMax(x, y, n, 500);
-    assertTrue(s.size() <= 1000, "at most two points per bucket, got " + s.size());
+    assertTrue(s.size() <= 1002, "at most two points per bucket and the ends, got " + s.size());
+    assertEquals(n, s.x()[s.size() - 1]);
     double max = Double.NEGATIVE_INFINITY;
     double min = Double.POSITIVE_INFINITY;
     for (int i = 0; i < s.size(); i++) {
@@ -50,5 +51,16 @@ class DownsamplerTest {
     double[] x = {1, 2, 3, 99};
     double[] y = {1, 2, 3, 99};
     assertEquals(3, Downsampler.minMax(x, y, 3, 4).size());
+  }
+
+  @Test
+  void aWindowCoversTheRangeWithOnePointBeyondEachEnd() {
+    double[] x = {1, 2, 3, 4, 5, 6, 7, 8};
+    assertArrayEquals(new int[] {1, 6}, Downsampler.window(x, 8, 3, 5));
+    assertArrayEquals(new int[] {0, 8}, Downsampler.window(x, 8, -10, 100));
+    XySeries s = Downsampler.minMax(x, x, 1, 6, 10);
+    assertEquals(5, s.size());
+    assertEquals(2, s.x()[0]);
+    assertEquals(6, s.x()[4]);
   }
 }
