@@ -1,5 +1,7 @@
 package org.minimind.workbench.app;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -7,16 +9,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 
 /**
- * Drains a live run's queued events into the views about ten times a second. A daemon thread
- * looks at the queue every period and, only when something is waiting, posts one drain to the FX
- * thread; an idle workbench thus asks for no pulses at all (an FX {@code Timeline} would keep the
+ * Drains what worker threads queued (a live run's events, generated tokens) into the views about
+ * ten times a second. A daemon thread looks at the queues every period and, only when something
+ * is waiting, posts one drain to the FX thread; an idle workbench thus asks for no pulses at all (an FX {@code Timeline} would keep the
  * scene pulsing 60 times a second).
  */
 public final class EventPump implements AutoCloseable {
   /** Period of the drain, in milliseconds. */
   public static final long PERIOD_MS = 100;
 
-  private final WorkbenchState state;
+  private final List<Drainable> sources = new CopyOnWriteArrayList<>();
   private final AtomicBoolean posted = new AtomicBoolean();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> {
@@ -25,8 +27,13 @@ public final class EventPump implements AutoCloseable {
         return t;
       });
 
-  public EventPump(WorkbenchState state) {
-    this.state = state;
+  /** A pump for {@code sources} (more can be added). */
+  public EventPump(Drainable... sources) {
+    this.sources.addAll(List.of(sources));
+  }
+
+  public void add(Drainable source) {
+    sources.add(source);
   }
 
   /** Starts draining. */
@@ -35,10 +42,16 @@ public final class EventPump implements AutoCloseable {
   }
 
   private void tick() {
-    if (!state.events().isEmpty() && posted.compareAndSet(false, true)) {
+    boolean pending = false;
+    for (Drainable d : sources) {
+      pending |= d.hasPending();
+    }
+    if (pending && posted.compareAndSet(false, true)) {
       Platform.runLater(() -> {
         posted.set(false);
-        state.drainEvents();
+        for (Drainable d : sources) {
+          d.drain();
+        }
       });
     }
   }

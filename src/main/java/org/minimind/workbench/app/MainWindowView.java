@@ -77,6 +77,11 @@ public final class MainWindowView {
     return root;
   }
 
+  /** The pump that drains worker queues into the views; others may join it. */
+  public EventPump pump() {
+    return pump;
+  }
+
   /** Stops draining events (the window is closing). */
   public void stop() {
     pump.close();

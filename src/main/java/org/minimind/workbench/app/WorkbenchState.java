@@ -20,7 +20,7 @@ import org.minimind.workbench.model.DeviceChoice;
  * the device, and the queue through which a live run reports. Lives on the UI thread: properties
  * change only there (in tests, in the test's thread).
  */
-public final class WorkbenchState {
+public final class WorkbenchState implements Drainable {
   private final ObjectProperty<LoadedModel> model = new SimpleObjectProperty<>(this, "model");
   private final ObjectProperty<RunHistory> run = new SimpleObjectProperty<>(this, "run");
   private final ObservableList<RunHistory> comparisonRuns = FXCollections.observableArrayList();
@@ -89,6 +89,16 @@ public final class WorkbenchState {
     run.set(history);
     currentStep.set(history == null ? 0 : history.lastStep());
     runVersion.set(runVersion.get() + 1);
+  }
+
+  @Override
+  public boolean hasPending() {
+    return !events.isEmpty();
+  }
+
+  @Override
+  public void drain() {
+    drainEvents();
   }
 
   /** Called with every drained event, after it was recorded. */
