@@ -12,6 +12,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
 import org.minimind.workbench.app.chart.ChartExport;
 import org.minimind.workbench.model.DeviceChoice;
 
@@ -48,6 +49,17 @@ public final class MainWindowView {
   @FXML
   private void initialize() {
     deviceCombo.setItems(viewModel.devices());
+    deviceCombo.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(DeviceChoice d) {
+        return d == null ? "" : d == DeviceChoice.GPU ? "cuda" : d.name().toLowerCase(Locale.ROOT);
+      }
+
+      @Override
+      public DeviceChoice fromString(String s) {
+        return DeviceChoice.parse(s);
+      }
+    });
     deviceCombo.valueProperty().bindBidirectional(viewModel.state().deviceProperty());
     modelLabel.textProperty().bind(viewModel.parameterStatusProperty());
     errorLabel.textProperty().bind(viewModel.errorProperty());

@@ -1,13 +1,17 @@
 package org.minimind.workbench.app.info;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.Region;
 
 /** Controller of {@code ModelInfo.fxml}. */
 public final class ModelInfoView {
+  private static final double ROW_HEIGHT = 24;
+
   private final ModelInfoViewModel viewModel;
 
   @FXML private Label headingLabel;
@@ -23,10 +27,10 @@ public final class ModelInfoView {
   private void initialize() {
     headingLabel.textProperty().bind(viewModel.headingProperty());
     detailsLabel.textProperty().bind(viewModel.detailsProperty());
-    columns(configTable, "key", 120, "value", 90, 300);
-    columns(parameterTable, "group", 110, "scalars", 140, 330);
     configTable.setItems(viewModel.configRows());
     parameterTable.setItems(viewModel.parameterRows());
+    columns(configTable, "key", 120, "value", 90, 300);
+    columns(parameterTable, "group", 110, "scalars", 140, 330);
   }
 
   private static void columns(
@@ -44,5 +48,9 @@ public final class ModelInfoView {
     note.setPrefWidth(noteWidth);
     table.getColumns().setAll(java.util.List.of(n, v, note));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    // as tall as its rows: no empty stripes below a short table
+    table.setFixedCellSize(ROW_HEIGHT);
+    table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(ROW_HEIGHT).add(ROW_HEIGHT + 8));
+    table.setMaxHeight(Region.USE_PREF_SIZE);
   }
 }

@@ -72,6 +72,10 @@ public final class ModelInfoViewModel {
       case "knowledge_dim" -> "width of one slot";
       case "num_selected" -> "slots each token reads per layer";
       case "max_seq_len" -> "longest sequence";
+      case "memory_variant" -> "continuous: float vectors (1.4.4); token: token ids (1.4.6)";
+      case "knowledge_length" -> "token ids per slot (token variant)";
+      case "ema_decay", "ema_update_freq" -> "the token variant's EMA write";
+      case "knowledge_read" -> "how a token slot is read (token variant)";
       default -> "";
     };
   }
