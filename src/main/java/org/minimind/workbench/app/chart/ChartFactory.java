@@ -3,6 +3,7 @@ package org.minimind.workbench.app.chart;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.axes.spi.format.AbstractFormatter;
+import io.fair_acc.chartfx.plugins.DataPointTooltip;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
@@ -12,7 +13,7 @@ import io.fair_acc.chartfx.ui.geometry.Side;
 /**
  * Builds the workbench's charts the same way everywhere: no animation (deterministic pictures), no
  * "[]" unit suffix on axis labels, zoom with the left mouse button and the wheel, pan with the
- * middle button, a fixed preferred size. Colours and line widths come from {@code
+ * middle button, a tooltip with the value of the point under the mouse, a fixed preferred size. Colours and line widths come from {@code
  * styles/workbench.css}.
  */
 public final class ChartFactory {
@@ -42,6 +43,7 @@ public final class ChartFactory {
     zoomer.setPannerEnabled(true);
     zoomer.setSliderVisible(false);
     chart.getPlugins().add(zoomer);
+    chart.getPlugins().add(new DataPointTooltip(12)); // hover a point: its step and value
     chart.setPrefSize(420, 260);
     return chart;
   }
