@@ -77,6 +77,10 @@ public final class MainWindowViewModel {
             state.comparisonRuns().remove(opened.run());
             state.showRun(opened.run());
           }
+          if (opened.checkpointStep() >= 0) {
+            stepStatus.set("checkpoint of step " + opened.checkpointStep()
+                + (opened.run() == null ? "" : ", run at step " + opened.run().lastStep()));
+          }
           title.set("MiniMind Memory Workbench - " + path.toAbsolutePath().normalize());
         },
         e -> {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import org.minimind.workbench.app.run.RunHistory;
 import org.minimind.workbench.app.run.RunReader;
+import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.model.Checkpoint;
 
 /**
@@ -33,8 +34,10 @@ public final class ModelOpener {
    *
    * @param model the model, or null for a run directory without checkpoints
    * @param run the run's history, or null when the path has no metrics
+   * @param checkpointStep the training step the checkpoint was saved at, or -1 when it does not
+   *     say (a checkpoint written by a run carries {@code trainer.json})
    */
-  public record Opened(LoadedModel model, RunHistory run) {}
+  public record Opened(LoadedModel model, RunHistory run, long checkpointStep) {}
 
   /** Loads {@code path} onto {@code device}. */
   public Opened open(Path path, Device device) throws IOException {
@@ -48,16 +51,29 @@ public final class ModelOpener {
         throw new IOException(path + ": run directory without checkpoints or metrics");
       }
       LoadedModel model = checkpoint == null ? null : LoadedModel.load(checkpoint, device);
-      return new Opened(model, run);
+      return new Opened(model, run, checkpoint == null ? -1 : stepOf(checkpoint));
     }
     LoadedModel model = LoadedModel.load(path, device);
     try {
       RunHistory run =
           Files.isDirectory(path) && runReader.hasMetrics(path) ? runReader.read(path) : null;
-      return new Opened(model, run);
+      return new Opened(model, run, stepOf(path));
     } catch (IOException | RuntimeException e) {
       model.close();
       throw e;
+    }
+  }
+
+  /** The step in a checkpoint's {@code trainer.json}, or -1. */
+  static long stepOf(Path checkpoint) {
+    Path dir = Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
+    if (dir == null || !Files.isRegularFile(dir.resolve(RunDirectory.TRAINER))) {
+      return -1;
+    }
+    try {
+      return RunDirectory.readTrainerRecord(dir).step();
+    } catch (IOException e) {
+      return -1;
     }
   }
 

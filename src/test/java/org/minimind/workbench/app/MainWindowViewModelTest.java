@@ -45,6 +45,30 @@ class MainWindowViewModelTest {
   }
 
   @Test
+  void opensARunDirectoryWithItsLatestCheckpointAndMetrics(@TempDir Path run) throws Exception {
+    Path step = run.resolve("checkpoints").resolve("step-00000007");
+    Files.createDirectories(step);
+    for (String f : java.util.List.of("config.json", "model.safetensors")) {
+      Files.copy(Fixtures.dir("seed-tiny").resolve(f), step.resolve(f));
+    }
+    var record = new org.minimind.workbench.metrics.RunDirectory.TrainerRecord(
+        7, 7 * 512, 5.0, 5.0, "{}", org.minimind.workbench.train.TrainSettings.defaults(10), java.util.Map.of());
+    Files.writeString(step.resolve("trainer.json"), new com.google.gson.Gson().toJson(record));
+    java.util.List<org.minimind.workbench.train.StepMetrics> rows = new java.util.ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      rows.add(TestRuns.step(i, 2));
+    }
+    org.minimind.workbench.metrics.MetricsCsv.append(run.resolve("metrics.csv"), rows, 2);
+    Files.writeString(run.resolve("run.json"), "{}");
+
+    vm.open(run);
+    assertEquals("", vm.errorProperty().get());
+    assertNotNull(state.model());
+    assertEquals(7, state.run().rows());
+    assertEquals("checkpoint of step 7, run at step 7", vm.stepStatusProperty().get());
+  }
+
+  @Test
   void aMissingPathIsAMessageAndKeepsTheOpenModel() {
     vm.open(Fixtures.dir("seed-tiny"));
     LoadedModel before = state.model();
