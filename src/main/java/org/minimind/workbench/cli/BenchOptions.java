@@ -12,4 +12,11 @@ final class BenchOptions {
 
   @Option(names = "--batch", description = "Batch size (default: the preset's).")
   Integer batch;
+
+  @Option(
+      names = "--new-tokens",
+      defaultValue = "128",
+      description = "Tokens to generate for --bench generate, at most max_seq_len minus the"
+          + " 16-token prompt (default: ${DEFAULT-VALUE}).")
+  int newTokens;
 }

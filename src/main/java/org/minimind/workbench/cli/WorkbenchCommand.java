@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
       "  java -jar minimind-workbench.jar --bench train --preset small",
+      "  java -jar minimind-workbench.jar --generate --prompt \"Once upon a time\"",
       ""
     })
 public final class WorkbenchCommand implements Callable<Integer> {
@@ -45,6 +46,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
     boolean dump;
 
     @Option(
+        names = "--generate",
+        description = "Continue --prompt with --checkpoint (default: the sample model), streaming"
+            + " the text to stdout; tokens/s on stderr.")
+    boolean generate;
+
+    @Option(
         names = "--bench",
         paramLabel = "KIND",
         description = "Benchmark and print one JSON line. KIND: ${COMPLETION-CANDIDATES}.")
@@ -53,7 +60,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   /** What --bench measures. */
   enum BenchKind {
-    train
+    train,
+    generate
   }
 
   @ArgGroup(validate = false, heading = "%nCommon options:%n", order = 1)
@@ -61,6 +69,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   @ArgGroup(validate = false, heading = "%nDump options:%n", order = 3)
   DumpOptions dump = new DumpOptions();
+
+  @ArgGroup(validate = false, heading = "%nGeneration options:%n", order = 4)
+  GenerateOptions generate = new GenerateOptions();
 
   @ArgGroup(validate = false, heading = "%nBenchmark options:%n", order = 5)
   BenchOptions bench = new BenchOptions();
@@ -76,6 +87,13 @@ public final class WorkbenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("wrote " + p);
       }
       return 0;
+    }
+    if (modes.generate) {
+      return GenerateMode.run(spec.commandLine(), common, generate, device());
+    }
+    if (modes.bench == BenchKind.generate) {
+      positive(bench.newTokens, "--new-tokens");
+      return BenchMode.generate(common.preset, bench.newTokens, device(), spec.commandLine().getOut());
     }
     if (modes.bench == BenchKind.train) {
       positive(bench.steps, "--steps");

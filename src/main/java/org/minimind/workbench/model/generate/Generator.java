@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.StreamingDecoder;
 import org.minimind.workbench.model.MemoryLM;
@@ -38,7 +39,9 @@ public final class Generator {
   private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
 
   private final MemoryLM model;
+  private final ModelConfig config;
   private final BpeTokenizer tokenizer;
+  private final Function<GenerationSettings, Stepper> steppers;
 
   /**
    * A generator that decodes with {@code tokenizer}.
@@ -46,12 +49,27 @@ public final class Generator {
    * @throws IllegalArgumentException if the tokenizer has more ids than the model's vocabulary
    */
   public Generator(MemoryLM model, BpeTokenizer tokenizer) {
-    this.model = Objects.requireNonNull(model, "model");
+    this(
+        Objects.requireNonNull(model, "model"),
+        model.config(),
+        tokenizer,
+        s -> new ModelStepper(model, s.useCache()));
+  }
+
+  /** A generator whose steps come from {@code steppers} (tests script the logits). */
+  Generator(
+      MemoryLM model,
+      ModelConfig config,
+      BpeTokenizer tokenizer,
+      Function<GenerationSettings, Stepper> steppers) {
+    this.model = model;
+    this.config = config;
     this.tokenizer = tokenizer;
-    if (tokenizer != null && tokenizer.vocabSize() > model.config().vocabSize()) {
+    this.steppers = steppers;
+    if (tokenizer != null && tokenizer.vocabSize() > config.vocabSize()) {
       throw new IllegalArgumentException(
           "the tokenizer has " + tokenizer.vocabSize() + " ids but the model's vocab_size is "
-              + model.config().vocabSize());
+              + config.vocabSize());
     }
   }
 
@@ -62,6 +80,10 @@ public final class Generator {
 
   public MemoryLM model() {
     return model;
+  }
+
+  public ModelConfig config() {
+    return config;
   }
 
   /** The prompt's ids: {@code <s>} first if asked (MiniMind's pretraining format), then the text. */
@@ -144,7 +166,7 @@ public final class Generator {
   }
 
   private void check(int[] promptIds, GenerationSettings settings) {
-    ModelConfig cfg = model.config();
+    ModelConfig cfg = config;
     if (promptIds == null || promptIds.length == 0) {
       throw new IllegalArgumentException("the prompt is empty (give at least one token, e.g. <s>)");
     }
@@ -205,7 +227,7 @@ public final class Generator {
       this.settings = settings;
       this.listener = listener;
       this.cancel = cancel;
-      this.contextLength = model.config().maxSeqLen();
+      this.contextLength = config.maxSeqLen();
       this.keep = Math.max(1, contextLength / 2);
       this.sequence = Arrays.copyOf(prompt, prompt.length + settings.maxNewTokens());
       this.length = prompt.length;
@@ -215,6 +237,20 @@ public final class Generator {
     }
 
     GenerationResult execute() {
+      boolean limitThreads = settings.cpuThreads() > 0 && model != null && !model.device().isGpu();
+      if (limitThreads) {
+        IntraOpThreads.limit(settings.cpuThreads());
+      }
+      try {
+        return generate();
+      } finally {
+        if (limitThreads) {
+          IntraOpThreads.restore();
+        }
+      }
+    }
+
+    private GenerationResult generate() {
       long start = System.nanoTime();
       long first = -1;
       long last = -1;
@@ -225,7 +261,7 @@ public final class Generator {
       if (length >= contextLength) { // only under SLIDE: start with the newest tokens
         windowStart = length - keep;
       }
-      try (ModelStepper stepper = new ModelStepper(model, settings.useCache())) {
+      try (Stepper stepper = steppers.apply(settings)) {
         boolean promptPass = true;
         while (reason == null) {
           if (cancel.get()) {
@@ -241,7 +277,7 @@ public final class Generator {
             slides++;
             LOG.debug("window slid to start at {} ({} tokens)", windowStart, keep);
           }
-          ModelStepper.Output out = stepper.run(sequence, windowStart, length, promptPass);
+          Stepper.Output out = stepper.run(sequence, windowStart, length, promptPass);
           if (promptPass) {
             listener.onPrompt(promptTokens(out.traces()));
             promptPass = false;

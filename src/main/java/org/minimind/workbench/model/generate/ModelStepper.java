@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.minimind.workbench.model.BoundParameters;
 import org.minimind.workbench.model.ForwardOptions;
 import org.minimind.workbench.model.ForwardOutput;
 import org.minimind.workbench.model.KvCache;
@@ -22,20 +23,14 @@ import org.minimind.workbench.model.MemoryLM;
  * token); when the window moves (a slide), the cache is cleared and the new window is run from
  * position 0. Without a cache, the whole window is run every time, as the seed does. Each step
  * works in its own manager, closed before returning, so nothing accumulates between tokens; the
- * cache's buffers live in this stepper's manager, closed with it.
+ * parameter views and the cache's buffers live in this stepper's manager, closed with it.
  *
  * <p>Shapes: T positions run in this step, V vocab, L layers, k num_selected.
  */
-final class ModelStepper implements AutoCloseable {
-  /**
-   * @param logits (V) the last position's logits
-   * @param traces memory traces of the positions run, in order (only the last one unless all were
-   *     asked for)
-   */
-  record Output(float[] logits, List<MemoryTrace> traces) {}
-
+final class ModelStepper implements Stepper {
   private final MemoryLM model;
   private final NDManager session;
+  private final BoundParameters parameters;
   private final KvCache cache;
   private int cachedWindow = -1; // absolute index of the token at the cache's position 0
   private int cachedEnd; // absolute index of the first token not yet in the cache
@@ -43,15 +38,13 @@ final class ModelStepper implements AutoCloseable {
   ModelStepper(MemoryLM model, boolean useCache) {
     this.model = model;
     this.session = model.parameters().manager().newSubManager();
+    this.parameters = model.bind(session, false);
     this.cache =
         useCache ? new KvCache(session, model.config(), 1, model.config().maxSeqLen()) : null;
   }
 
-  /**
-   * Brings the model up to date with {@code sequence[windowStart, end)} and returns what it
-   * predicts for position {@code end}.
-   */
-  Output run(int[] sequence, int windowStart, int end, boolean allTraces) {
+  @Override
+  public Output run(int[] sequence, int windowStart, int end, boolean allTraces) {
     int from;
     int startPos;
     if (cache != null) {
@@ -76,10 +69,16 @@ final class ModelStepper implements AutoCloseable {
     }
     Output out;
     try (NDManager step = session.newSubManager()) {
+      // The views are bound once per generation; lending them to the step's manager makes every
+      // array the pass derives from them (ops attach results to their first operand's manager)
+      // close with the step. They return to the session when the step closes.
+      for (NDArray view : parameters.all().values()) {
+        view.tempAttach(step);
+      }
       NDArray input = step.create(ids, new Shape(1, t)); // (1, T)
       ForwardOutput fwd =
           model.forward(
-              model.bind(step, false), input, new ForwardOptions(startPos, cache, false, false, false));
+              parameters, input, new ForwardOptions(startPos, cache, false, false, false));
       NDArray logits = fwd.logits(); // (1, T, V)
       NDArray last = t == 1 ? logits : logits.get(new NDIndex(":, {}:", t - 1)); // (1, 1, V)
       float[] lastLogits = last.toFloatArray();
