@@ -100,21 +100,18 @@ public final class Sampler {
     }
     boolean[] removed = new boolean[v];
     if (s.topP() < 1 || s.topK() > 0) {
-      int[] order = descending(z);
+      long[] keys = rankKeys(z);
+      int keep = v;
       if (s.topP() < 1) {
-        double cumulative = 0; // sum of the sorted probabilities before rank r
-        for (int r = 0; r < v; r++) {
-          int id = order[r];
-          if (r > 0 && cumulative > s.topP()) {
-            removed[id] = true;
-          }
-          cumulative += p[id] / sum;
-        }
+        keep = nucleus(keys, p, s.topP() * sum); // keys[0, keep) hold the kept tokens
       }
-      if (s.topK() > 0) {
-        for (int r = s.topK(); r < v; r++) {
-          removed[order[r]] = true;
-        }
+      if (s.topK() > 0 && s.topK() < keep) {
+        selectLargest(keys, 0, keep, s.topK());
+        keep = s.topK();
+      }
+      Arrays.fill(removed, true);
+      for (int r = 0; r < keep; r++) {
+        removed[idOf(keys[r])] = false;
       }
     }
     if (s.minP() > 0) {
@@ -227,23 +224,109 @@ public final class Sampler {
   }
 
   /**
-   * Ids ordered by value, largest first, equal values by id. Values are compared as float32, the
-   * precision of the seed's {@code torch.sort}; keys pack (value, id) into one long so that a
-   * primitive sort does it (V is a few thousand, and this runs once per token).
+   * One key per id that orders ids as the seed's {@code torch.sort(descending=True)} does: by
+   * value (compared as float32, the seed's precision), then, for equal values, lower id first.
+   * Larger key = earlier rank; the id is recovered with {@link #idOf}.
    */
-  static int[] descending(double[] z) {
-    int v = z.length;
-    long[] keys = new long[v];
-    for (int i = 0; i < v; i++) {
+  static long[] rankKeys(double[] z) {
+    long[] keys = new long[z.length];
+    for (int i = 0; i < z.length; i++) {
       int bits = Float.floatToIntBits((float) z[i]);
       int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // signed order of the float value
-      keys[i] = ((long) sortable << 32) | (Integer.MAX_VALUE - i); // ascending: larger id first
+      keys[i] = ((long) sortable << 32) | (Integer.MAX_VALUE - i);
     }
-    Arrays.sort(keys);
-    int[] order = new int[v];
-    for (int r = 0; r < v; r++) {
-      order[r] = Integer.MAX_VALUE - (int) (keys[v - 1 - r] & 0xffffffffL);
+    return keys;
+  }
+
+  static int idOf(long key) {
+    return Integer.MAX_VALUE - (int) (key & 0xffffffffL);
+  }
+
+  /**
+   * The seed's top-p cut without sorting everything: the number R of kept tokens, the first rank
+   * at which the cumulative mass exceeds {@code threshold} (ranks up to R are kept), with the keys
+   * of those R tokens moved to {@code keys[0, R)}. A quickselect: the range still to search is
+   * split around a pivot; only the part holding the crossing is searched further, so this costs
+   * O(V) on average instead of a sort's O(V log V). Short ranges are sorted and scanned.
+   *
+   * @param mass unnormalised probabilities by id
+   * @param threshold top-p times their sum
+   */
+  static int nucleus(long[] keys, double[] mass, double threshold) {
+    int lo = 0; // keys[0, lo): tokens ranked before everything in [lo, hi), all kept
+    int hi = keys.length;
+    double before = 0; // their mass
+    while (hi - lo > 32) {
+      int m = partition(keys, lo, hi); // [lo, m) larger than keys[m], (m, hi) smaller
+      double upper = 0;
+      for (int i = lo; i < m; i++) {
+        upper += mass[idOf(keys[i])];
+      }
+      if (before + upper > threshold) {
+        hi = m; // the crossing lies among the larger ones
+      } else if (before + upper + mass[idOf(keys[m])] > threshold) {
+        return m + 1; // the pivot crosses: kept up to and including it
+      } else {
+        before += upper + mass[idOf(keys[m])];
+        lo = m + 1;
+      }
     }
-    return order;
+    Arrays.sort(keys, lo, hi);
+    for (int i = lo, j = hi - 1; i < j; i++, j--) { // descending
+      long t = keys[i];
+      keys[i] = keys[j];
+      keys[j] = t;
+    }
+    for (int i = lo; i < hi; i++) {
+      before += mass[idOf(keys[i])];
+      if (before > threshold) {
+        return i + 1;
+      }
+    }
+    return hi; // never crossed (only possible when hi is the whole vocabulary)
+  }
+
+  /** Reorders {@code keys[lo, hi)} so that its {@code k} largest come first. */
+  static void selectLargest(long[] keys, int lo, int hi, int k) {
+    int target = lo + k; // keys[lo, target) must be the k largest
+    while (hi - lo > 1) {
+      int m = partition(keys, lo, hi);
+      if (m == target || m + 1 == target) {
+        return;
+      }
+      if (m > target) {
+        hi = m;
+      } else {
+        lo = m + 1;
+      }
+    }
+  }
+
+  /**
+   * Partitions {@code keys[lo, hi)} (distinct values, at least 3) around the median of its first,
+   * middle and last keys: larger keys before it, smaller after. Returns the pivot's index.
+   */
+  private static int partition(long[] keys, int lo, int hi) {
+    int mid = (lo + hi) >>> 1;
+    long a = keys[lo];
+    long b = keys[mid];
+    long c = keys[hi - 1];
+    int pivotAt = (a < b) == (b < c) ? mid : ((b < a) == (a < c) ? lo : hi - 1);
+    long pivot = keys[pivotAt];
+    swap(keys, pivotAt, hi - 1);
+    int store = lo;
+    for (int i = lo; i < hi - 1; i++) {
+      if (keys[i] > pivot) {
+        swap(keys, i, store++);
+      }
+    }
+    swap(keys, store, hi - 1);
+    return store;
+  }
+
+  private static void swap(long[] a, int i, int j) {
+    long t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
 }

@@ -252,6 +252,73 @@ class SamplerTest {
     assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(c));
   }
 
+  /** The seed's step written plainly: a full sort, a cumulative sum, the shifted mask. */
+  static double[] sortedReference(float[] logits, SamplingSettings s) {
+    int v = logits.length;
+    double[] z = new double[v];
+    for (int i = 0; i < v; i++) {
+      z[i] = logits[i] / (s.temperature() + Sampler.TEMPERATURE_EPSILON);
+    }
+    Integer[] order = new Integer[v];
+    for (int i = 0; i < v; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> {
+      int c = Float.compare((float) z[b], (float) z[a]);
+      return c != 0 ? c : Integer.compare(a, b);
+    });
+    double max = z[order[0]];
+    double sum = 0;
+    double[] e = new double[v];
+    for (int i = 0; i < v; i++) {
+      e[i] = Math.exp(z[i] - max);
+      sum += e[i];
+    }
+    boolean[] removed = new boolean[v];
+    double cumulative = 0;
+    for (int r = 0; r < v; r++) {
+      if (r > 0 && cumulative > s.topP()) {
+        removed[order[r]] = true;
+      }
+      if (s.topK() > 0 && r >= s.topK()) {
+        removed[order[r]] = true;
+      }
+      cumulative += e[order[r]] / sum;
+    }
+    double kept = 0;
+    for (int i = 0; i < v; i++) {
+      kept += removed[i] ? 0 : e[i];
+    }
+    double[] p = new double[v];
+    for (int i = 0; i < v; i++) {
+      p[i] = removed[i] ? 0 : e[i] / kept;
+    }
+    return p;
+  }
+
+  @Test
+  void theSelectionBasedFiltersEqualAFullSort() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    for (int trial = 0; trial < 300; trial++) {
+      int v = 1 + random.nextInt(trial < 100 ? 70 : 7000);
+      float[] logits = new float[v];
+      double scale = random.nextDouble() * 6;
+      for (int i = 0; i < v; i++) {
+        // Some trials draw from few values, so that ties are common.
+        logits[i] = trial % 3 == 0 ? random.nextInt(4) : (float) (random.nextGaussian() * scale);
+      }
+      double topP = trial % 5 == 0 ? 1 : 0.05 + random.nextDouble() * 0.95;
+      int topK = trial % 4 == 0 ? 0 : 1 + random.nextInt(v + 2);
+      SamplingSettings s = new SamplingSettings(0.5 + random.nextDouble(), topP, topK, 0, 1, 1);
+      double[] expected = sortedReference(logits, s);
+      double[] actual = Sampler.distribution(logits, new int[0], 0, s);
+      for (int i = 0; i < v; i++) {
+        assertEquals(expected[i] == 0, actual[i] == 0, "trial " + trial + ", id " + i + " kept?");
+        assertEquals(expected[i], actual[i], 1e-12, "trial " + trial + ", id " + i);
+      }
+    }
+  }
+
   @Test
   void mostLikelyRanksByProbabilityThenLogit() {
     double[] p = {0.1, 0.6, 0, 0.3, 0};
