@@ -338,10 +338,14 @@ public final class Generator {
       if (decoder == null) {
         return "";
       }
-      if (id >= tokenizer.vocabSize()) {
-        return decoder.flush() + "\uFFFD"; // an id the tokenizer does not know
+      if (id < tokenizer.vocabSize()) {
+        try {
+          return decoder.push(id);
+        } catch (IllegalArgumentException e) {
+          // an id inside the tokenizer's range that it has no token for
+        }
       }
-      return decoder.push(id);
+      return decoder.flush() + "\uFFFD"; // an id the tokenizer does not know
     }
 
     /** The first stop string ending in the text appended after {@code before}, or null. */

@@ -33,7 +33,10 @@ final class IntraOpThreads {
     }
   }
 
-  /** Puts back the count this thread had (and the process default after the last one). */
+  /**
+   * Puts back, on the calling thread and as the process default, the count that was in effect when
+   * the first of the concurrent generations began.
+   */
   static void restore() {
     synchronized (LOCK) {
       JniUtils.setNumThreads(saved);
