@@ -108,6 +108,25 @@ class StreamingTest {
   }
 
   @Test
+  void piecesOfARealGenerationConcatenateToItsText() {
+    // A hot sampler over seed-tiny's 512 ids draws many lone byte tokens: broken and split
+    // characters alike.
+    try (org.minimind.workbench.model.MemoryLM model = GenerationFixtures.model("seed-tiny")) {
+      Generator g = new Generator(model, tokenizer);
+      Pieces pieces = new Pieces();
+      GenerationResult r =
+          g.generate("床前明月光", GenerationSettings.defaults()
+              .withSampling(SamplingSettings.defaults().withTemperature(1.5).withTopP(1))
+              .withMaxNewTokens(120).withEosId(-1).withContextPolicy(ContextPolicy.SLIDE), pieces);
+      assertEquals(120, r.generatedTokens());
+      assertEquals(r.text(), pieces.text + r.tail());
+      assertEquals(tokenizer.decode(r.ids(), true), r.text());
+      assertTrue(pieces.tokens.stream().anyMatch(t -> t.piece().isEmpty()));
+      assertEquals(BpeTokenizer.BOS_ID, r.promptIds()[0]);
+    }
+  }
+
+  @Test
   void anUnfinishedCharacterAtTheEndIsTheTail() {
     String ch =
         TEXT.codePoints()
