@@ -22,7 +22,10 @@ import java.util.SplittableRandom;
  * below {@code min_p} times the most likely one's, after temperature), both after top-p. Both keep
  * a prefix of the same ranking, so the order of the three filters does not change the result;
  * min-p's ratio is the same before and after renormalisation. With temperature 0 the distribution
- * is a point mass on the most likely token after the repetition penalty (ties: lowest id).
+ * is a point mass on the most likely token after the repetition penalty (ties: lowest id). The
+ * ranking is the seed's sort order (values as float32, ties by id), but the cut is found by
+ * selection rather than a full sort (see {@link #nucleus}), which keeps a step well under a
+ * millisecond for V = 6400.
  *
  * <p>DJL has no {@code multinomial}, and the engine's random generator is global; {@link #draw}
  * inverts the cumulative distribution with a {@link SplittableRandom} seeded from the settings, so

@@ -24,6 +24,8 @@ import org.minimind.workbench.model.MemoryLM;
  * sequence gives, memory traces included.
  */
 class CacheEquivalenceTest {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(CacheEquivalenceTest.class);
   static final List<String> FIXTURES = Fixtures.ALL;
   static final int STEPS = 30;
 
@@ -90,7 +92,8 @@ class CacheEquivalenceTest {
       // Sampled with the same seed: the same draws.
       GenerationSettings sampled = greedy.withSampling(SamplingSettings.defaults().withSeed(5));
       assertEquals(ids(run(g, prompt, sampled.withCache(false))), ids(run(g, prompt, sampled)));
-      System.out.printf("%s: cached vs uncached logits differ by at most %.2e%n", fixture, worst);
+      LOG.info("{}: cached vs uncached logits differ by at most {}", fixture,
+          String.format("%.2e", worst));
     }
   }
 
