@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     usageHelpWidth = 100,
     customSynopsis = {
       "Usage: minimind-workbench [MODE] [OPTIONS]",
-      "  MODE: --train | --train-tokenizer | --dump | --bench KIND (none: the workbench window)"
+      "  MODE: --train | --train-tokenizer | --generate | --dump | --bench KIND",
+      "        (no mode: the workbench window)"
     },
     description = {
       "Research workbench for MiniMind's product-key memory language model.",
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
       "  java -jar minimind-workbench.jar --train --resume --out runs/tiny",
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
       "  java -jar minimind-workbench.jar --bench train --preset small",
+      "  java -jar minimind-workbench.jar --generate --prompt \"Once upon a time\"",
       ""
     })
 public final class WorkbenchCommand implements Callable<Integer> {
@@ -63,6 +65,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
     boolean dump;
 
     @Option(
+        names = "--generate",
+        description = "Continue --prompt with --checkpoint (default: the sample model), streaming"
+            + " the text to stdout; tokens/s on stderr.")
+    boolean generate;
+
+    @Option(
         names = "--bench",
         paramLabel = "KIND",
         description = "Benchmark and print one JSON line. KIND: ${COMPLETION-CANDIDATES}.")
@@ -72,6 +80,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
   /** What --bench measures. */
   enum BenchKind {
     train,
+    generate,
     tokenizer
   }
 
@@ -83,6 +92,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   @ArgGroup(validate = false, heading = "%nDump options:%n", order = 3)
   DumpOptions dump = new DumpOptions();
+
+  @ArgGroup(validate = false, heading = "%nGeneration options:%n", order = 4)
+  GenerateOptions generate = new GenerateOptions();
 
   @ArgGroup(validate = false, heading = "%nBenchmark options:%n", order = 5)
   BenchOptions bench = new BenchOptions();
@@ -111,6 +123,14 @@ public final class WorkbenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("wrote " + p);
       }
       return 0;
+    }
+    if (modes.generate) {
+      return GenerateMode.run(spec.commandLine(), common, generate, device());
+    }
+    if (modes.bench == BenchKind.generate) {
+      positive(bench.newTokens, "--new-tokens");
+      return BenchMode.generate(
+          common.preset, config(), bench.newTokens, device(), spec.commandLine().getOut());
     }
     if (modes.bench == BenchKind.train) {
       positive(bench.steps, "--steps");
@@ -158,8 +178,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (train.corpus != null && !java.nio.file.Files.exists(train.corpus)) {
       throw new ParameterException(spec.commandLine(), "--corpus: no such file or folder: " + train.corpus);
     }
-    if (train.tokenizer != null && !java.nio.file.Files.isRegularFile(train.tokenizer)) {
-      throw new ParameterException(spec.commandLine(), "--tokenizer: no such file: " + train.tokenizer);
+    if (common.tokenizer != null && !java.nio.file.Files.isRegularFile(common.tokenizer)) {
+      throw new ParameterException(spec.commandLine(), "--tokenizer: no such file: " + common.tokenizer);
     }
     try {
       TrainMode.dtype(train.saveDtype);
