@@ -9,6 +9,10 @@ import java.util.Map;
 import org.minimind.workbench.metrics.ProcessMemory;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
+import org.minimind.workbench.model.generate.GenerationListener;
+import org.minimind.workbench.model.generate.GenerationResult;
+import org.minimind.workbench.model.generate.GenerationSettings;
+import org.minimind.workbench.model.generate.Generator;
 import org.minimind.workbench.train.AdamW;
 import org.minimind.workbench.train.Preset;
 import org.minimind.workbench.train.RandomTokenData;
@@ -18,7 +22,10 @@ import org.minimind.workbench.train.TrainerState;
 import org.minimind.workbench.train.TrainingListener;
 import org.minimind.workbench.train.TrainingSummary;
 
-/** {@code --bench train}: training throughput and peak memory on random ids at a preset's shape. */
+/**
+ * {@code --bench train}: training throughput and peak memory on random ids at a preset's shape.
+ * {@code --bench generate}: generation speed with and without the key/value cache.
+ */
 final class BenchMode {
   private BenchMode() {}
 
@@ -97,6 +104,73 @@ final class BenchMode {
       r.put("train_tokens_per_s", b * t / stepSeconds);
       r.put("loss", lastLoss[0]);
       r.put("peak_memory_gib", ProcessMemory.peakResidentGiB());
+      out.println(new Gson().toJson(r));
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** Prompt length of the generation benchmark (the seed's benchmark uses the same). */
+  static final int GEN_PROMPT = 16;
+
+  /** Tokens each path generates untimed first, so that the JIT has compiled the hot paths. */
+  static final int WARM_UP_TOKENS = 32;
+
+  /**
+   * Generation tokens/s of a randomly initialised model at the preset's shape after a 16-token
+   * random prompt, sampled with the seed's defaults (temperature 0.75, top-p 0.9) and no end
+   * token, with the key/value cache and without it (the seed's way). Each path first generates 32
+   * tokens untimed (the seed's benchmark warms up with 2; Python has no JIT to warm).
+   */
+  static int generate(
+      Preset preset, ModelConfig cfg, int newTokens, Device device, PrintWriter out) {
+    int room = cfg.maxSeqLen() - GEN_PROMPT;
+    int n = Math.min(newTokens, room);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(0);
+    int[] prompt = new int[GEN_PROMPT];
+    for (int i = 0; i < prompt.length; i++) {
+      prompt[i] = random.nextInt(cfg.vocabSize());
+    }
+    GenerationSettings settings =
+        GenerationSettings.defaults().withEosId(-1).withMaxNewTokens(n);
+    try (MemoryLM model = MemoryLM.initialize(cfg, device, 0)) {
+      Generator generator = new Generator(model);
+      GenerationSettings warmUp = settings.withMaxNewTokens(Math.min(WARM_UP_TOKENS, n));
+      generator.generate(prompt, warmUp, GenerationListener.NONE);
+      generator.generate(prompt, warmUp.withCache(false), GenerationListener.NONE);
+      java.lang.management.ThreadMXBean threads =
+          java.lang.management.ManagementFactory.getThreadMXBean();
+      long cpuBefore = threads.getCurrentThreadCpuTime();
+      GenerationResult cached = generator.generate(prompt, settings, GenerationListener.NONE);
+      double cpuMsPerToken =
+          (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e6 / cached.generatedTokens();
+      GenerationResult uncached =
+          generator.generate(prompt, settings.withCache(false), GenerationListener.NONE);
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("bench", "generate");
+      r.put("preset", preset.name().toLowerCase());
+      r.put("device", device.toString());
+      r.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+      r.put("threads", Runtime.getRuntime().availableProcessors());
+      r.put("params", model.parameters().count());
+      r.put("max_seq_len", cfg.maxSeqLen());
+      r.put("prompt_tokens", GEN_PROMPT);
+      r.put("new_tokens_requested", newTokens);
+      r.put("gen_new_tokens", cached.generatedTokens());
+      if (n < newTokens) {
+        r.put("capped", "new tokens capped at max_seq_len - prompt = " + room);
+      }
+      r.put("sampling", "temperature 0.75, top-p 0.9, no eos");
+      r.put("gen_tokens_per_s", cached.tokensPerSecond());
+      r.put("gen_decode_tokens_per_s", cached.decodeTokensPerSecond());
+      r.put("gen_time_to_first_token_ms", cached.timeToFirstTokenSeconds() * 1000);
+      // One intra-op thread: the generating thread does all the work, so its CPU time is the
+      // cost of a token whatever else the machine is doing.
+      r.put("gen_cpu_ms_per_token", cpuMsPerToken);
+      r.put("gen_uncached_tokens_per_s", uncached.tokensPerSecond());
+      r.put("gen_uncached_time_to_first_token_ms", uncached.timeToFirstTokenSeconds() * 1000);
+      r.put("cached_vs_uncached", cached.tokensPerSecond() / uncached.tokensPerSecond());
+      r.put("same_ids", java.util.Arrays.equals(cached.ids(), uncached.ids()));
       out.println(new Gson().toJson(r));
       out.flush();
     }

@@ -10,4 +10,10 @@ final class BenchOptions {
       description = "Timed training steps after one warm-up step (default: ${DEFAULT-VALUE}).")
   int steps;
 
+  @Option(
+      names = "--new-tokens",
+      defaultValue = "128",
+      description = "Tokens to generate for --bench generate, at most max_seq_len minus the"
+          + " 16-token prompt (default: ${DEFAULT-VALUE}).")
+  int newTokens;
 }

@@ -44,6 +44,14 @@ final class CommonOptions {
           + " .safetensors/.pth file with a config.json beside it.")
   Path checkpoint;
 
+  @Option(
+      names = "--tokenizer",
+      paramLabel = "FILE",
+      description = "tokenizer.json. --train encodes with it and takes its vocabulary size"
+          + " (default: the sample model's); --generate decodes with it (default: the one in the"
+          + " checkpoint directory).")
+  Path tokenizer;
+
   @Option(names = "--out", paramLabel = "PATH", description = "Where results go.")
   Path out;
 

@@ -45,7 +45,7 @@ final class TrainMode {
 
   private static NewRun newRun(CommonOptions common, TrainOptions t, Device device)
       throws IOException {
-    Path tokenizer = t.tokenizer != null ? t.tokenizer : defaultFile(SAMPLE_TOKENIZER, "--tokenizer");
+    Path tokenizer = common.tokenizer != null ? common.tokenizer : defaultFile(SAMPLE_TOKENIZER, "--tokenizer");
     Path corpus = t.corpus != null ? t.corpus : defaultFile(SAMPLE_CORPUS, "--corpus");
     int batch = common.batch != null ? common.batch : common.preset.batchSize();
     return new NewRun(common.out, corpus, tokenizer, common.presetConfig(),

@@ -13,12 +13,6 @@ final class TrainOptions {
           + " (sample-models/corpus).")
   Path corpus;
 
-  @Option(
-      names = "--tokenizer",
-      paramLabel = "FILE",
-      description = "tokenizer.json to encode with; fixes the vocabulary size. Default: the"
-          + " sample model's.")
-  Path tokenizer;
 
   @Option(
       names = "--max-steps",

@@ -24,7 +24,8 @@ import picocli.CommandLine;
     usageHelpWidth = 100,
     customSynopsis = {
       "Usage: minimind-workbench [MODE] [OPTIONS]",
-      "  MODE: --train | --train-tokenizer | --dump | --bench KIND (none: the workbench window)"
+      "  MODE: --train | --train-tokenizer | --generate | --dump | --bench KIND",
+      "        (no mode: the workbench window)"
     },
     description = {
       "Research workbench for MiniMind's product-key memory language model.",
@@ -38,6 +39,7 @@ import picocli.CommandLine;
       "  java -jar minimind-workbench.jar --train --resume --out runs/tiny",
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
       "  java -jar minimind-workbench.jar --bench train --preset small",
+      "  java -jar minimind-workbench.jar --generate --prompt \"Once upon a time\"",
       "  java -jar minimind-workbench.jar --screenshot shots/",
       "  java -jar minimind-workbench.jar --checkpoint sample-models/minimind-memory-small",
       ""
@@ -71,6 +73,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
     boolean dump;
 
     @Option(
+        names = "--generate",
+        description = "Continue --prompt with --checkpoint (default: the sample model), streaming"
+            + " the text to stdout; tokens/s on stderr.")
+    boolean generate;
+
+    @Option(
         names = "--screenshot",
         paramLabel = "DIR",
         description = "Render every view of the workbench with the sample model (or --checkpoint)"
@@ -87,6 +95,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
   /** What --bench measures. */
   enum BenchKind {
     train,
+    generate,
     tokenizer
   }
 
@@ -98,6 +107,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   @ArgGroup(validate = false, heading = "%nDump options:%n", order = 3)
   DumpOptions dump = new DumpOptions();
+
+  @ArgGroup(validate = false, heading = "%nGeneration options:%n", order = 4)
+  GenerateOptions generate = new GenerateOptions();
 
   @ArgGroup(validate = false, heading = "%nBenchmark options:%n", order = 5)
   BenchOptions bench = new BenchOptions();
@@ -126,6 +138,14 @@ public final class WorkbenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("wrote " + p);
       }
       return 0;
+    }
+    if (modes.generate) {
+      return GenerateMode.run(spec.commandLine(), common, generate, device());
+    }
+    if (modes.bench == BenchKind.generate) {
+      positive(bench.newTokens, "--new-tokens");
+      return BenchMode.generate(
+          common.preset, config(), bench.newTokens, device(), spec.commandLine().getOut());
     }
     if (modes.bench == BenchKind.train) {
       positive(bench.steps, "--steps");
@@ -197,8 +217,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (train.corpus != null && !java.nio.file.Files.exists(train.corpus)) {
       throw new ParameterException(spec.commandLine(), "--corpus: no such file or folder: " + train.corpus);
     }
-    if (train.tokenizer != null && !java.nio.file.Files.isRegularFile(train.tokenizer)) {
-      throw new ParameterException(spec.commandLine(), "--tokenizer: no such file: " + train.tokenizer);
+    if (common.tokenizer != null && !java.nio.file.Files.isRegularFile(common.tokenizer)) {
+      throw new ParameterException(spec.commandLine(), "--tokenizer: no such file: " + common.tokenizer);
     }
     try {
       TrainMode.dtype(train.saveDtype);
@@ -253,7 +273,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
     WorkbenchCommand c = cl.getCommand();
     Modes m = c.modes;
     return m == null
-        || (!m.train && !m.trainTokenizer && !m.dump && m.bench == null && m.screenshot == null);
+        || (!m.train && !m.trainTokenizer && !m.dump && !m.generate && m.bench == null
+            && m.screenshot == null);
   }
 
 }

@@ -75,7 +75,9 @@ final class Attention {
     NDArray queries = q.transpose(0, 2, 1, 3); // (B, H, T, E)
     NDArray scale = Ops.scalar(x.getManager(), Math.sqrt(headDim));
     NDArray scores = queries.matMul(keys).div(scale); // (B, H, T, P+T)
-    scores = scores.add(causalMask(x.getManager(), t, past)); // mask: (T, P+T)
+    if (t > 1) { // a single query is the newest position and may see every key: nothing to mask
+      scores = scores.add(causalMask(x.getManager(), t, past)); // mask: (T, P+T)
+    }
     NDArray probs = scores.softmax(-1);
     probs = Ops.dropout(probs, dropout, training);
     NDArray out = probs.matMul(values); // (B, H, T, E)

@@ -16,6 +16,7 @@ class WindowModeTest {
     assertFalse(WorkbenchCommand.keepsRunning(new String[] {"--dump", "--checkpoint", "x"}));
     assertFalse(WorkbenchCommand.keepsRunning(new String[] {"--bench", "train"}));
     assertFalse(WorkbenchCommand.keepsRunning(new String[] {"--train", "--out", "r"}));
+    assertFalse(WorkbenchCommand.keepsRunning(new String[] {"--generate", "--prompt", "x"}));
     assertFalse(WorkbenchCommand.keepsRunning(new String[] {"--help"}));
     assertFalse(WorkbenchCommand.keepsRunning(new String[] {"--no-such-option"}));
   }

@@ -1,0 +1,139 @@
+package org.minimind.workbench.model.generate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.minimind.workbench.model.BoundParameters;
+import org.minimind.workbench.model.ForwardOptions;
+import org.minimind.workbench.model.ForwardOutput;
+import org.minimind.workbench.model.KvCache;
+import org.minimind.workbench.model.LayerTrace;
+import org.minimind.workbench.model.MemoryLM;
+
+/**
+ * Runs the model for one generation step and brings back to the host what sampling and the trace
+ * need: the last position's logits and the memory slots read.
+ *
+ * <p>With a cache, only the positions not yet cached are run (the whole window once, then one per
+ * token); when the window moves (a slide), the cache is cleared and the new window is run from
+ * position 0. Without a cache, the whole window is run every time, as the seed does. Each step
+ * works in its own manager, closed before returning, so nothing accumulates between tokens; the
+ * parameter views and the cache's buffers live in this stepper's manager, closed with it.
+ *
+ * <p>Shapes: T positions run in this step, V vocab, L layers, k num_selected.
+ */
+final class ModelStepper implements Stepper {
+  private final MemoryLM model;
+  private final NDManager session;
+  private final BoundParameters parameters;
+  private final KvCache cache;
+  private int cachedWindow = -1; // absolute index of the token at the cache's position 0
+  private int cachedEnd; // absolute index of the first token not yet in the cache
+
+  ModelStepper(MemoryLM model, boolean useCache) {
+    this.model = model;
+    this.session = model.parameters().manager().newSubManager();
+    this.parameters = model.bind(session, false);
+    this.cache =
+        useCache ? new KvCache(session, model.config(), 1, model.config().maxSeqLen()) : null;
+  }
+
+  @Override
+  public Output run(int[] sequence, int windowStart, int end, boolean allTraces) {
+    int from;
+    int startPos;
+    if (cache != null) {
+      if (windowStart != cachedWindow) {
+        cache.clear();
+        cachedWindow = windowStart;
+        cachedEnd = windowStart;
+      }
+      from = cachedEnd;
+      startPos = from - windowStart;
+    } else {
+      from = windowStart;
+      startPos = 0;
+    }
+    int t = end - from;
+    if (t <= 0) {
+      throw new IllegalStateException("nothing to run: positions " + from + ".." + end);
+    }
+    long[] ids = new long[t];
+    for (int i = 0; i < t; i++) {
+      ids[i] = sequence[from + i];
+    }
+    Output out;
+    try (NDManager step = session.newSubManager()) {
+      // The views are bound once per generation; lending them to the step's manager makes every
+      // array the pass derives from them (ops attach results to their first operand's manager)
+      // close with the step. They return to the session when the step closes.
+      for (NDArray view : parameters.all().values()) {
+        view.tempAttach(step);
+      }
+      NDArray input = step.create(ids, new Shape(1, t)); // (1, T)
+      ForwardOutput fwd =
+          model.forward(
+              parameters, input, new ForwardOptions(startPos, cache, false, false, false));
+      NDArray logits = fwd.logits(); // (1, T, V)
+      NDArray last = t == 1 ? logits : logits.get(new NDIndex(":, {}:", t - 1)); // (1, 1, V)
+      float[] lastLogits = last.toFloatArray();
+      out = new Output(lastLogits, traces(fwd.layers(), allTraces ? from : end - 1, from, t));
+    }
+    if (cache != null) {
+      cachedEnd = end;
+    }
+    return out;
+  }
+
+  /** Slots and scores of positions {@code first..} (absolute) of a pass that began at {@code from}. */
+  private static List<MemoryTrace> traces(List<LayerTrace> layers, int first, int from, int t) {
+    int skip = first - from;
+    int rows = t - skip;
+    NDList indices = new NDList(layers.size());
+    NDList scores = new NDList(layers.size());
+    for (LayerTrace layer : layers) {
+      NDArray idx = layer.memoryIndices(); // (1, T, k)
+      NDArray sc = layer.memoryScores(); // (1, T, k)
+      if (skip > 0) {
+        idx = idx.get(new NDIndex(":, {}:", skip)); // (1, rows, k)
+        sc = sc.get(new NDIndex(":, {}:", skip));
+      }
+      indices.add(idx);
+      scores.add(sc);
+    }
+    // One transfer each for all layers: (L, 1, rows, k).
+    long[] allIdx = NDArrays.stack(indices).toLongArray();
+    float[] allSc = NDArrays.stack(scores).toFloatArray();
+    int nLayers = layers.size();
+    int k = allIdx.length / (nLayers * rows);
+    List<MemoryTrace> traces = new ArrayList<>(rows);
+    for (int r = 0; r < rows; r++) {
+      List<SlotSelection> perLayer = new ArrayList<>(nLayers);
+      for (int l = 0; l < nLayers; l++) {
+        int base = (l * rows + r) * k;
+        int[] slots = new int[k];
+        float[] s = new float[k];
+        for (int j = 0; j < k; j++) {
+          slots[j] = (int) allIdx[base + j];
+          s[j] = allSc[base + j];
+        }
+        perLayer.add(new SlotSelection(slots, s));
+      }
+      traces.add(new MemoryTrace(first + r, perLayer));
+    }
+    return traces;
+  }
+
+  @Override
+  public void close() {
+    if (cache != null) {
+      cache.close();
+    }
+    session.close();
+  }
+}
