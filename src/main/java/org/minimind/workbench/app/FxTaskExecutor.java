@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,10 @@ public final class FxTaskExecutor implements TaskExecutor {
       Callable<T> work,
       Consumer<? super T> onSuccess,
       Consumer<? super Throwable> onFailure) {
+    if (workers.isShutdown()) { // the window is closing: late refreshes have nowhere to go
+      LOG.debug("{} not started: the executor is shut down", name);
+      return TaskHandle.DONE;
+    }
     AtomicBoolean cancelled = new AtomicBoolean();
     long id = ids.incrementAndGet();
     running.put(id, name);
@@ -68,9 +73,10 @@ public final class FxTaskExecutor implements TaskExecutor {
                   deliver(id, cancelled, () -> onFailure.accept(e));
                 }
               });
-    } catch (RuntimeException e) {
+    } catch (RejectedExecutionException e) {
       done(id);
-      throw e;
+      LOG.debug("{} not started: the executor is shut down", name);
+      return TaskHandle.DONE;
     }
     return new TaskHandle() {
       @Override

@@ -2,24 +2,22 @@ package org.minimind.workbench.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.minimind.workbench.model.SampleModel;
 
 /**
- * Finds the files that ship with the project: the sample model the workbench opens with ({@code
- * sample-models/minimind-memory-small/}) and the sample corpus ({@code sample-models/corpus/}),
- * below the working directory or the project the jar was built in.
+ * Finds the files that ship with the project: the sample model the workbench opens with (as
+ * {@link SampleModel} finds it) and the sample corpus ({@code sample-models/corpus/}), below the
+ * working directory or the project the jar was built in.
  */
 public final class SampleModels {
-  /** The sample checkpoint's folder. */
-  public static final String SMALL = "sample-models/minimind-memory-small";
-
   /** The sample corpus's folder. */
   public static final String CORPUS = "sample-models/corpus";
 
   private SampleModels() {}
 
-  /** The sample model's directory, or null when it cannot be found. */
+  /** The sample model's directory ({@link SampleModel#locate()}), or null when there is none. */
   public static Path locate() {
-    return find(SMALL);
+    return SampleModel.locate().orElse(null);
   }
 
   /** The sample corpus's directory, or null. */

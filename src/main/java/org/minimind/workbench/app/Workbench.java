@@ -7,6 +7,8 @@ import org.minimind.workbench.app.dashboard.DashboardViewModel;
 import org.minimind.workbench.app.dashboard.TrainingViewModel;
 import org.minimind.workbench.app.drift.DriftView;
 import org.minimind.workbench.app.drift.DriftViewModel;
+import org.minimind.workbench.app.generation.GenerationView;
+import org.minimind.workbench.app.generation.GenerationViewModel;
 import org.minimind.workbench.app.heatmap.HeatmapView;
 import org.minimind.workbench.app.heatmap.HeatmapViewModel;
 import org.minimind.workbench.app.heatmap.SlotFocus;
@@ -27,6 +29,7 @@ public final class Workbench implements AutoCloseable {
   public static final String HEATMAP = "Memory heatmap";
   public static final String TOKEN_SLOTS = "Token x slot";
   public static final String DRIFT = "Memory drift";
+  public static final String GENERATION = "Generation";
   public static final String MODEL = "Model";
 
   private final TaskExecutor executor;
@@ -43,6 +46,8 @@ public final class Workbench implements AutoCloseable {
   private final TokenSlotsViewModel tokenSlotsViewModel;
   private final TokenSlotsView tokenSlotsView;
   private final DriftViewModel driftViewModel;
+  private final GenerationViewModel generationViewModel;
+  private final GenerationView generationView;
 
   public Workbench(TaskExecutor executor, FileDialogs dialogs, RunReader runReader) {
     this.executor = executor;
@@ -66,6 +71,11 @@ public final class Workbench implements AutoCloseable {
 
     driftViewModel = new DriftViewModel(state, executor);
     mainView.addTab(DRIFT, ViewLoader.load("Drift.fxml", new DriftView(driftViewModel, executor, dialogs)));
+
+    generationViewModel = new GenerationViewModel(state, focus, executor);
+    generationView = new GenerationView(generationViewModel, executor, dialogs);
+    mainView.addTab(GENERATION, ViewLoader.load("Generation.fxml", generationView));
+    mainView.pump().add(generationViewModel);
 
     ModelInfoViewModel info = new ModelInfoViewModel(state);
     mainView.addTab(MODEL, ViewLoader.load("ModelInfo.fxml", new ModelInfoView(info)));
@@ -139,10 +149,19 @@ public final class Workbench implements AutoCloseable {
     return driftViewModel;
   }
 
+  public GenerationViewModel generationViewModel() {
+    return generationViewModel;
+  }
+
+  public GenerationView generationView() {
+    return generationView;
+  }
+
   /** Stops a running training run and the timers, closes the model, stops the workers. */
   @Override
   public void close() {
     training.stop();
+    generationViewModel.stop();
     mainView.stop();
     LoadedModel model = state.model();
     state.modelProperty().set(null);

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders each view of the workbench with a model loaded and writes one PNG per view: {@code
  * dashboard.png}, {@code heatmap.png}, {@code token-slots.png}, {@code drift.png}, {@code
- * model.png}. Runs without a display. When the model brings no training history (a bare
+ * generation.png} (after a seeded generation, one token hovered), {@code model.png}. Runs without a display. When the model brings no training history (a bare
  * checkpoint), a short training run continuing it fills the dashboard and drift views first.
  */
 public final class ScreenshotMode {
@@ -33,6 +33,10 @@ public final class ScreenshotMode {
       Duration.ofSeconds(Long.getLong("minimind.screenshot.timeout", 300));
   /** Steps of the filler run when the model has no recorded metrics. */
   static final int FILLER_STEPS = 30;
+  /** Tokens of the seeded generation, and the one shown hovered. */
+  static final int GENERATED_TOKENS = 48;
+
+  static final int HOVERED_TOKEN = 5;
 
   private ScreenshotMode() {}
 
@@ -80,6 +84,8 @@ public final class ScreenshotMode {
       written.add(shoot(wb, Workbench.HEATMAP, outDir.resolve("heatmap.png")));
       written.add(shoot(wb, Workbench.TOKEN_SLOTS, outDir.resolve("token-slots.png")));
       written.add(shoot(wb, Workbench.DRIFT, outDir.resolve("drift.png")));
+      generate(wb, executor);
+      written.add(shoot(wb, Workbench.GENERATION, outDir.resolve("generation.png")));
       written.add(shoot(wb, Workbench.MODEL, outDir.resolve("model.png")));
       return written;
     } finally {
@@ -128,6 +134,22 @@ public final class ScreenshotMode {
       }
       Thread.sleep(200);
     }
+    awaitIdle(executor);
+  }
+
+  /** A seeded generation of {@link #GENERATED_TOKENS} tokens, with one token hovered. */
+  private static void generate(Workbench wb, FxTaskExecutor executor) throws Exception {
+    HeadlessFx.run(() -> {
+      wb.generationViewModel().maxTokensProperty().set(GENERATED_TOKENS);
+      wb.generationViewModel().seedProperty().set("1337");
+      wb.generationViewModel().generate();
+    });
+    awaitIdle(executor);
+    HeadlessFx.run(() -> {
+      wb.generationViewModel().drain();
+      int n = wb.generationViewModel().tokens().size();
+      wb.generationViewModel().hover(Math.min(HOVERED_TOKEN, n - 1));
+    });
     awaitIdle(executor);
   }
 

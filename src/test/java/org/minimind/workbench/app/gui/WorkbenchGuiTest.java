@@ -173,13 +173,13 @@ class WorkbenchGuiTest {
       workbench.training().targetProperty().set(TrainingTarget.TINY);
       workbench.training().stepsProperty().set(1000);
     });
-    robot.clickOn("#startButton");
+    robot.clickOn((javafx.scene.Node) robot.from(selectedView()).lookup("#startButton").query());
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
         () -> workbench.state().currentStepProperty().get() >= 3);
-    Label step = robot.lookup("#stepLabel").queryAs(Label.class);
+    Label step = robot.from(selectedView()).lookup("#stepLabel").queryAs(Label.class);
     WaitForAsyncUtils.waitForFxEvents();
     assertTrue(step.getText().matches("step \\d+") && !step.getText().equals("step 0"), step.getText());
-    robot.clickOn("#stopButton");
+    robot.clickOn((javafx.scene.Node) robot.from(selectedView()).lookup("#stopButton").query());
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !workbench.training().runningProperty().get());
     idle();
     long stopped = workbench.state().currentStepProperty().get();
@@ -190,6 +190,26 @@ class WorkbenchGuiTest {
     assertFalse(workbench.dashboardViewModel().panel(
         org.minimind.workbench.app.dashboard.DashboardPanel.LOSS).datasets().isEmpty());
     shoot("gui-dashboard-training");
+  }
+
+  @Test
+  void generatesAndDescribesTheHoveredToken(FxRobot robot) throws Exception {
+    idle();
+    robot.clickOn("Generation");
+    robot.interact(() -> workbench.generationViewModel().maxTokensProperty().set(6));
+    robot.clickOn((javafx.scene.Node) robot.from(selectedView()).lookup("#generateButton").query());
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+        () -> !workbench.generationViewModel().runningProperty().get());
+    idle();
+    assertFalse(workbench.generationViewModel().tokens().isEmpty(),
+        workbench.generationViewModel().statusProperty().get());
+    javafx.scene.Node token = robot.from(selectedView()).lookup("#token-1").query();
+    robot.moveTo(token);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(1, workbench.generationViewModel().hoveredProperty().get());
+    assertTrue(workbench.generationViewModel().detailsProperty().get().startsWith("token 1 "));
+    assertTrue(workbench.focus().highlightProperty().get().label().startsWith("generated token 1"));
+    shoot("gui-generation");
   }
 
   @Test

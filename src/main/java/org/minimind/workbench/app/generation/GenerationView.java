@@ -1,0 +1,157 @@
+package org.minimind.workbench.app.generation;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.StackPane;
+import org.minimind.workbench.app.FileDialogs;
+import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.chart.ChartExport;
+import org.minimind.workbench.app.heatmap.SlotGridChart;
+import org.minimind.workbench.model.generate.GeneratedToken;
+
+/** Controller of {@code Generation.fxml}: one label per generated token, hover for details. */
+public final class GenerationView {
+  private static final PseudoClass HOVERED = PseudoClass.getPseudoClass("hovered-token");
+
+  private final GenerationViewModel viewModel;
+  private final TaskExecutor executor;
+  private final FileDialogs dialogs;
+  private SlotGridChart gridChart;
+
+  @FXML private TextField promptField;
+  @FXML private Button generateButton;
+  @FXML private Button stopGenerationButton;
+  @FXML private Slider temperatureSlider;
+  @FXML private Label temperatureLabel;
+  @FXML private Slider topPSlider;
+  @FXML private Label topPLabel;
+  @FXML private Slider topKSlider;
+  @FXML private Label topKLabel;
+  @FXML private Slider penaltySlider;
+  @FXML private Label penaltyLabel;
+  @FXML private Spinner<Integer> maxTokensSpinner;
+  @FXML private TextField seedField;
+  @FXML private Label speedLabel;
+  @FXML private Label statusLabel;
+  @FXML private SplitPane split;
+  @FXML private ScrollPane tokensScroll;
+  @FXML private FlowPane tokensPane;
+  @FXML private Label detailsLabel;
+  @FXML private ChoiceBox<Integer> layerChoice;
+  @FXML private StackPane chartHolder;
+
+  public GenerationView(GenerationViewModel viewModel, TaskExecutor executor, FileDialogs dialogs) {
+    this.viewModel = viewModel;
+    this.executor = executor;
+    this.dialogs = dialogs;
+  }
+
+  @FXML
+  private void initialize() {
+    promptField.textProperty().bindBidirectional(viewModel.promptProperty());
+    generateButton.disableProperty().bind(viewModel.runningProperty());
+    stopGenerationButton.disableProperty().bind(viewModel.runningProperty().not());
+    temperatureSlider.valueProperty().bindBidirectional(viewModel.temperatureProperty());
+    temperatureLabel.textProperty().bind(viewModel.temperatureProperty().asString(Locale.ROOT, "%.2f"));
+    topPSlider.valueProperty().bindBidirectional(viewModel.topPProperty());
+    topPLabel.textProperty().bind(viewModel.topPProperty().asString(Locale.ROOT, "%.2f"));
+    topKSlider.valueProperty().bindBidirectional(viewModel.topKProperty());
+    topKLabel.textProperty().bind(viewModel.topKProperty().asString().map(v -> v.equals("0") ? "off" : v));
+    penaltySlider.valueProperty().bindBidirectional(viewModel.repetitionPenaltyProperty());
+    penaltyLabel.textProperty().bind(viewModel.repetitionPenaltyProperty().asString(Locale.ROOT, "%.2f"));
+    maxTokensSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
+        1, 4096, viewModel.maxTokensProperty().get(), 16));
+    maxTokensSpinner.valueProperty().addListener((o, a, b) -> viewModel.maxTokensProperty().set(b));
+    viewModel.maxTokensProperty().addListener((o, a, b) -> maxTokensSpinner.getValueFactory().setValue(b.intValue()));
+    viewModel.shownPromptProperty().addListener((o, a, b) -> {
+      Label prompt = new Label(GenerationViewModel.visible(b));
+      prompt.getStyleClass().add("prompt-label");
+      tokensPane.getChildren().setAll(prompt);
+    });
+    seedField.textProperty().bindBidirectional(viewModel.seedProperty());
+    speedLabel.textProperty().bind(viewModel.speedProperty());
+    statusLabel.textProperty().bind(viewModel.statusProperty());
+    detailsLabel.textProperty().bind(viewModel.detailsProperty().map(d -> d.isEmpty()
+        ? "hover a generated token: its probability, the five most likely alternatives and the"
+            + " memory slots read to predict it (framed on the heatmaps)"
+        : d));
+
+    gridChart = new SlotGridChart(viewModel.grid(), "", (x, y) -> viewModel.grid().describe(viewModel.grid().slotAt(x, y)));
+    gridChart.chart().setId("generation-grid-chart");
+    gridChart.chart().setPrefSize(380, 360);
+    chartHolder.getChildren().add(gridChart.chart());
+    viewModel.revisionProperty().addListener((o, a, b) -> gridChart.updateRanges());
+    layerChoice.valueProperty().addListener((o, a, b) -> {
+      if (b != null) {
+        viewModel.gridLayerProperty().set(b);
+      }
+    });
+
+    viewModel.tokens().addListener((ListChangeListener<GeneratedToken>) c -> {
+      while (c.next()) {
+        if (c.wasAdded()) {
+          for (GeneratedToken t : c.getAddedSubList()) {
+            tokensPane.getChildren().add(tokenLabel(t));
+          }
+          fillLayers(c.getAddedSubList().get(0).memory().layers().size());
+        }
+      }
+      tokensScroll.setVvalue(1.0);
+    });
+    viewModel.hoveredProperty().addListener((o, a, b) -> {
+      for (var node : tokensPane.getChildren()) {
+        node.pseudoClassStateChanged(HOVERED, node.getId() != null && node.getId().equals("token-" + b));
+      }
+    });
+  }
+
+  private Label tokenLabel(GeneratedToken t) {
+    Label l = new Label(GenerationViewModel.visible(viewModel.pieceOf(t)));
+    l.getStyleClass().add("token-label");
+    l.setId("token-" + t.index());
+    l.setOnMouseEntered(e -> viewModel.hover(t.index()));
+    return l;
+  }
+
+  private void fillLayers(int layers) {
+    if (layerChoice.getItems().size() != layers) {
+      layerChoice.getItems().setAll(IntStream.range(0, layers).boxed().toList());
+      layerChoice.setValue(Math.min(viewModel.gridLayerProperty().get(), layers - 1));
+    }
+  }
+
+  /** The pane holding one label per generated token (tests hover them). */
+  public FlowPane tokensPane() {
+    return tokensPane;
+  }
+
+  @FXML
+  private void generate() {
+    viewModel.generate();
+  }
+
+  @FXML
+  private void stop() {
+    viewModel.stop();
+  }
+
+  @FXML
+  private void savePng() {
+    dialogs.saveFile("Save the generation view as PNG", "generation.png")
+        .ifPresent(f -> ChartExport.savePngs(executor, Map.of(f, split), viewModel::report));
+  }
+}

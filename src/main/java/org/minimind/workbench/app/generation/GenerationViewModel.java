@@ -1,0 +1,358 @@
+package org.minimind.workbench.app.generation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.minimind.workbench.app.Drainable;
+import org.minimind.workbench.app.ErrorMessages;
+import org.minimind.workbench.app.LoadedModel;
+import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.app.heatmap.PromptAnalysis;
+import org.minimind.workbench.app.heatmap.SlotFocus;
+import org.minimind.workbench.app.heatmap.SlotGridModel;
+import org.minimind.workbench.app.heatmap.SlotHighlight;
+import org.minimind.workbench.model.generate.GeneratedToken;
+import org.minimind.workbench.model.generate.GenerationListener;
+import org.minimind.workbench.model.generate.GenerationResult;
+import org.minimind.workbench.model.generate.GenerationSettings;
+import org.minimind.workbench.model.generate.Generator;
+import org.minimind.workbench.model.generate.SamplingSettings;
+import org.minimind.workbench.model.generate.SlotSelection;
+import org.minimind.workbench.model.generate.TokenAlternative;
+
+/**
+ * Live generation with the open model: the {@link Generator} runs on a worker thread under the
+ * model's read lock; its listener only queues each token, and the UI drains the queue on the
+ * pump's beat. Hovering a token describes it (probability, top-5 alternatives, the slots read to
+ * predict it) and highlights those slots on every heatmap; one layer's grid here counts the
+ * slots the whole generation read.
+ */
+public final class GenerationViewModel implements Drainable {
+  /** The prompt offered when a model with a tokenizer opens. */
+  public static final String DEFAULT_PROMPT = "The memory";
+
+  private final WorkbenchState state;
+  private final SlotFocus focus;
+  private final TaskExecutor executor;
+  private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
+  private final DoubleProperty temperature =
+      new SimpleDoubleProperty(this, "temperature", SamplingSettings.DEFAULT_TEMPERATURE);
+  private final DoubleProperty topP = new SimpleDoubleProperty(this, "topP", SamplingSettings.DEFAULT_TOP_P);
+  private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", 0);
+  private final DoubleProperty repetitionPenalty =
+      new SimpleDoubleProperty(this, "repetitionPenalty", SamplingSettings.DEFAULT_REPETITION_PENALTY);
+  private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 64);
+  private final StringProperty seed =
+      new SimpleStringProperty(this, "seed", Long.toString(SamplingSettings.DEFAULT_SEED));
+  private final IntegerProperty gridLayer = new SimpleIntegerProperty(this, "gridLayer", 0);
+  private final ObservableList<GeneratedToken> tokens = FXCollections.observableArrayList();
+  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+  private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text", "");
+  private final ReadOnlyStringWrapper speed = new ReadOnlyStringWrapper(this, "speed", "");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+  private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "");
+  private final ReadOnlyStringWrapper shownPrompt = new ReadOnlyStringWrapper(this, "shownPrompt", "");
+  private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(this, "hovered", -1);
+  private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
+  private final SlotGridModel grid = new SlotGridModel();
+  private final Queue<GeneratedToken> pending = new ConcurrentLinkedQueue<>();
+  private AtomicBoolean cancel = new AtomicBoolean();
+  private long started;
+  private boolean noTokenizer;
+
+  public GenerationViewModel(WorkbenchState state, SlotFocus focus, TaskExecutor executor) {
+    this.state = state;
+    this.focus = focus;
+    this.executor = executor;
+    gridLayer.addListener((o, a, b) -> redrawGrid());
+    state.modelProperty().addListener((o, a, b) -> {
+      stop();
+      tokens.clear();
+      text.set("");
+      speed.set("");
+      details.set("");
+      noTokenizer = b != null && b.tokenizer() == null;
+      if (b != null) {
+        prompt.set(noTokenizer ? "1 2 3" : DEFAULT_PROMPT);
+      }
+    });
+  }
+
+  /** Generates from {@link #promptProperty()} with the current settings (in the background). */
+  public void generate() {
+    LoadedModel model = state.model();
+    if (model == null) {
+      status.set("open a checkpoint first");
+      return;
+    }
+    if (running.get()) {
+      return;
+    }
+    GenerationSettings settings;
+    int[] ids;
+    try {
+      long s = Long.parseLong(seed.get().trim());
+      settings = GenerationSettings.defaults()
+          .withMaxNewTokens(maxTokens.get())
+          .withSampling(new SamplingSettings(
+              temperature.get(), topP.get(), topK.get(), 0, repetitionPenalty.get(), s));
+      ids = model.tokenizer() == null
+          ? PromptAnalysis.tokenize(null, prompt.get(), model.config().vocabSize())
+          : null;
+    } catch (NumberFormatException e) {
+      status.set("the seed must be a whole number, got '" + seed.get() + "'");
+      return;
+    } catch (IllegalArgumentException e) {
+      status.set(e.getMessage());
+      return;
+    }
+    String promptText = prompt.get();
+    AtomicBoolean flag = new AtomicBoolean();
+    cancel = flag;
+    pending.clear();
+    tokens.clear();
+    text.set("");
+    shownPrompt.set(promptText);
+    hovered.set(-1);
+    details.set("");
+    running.set(true);
+    status.set("generating");
+    started = System.nanoTime();
+    GenerationListener listener = pending::add;
+    executor.execute(
+        "generate",
+        () -> model.use(m -> {
+          Generator g = model.tokenizer() == null ? new Generator(m) : new Generator(m, model.tokenizer());
+          int[] promptIds = ids != null ? ids : g.encode(promptText, settings.prependBos());
+          return g.generate(promptIds, settings, listener, flag);
+        }),
+        result -> {
+          drain();
+          running.set(false);
+          status.set(describe(result));
+        },
+        error -> {
+          drain();
+          running.set(false);
+          status.set(ErrorMessages.describe("generation failed", error));
+        });
+  }
+
+  /** Stops a running generation after its current token. */
+  public void stop() {
+    cancel.set(true);
+  }
+
+  @Override
+  public boolean hasPending() {
+    return !pending.isEmpty();
+  }
+
+  /** Moves queued tokens into the view: the text, the token list, the speed, the grid. */
+  @Override
+  public void drain() {
+    List<GeneratedToken> batch = new ArrayList<>();
+    GeneratedToken t;
+    while ((t = pending.poll()) != null) {
+      batch.add(t);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder(text.get());
+    for (GeneratedToken g : batch) {
+      sb.append(pieceOf(g));
+    }
+    text.set(sb.toString());
+    tokens.addAll(batch);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    speed.set(String.format(Locale.ROOT, "%d tokens, %.1f tokens/s", tokens.size(), tokens.size() / Math.max(seconds, 1e-9)));
+    redrawGrid();
+  }
+
+  /** A token as the view shows it: its text piece, or its id when there is no tokenizer. */
+  public String pieceOf(GeneratedToken t) {
+    return noTokenizer ? "#" + t.id() + " " : t.piece();
+  }
+
+  private static String describe(GenerationResult r) {
+    String why = switch (r.stopReason()) {
+      case EOS -> "end of text";
+      case STOP_STRING -> "stop string";
+      case MAX_NEW_TOKENS -> "max tokens";
+      case CONTEXT_FULL -> "context full";
+      case CANCELLED -> "stopped";
+    };
+    return String.format(Locale.ROOT, "%d tokens in %.2f s: %.1f tokens/s (%.1f after the first); %s",
+        r.generatedTokens(), r.totalSeconds(), r.tokensPerSecond(),
+        Double.isNaN(r.decodeTokensPerSecond()) ? 0 : r.decodeTokensPerSecond(), why);
+  }
+
+  /**
+   * Describes generated token {@code index} and highlights the slots read to predict it on the
+   * heatmaps (-1 clears).
+   */
+  public void hover(int index) {
+    hovered.set(index);
+    if (index < 0 || index >= tokens.size()) {
+      details.set("");
+      focus.highlightProperty().set(SlotHighlight.NONE);
+      grid.setHighlight(new int[0]);
+      return;
+    }
+    GeneratedToken t = tokens.get(index);
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "token %d '%s' (id %d): p = %.3f (model %.3f)%n",
+        t.index(), label(t), t.id(), t.probability(), t.modelProbability()));
+    sb.append("top 5:");
+    for (TokenAlternative a : t.alternatives()) {
+      sb.append(String.format(Locale.ROOT, "  '%s' %.3f", visible(a.text().isEmpty() ? "#" + a.id() : a.text()), a.probability()));
+    }
+    sb.append(String.format(Locale.ROOT, "%nslots read to predict it (position %d):", t.memory().position()));
+    List<SlotSelection> layers = t.memory().layers();
+    int[][] slots = new int[layers.size()][];
+    for (int l = 0; l < layers.size(); l++) {
+      slots[l] = layers.get(l).slots().clone();
+      sb.append(String.format(Locale.ROOT, "%n  layer %d:", l));
+      for (int j = 0; j < slots[l].length; j++) {
+        sb.append(String.format(Locale.ROOT, " %d (%.2f)", slots[l][j], layers.get(l).scores()[j]));
+      }
+    }
+    details.set(sb.toString());
+    focus.highlightProperty().set(new SlotHighlight("generated token " + t.index() + " '" + label(t) + "'", slots));
+    grid.setHighlight(slots.length > gridLayer.get() ? slots[gridLayer.get()] : new int[0]);
+  }
+
+  private String label(GeneratedToken t) {
+    return noTokenizer ? "#" + t.id() : visible(t.piece());
+  }
+
+  /** Shows {@code message} (an export's outcome) in the status line. */
+  public void report(String message) {
+    status.set(message);
+  }
+
+  /** Whitespace made visible for labels. */
+  public static String visible(String piece) {
+    return piece.replace("\n", "\u23ce").replace("\t", "\u21e5");
+  }
+
+  private void redrawGrid() {
+    int layer = gridLayer.get();
+    LoadedModel m = state.model();
+    if (m == null || tokens.isEmpty()) {
+      return;
+    }
+    int[] counts = new int[m.config().knowledgeNum()];
+    for (GeneratedToken t : tokens) {
+      if (layer < t.memory().layers().size()) {
+        for (int s : t.memory().layers().get(layer).slots()) {
+          counts[s]++;
+        }
+      }
+    }
+    grid.update(counts, true);
+    int h = hovered.get();
+    if (h >= 0 && h < tokens.size() && layer < tokens.get(h).memory().layers().size()) {
+      grid.setHighlight(tokens.get(h).memory().layers().get(layer).slots());
+    }
+    revision.set(revision.get() + 1);
+  }
+
+  public StringProperty promptProperty() {
+    return prompt;
+  }
+
+  public DoubleProperty temperatureProperty() {
+    return temperature;
+  }
+
+  public DoubleProperty topPProperty() {
+    return topP;
+  }
+
+  public IntegerProperty topKProperty() {
+    return topK;
+  }
+
+  public DoubleProperty repetitionPenaltyProperty() {
+    return repetitionPenalty;
+  }
+
+  public IntegerProperty maxTokensProperty() {
+    return maxTokens;
+  }
+
+  public StringProperty seedProperty() {
+    return seed;
+  }
+
+  /** The layer whose grid counts the slots the generation read. */
+  public IntegerProperty gridLayerProperty() {
+    return gridLayer;
+  }
+
+  /** The generated tokens so far. */
+  public ObservableList<GeneratedToken> tokens() {
+    return tokens;
+  }
+
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running.getReadOnlyProperty();
+  }
+
+  /** The prompt of the generation shown (set when it starts). */
+  public ReadOnlyStringProperty shownPromptProperty() {
+    return shownPrompt.getReadOnlyProperty();
+  }
+
+  /** The generated text so far. */
+  public ReadOnlyStringProperty textProperty() {
+    return text.getReadOnlyProperty();
+  }
+
+  /** "42 tokens, 31.5 tokens/s" while generating. */
+  public ReadOnlyStringProperty speedProperty() {
+    return speed.getReadOnlyProperty();
+  }
+
+  /** How the last generation ended, or why it could not start. */
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  /** The hovered token's description. */
+  public ReadOnlyStringProperty detailsProperty() {
+    return details.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty hoveredProperty() {
+    return hovered.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty revisionProperty() {
+    return revision.getReadOnlyProperty();
+  }
+
+  public SlotGridModel grid() {
+    return grid;
+  }
+}
