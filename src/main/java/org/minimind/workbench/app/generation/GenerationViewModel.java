@@ -36,7 +36,6 @@ import org.minimind.workbench.model.generate.GenerationSettings;
 import org.minimind.workbench.model.generate.Generator;
 import org.minimind.workbench.model.generate.SamplingSettings;
 import org.minimind.workbench.model.generate.SlotSelection;
-import org.minimind.workbench.model.generate.TokenAlternative;
 
 /**
  * Live generation with the open model: the {@link Generator} runs on a worker thread under the
@@ -219,24 +218,12 @@ public final class GenerationViewModel implements Drainable {
       return;
     }
     GeneratedToken t = tokens.get(index);
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "token %d '%s' (id %d): p = %.3f (model %.3f)%n",
-        t.index(), label(t), t.id(), t.probability(), t.modelProbability()));
-    sb.append("top 5:");
-    for (TokenAlternative a : t.alternatives()) {
-      sb.append(String.format(Locale.ROOT, "  '%s' %.3f", visible(a.text().isEmpty() ? "#" + a.id() : a.text()), a.probability()));
-    }
-    sb.append(String.format(Locale.ROOT, "%nslots read to predict it (position %d):", t.memory().position()));
+    details.set(TokenDescription.of(t, label(t)));
     List<SlotSelection> layers = t.memory().layers();
     int[][] slots = new int[layers.size()][];
     for (int l = 0; l < layers.size(); l++) {
       slots[l] = layers.get(l).slots().clone();
-      sb.append(String.format(Locale.ROOT, "%n  layer %d:", l));
-      for (int j = 0; j < slots[l].length; j++) {
-        sb.append(String.format(Locale.ROOT, " %d (%.2f)", slots[l][j], layers.get(l).scores()[j]));
-      }
     }
-    details.set(sb.toString());
     focus.highlightProperty().set(new SlotHighlight("generated token " + t.index() + " '" + label(t) + "'", slots));
     grid.setHighlight(slots.length > gridLayer.get() ? slots[gridLayer.get()] : new int[0]);
   }
