@@ -93,6 +93,7 @@ public final class GenerationView {
     gridChart = new SlotGridChart(viewModel.grid(), "", (x, y) -> viewModel.grid().describe(viewModel.grid().slotAt(x, y)));
     gridChart.chart().setId("generation-grid-chart");
     gridChart.chart().setPrefSize(380, 360);
+    gridChart.chart().setMinSize(0, 0);
     chartHolder.getChildren().add(gridChart.chart());
     viewModel.revisionProperty().addListener((o, a, b) -> gridChart.updateRanges());
     layerChoice.valueProperty().addListener((o, a, b) -> {

@@ -19,6 +19,9 @@ import org.minimind.workbench.app.chart.ChartExport;
 
 /** Controller of {@code TokenSlots.fxml}. */
 public final class TokenSlotsView {
+  /** Width of one character of the table's 11 px monospaced font. */
+  private static final double CHAR_WIDTH = 6.7;
+
   private final TokenSlotsViewModel viewModel;
   private final TaskExecutor executor;
   private final FileDialogs dialogs;
@@ -90,7 +93,7 @@ public final class TokenSlotsView {
       int layer = l;
       TableColumn<TokenRow, String> col = new TableColumn<>("layer " + l + ": slot score");
       col.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().layers().get(layer)));
-      col.setPrefWidth(Math.max(160, 16 + 58 * viewModel.slotsPerToken()));
+      col.setPrefWidth(Math.max(160, 20 + CHAR_WIDTH * viewModel.cellChars()));
       table.getColumns().add(col);
     }
     gridLayerChoice.getItems().setAll(IntStream.range(0, layers).boxed().toList());

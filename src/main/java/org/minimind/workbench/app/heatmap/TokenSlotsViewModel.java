@@ -86,6 +86,22 @@ public final class TokenSlotsViewModel {
     return sb.toString();
   }
 
+  /** Characters of the widest slot cell ("12345:.67 " per slot), for column widths. */
+  public int cellChars() {
+    PromptTrace t = focus.trace();
+    int slots = 0;
+    if (t != null) {
+      for (PromptTrace.Layer l : t.layers()) {
+        for (int[] token : l.slots()) {
+          for (int s : token) {
+            slots = Math.max(slots, s);
+          }
+        }
+      }
+    }
+    return slotsPerToken() * (Integer.toString(slots).length() + 5);
+  }
+
   /** Slots each token selects per layer (num_selected), 0 before a trace. */
   public int slotsPerToken() {
     PromptTrace t = focus.trace();
