@@ -86,7 +86,10 @@ public final class MainWindowViewModel {
         e -> {
           busy.set(false);
           activity.set("");
-          error.set(ErrorMessages.describe("cannot open " + path, e));
+          String why = ErrorMessages.describe(e);
+          // loaders name the file themselves; say it once
+          error.set(why.startsWith(path.toString()) ? "cannot open " + why
+              : "cannot open " + path + ": " + why);
         });
   }
 
