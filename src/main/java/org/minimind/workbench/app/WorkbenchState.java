@@ -31,6 +31,7 @@ public final class WorkbenchState implements Drainable {
   private final RunEventQueue events = new RunEventQueue();
   private final List<Consumer<RunEvent>> eventListeners = new CopyOnWriteArrayList<>();
   private RunHistory eventTarget;
+  private Readouts readouts = Readouts.MEASURED;
 
   /** The open model, or null. */
   public ObjectProperty<LoadedModel> modelProperty() {
@@ -67,6 +68,16 @@ public final class WorkbenchState implements Drainable {
   /** Increases whenever the shown run got new data; views re-plot on change. */
   public LongProperty runVersionProperty() {
     return runVersion;
+  }
+
+  /** How views print measured times and rates, and paths (see {@link Readouts}). */
+  public Readouts readouts() {
+    return readouts;
+  }
+
+  /** Replaces the readouts; set before a model opens (the UI tests fix them). */
+  public void setReadouts(Readouts readouts) {
+    this.readouts = readouts;
   }
 
   /** Where a live run or a followed run directory reports. */

@@ -9,6 +9,7 @@ import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
+import javafx.scene.input.MouseEvent;
 
 /**
  * Builds the workbench's charts the same way everywhere: no animation (deterministic pictures), no
@@ -38,12 +39,23 @@ public final class ChartFactory {
     renderer.setErrorStyle(ErrorStyle.NONE);
     renderer.setDrawMarker(false);
     renderer.setPolyLineStyle(LineStyle.NORMAL);
+    // Lines hold at most a few thousand points (reduced to min/max pairs), cheap to map to the
+    // screen on the FX thread. The parallel mapping hands even one short line to a pool thread
+    // and makes the FX thread wait for it: with training on both cores, pulses came up to 250 ms
+    // apart (ResponsivenessUiTest).
+    renderer.setParallelImplementation(false);
+    // chartfx draws with the chart's axes either way, but DataPointTooltip looks for the
+    // renderer's own axes and shows nothing without them
+    renderer.getAxes().setAll(x, y);
     chart.getRenderers().setAll(renderer);
     Zoomer zoomer = new Zoomer();
     zoomer.setPannerEnabled(true);
     zoomer.setSliderVisible(false);
     chart.getPlugins().add(zoomer);
-    chart.getPlugins().add(new DataPointTooltip(12)); // hover a point: its step and value
+    DataPointTooltip tooltip = new DataPointTooltip(12); // hover a point: its step and value
+    chart.getPlugins().add(tooltip);
+    // the plugin hides its label only on a move inside the chart: also when the pointer leaves
+    chart.addEventHandler(MouseEvent.MOUSE_EXITED, e -> tooltip.getChartChildren().clear());
     chart.setPrefSize(420, 260);
     return chart;
   }

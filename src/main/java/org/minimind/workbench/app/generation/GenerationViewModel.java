@@ -23,6 +23,7 @@ import javafx.collections.ObservableList;
 import org.minimind.workbench.app.Drainable;
 import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.LoadedModel;
+import org.minimind.workbench.app.Readouts;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.heatmap.PromptAnalysis;
@@ -183,7 +184,8 @@ public final class GenerationViewModel implements Drainable {
     text.set(sb.toString());
     tokens.addAll(batch);
     double seconds = (System.nanoTime() - started) / 1e9;
-    speed.set(String.format(Locale.ROOT, "%d tokens, %.1f tokens/s", tokens.size(), tokens.size() / Math.max(seconds, 1e-9)));
+    speed.set(String.format(Locale.ROOT, "%d tokens, %s tokens/s", tokens.size(),
+        state.readouts().rate(tokens.size() / Math.max(seconds, 1e-9))));
     redrawGrid();
   }
 
@@ -192,7 +194,7 @@ public final class GenerationViewModel implements Drainable {
     return noTokenizer ? "#" + t.id() + " " : t.piece();
   }
 
-  private static String describe(GenerationResult r) {
+  private String describe(GenerationResult r) {
     String why = switch (r.stopReason()) {
       case EOS -> "end of text";
       case STOP_STRING -> "stop string";
@@ -200,9 +202,10 @@ public final class GenerationViewModel implements Drainable {
       case CONTEXT_FULL -> "context full";
       case CANCELLED -> "stopped";
     };
-    return String.format(Locale.ROOT, "%d tokens in %.2f s: %.1f tokens/s (%.1f after the first); %s",
-        r.generatedTokens(), r.totalSeconds(), r.tokensPerSecond(),
-        Double.isNaN(r.decodeTokensPerSecond()) ? 0 : r.decodeTokensPerSecond(), why);
+    Readouts out = state.readouts();
+    return String.format(Locale.ROOT, "%d tokens in %s s: %s tokens/s (%s after the first); %s",
+        r.generatedTokens(), out.seconds(r.totalSeconds()), out.rate(r.tokensPerSecond()),
+        out.rate(Double.isNaN(r.decodeTokensPerSecond()) ? 0 : r.decodeTokensPerSecond()), why);
   }
 
   /**

@@ -47,7 +47,7 @@ public final class ModelInfoViewModel {
     details.set(String.format(Locale.ROOT,
         "%s%nDevice %s. Tokenizer: %s. Memory: %d slots on a %d x %d product-key grid, %d selected"
             + " per token and layer, each slot %d wide.",
-        m.source().toAbsolutePath().normalize(), m.device(),
+        state.readouts().path(m.source()), m.device(),
         m.tokenizer() == null ? "none (prompts are typed as token ids)"
             : "byte-level BPE, " + m.tokenizer().vocabSize() + " tokens",
         c.knowledgeNum(), c.numKeys(), c.numKeys(), c.numSelected(), c.knowledgeDim()));

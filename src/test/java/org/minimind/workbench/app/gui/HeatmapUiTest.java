@@ -1,0 +1,79 @@
+package org.minimind.workbench.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.control.ChoiceBox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.minimind.workbench.app.Workbench;
+import org.minimind.workbench.app.heatmap.SlotGridChart;
+import org.minimind.workbench.app.screenshot.HeadlessFx;
+import org.minimind.workbench.metrics.RunDirectory;
+import org.minimind.workbench.metrics.SlotCountsFile;
+
+/**
+ * The memory heatmap of the committed tiny run: switching to layer 1 in the layer box shows that
+ * layer's counts summed over the run's snapshots, and hovering the most selected cell names its
+ * slot, row, column and count, as {@code slot_counts.bin} has them.
+ */
+class HeatmapUiTest {
+  private WorkbenchDriver ui;
+
+  @BeforeEach
+  void open() throws Exception {
+    ui = WorkbenchDriver.start(WorkbenchDriver.TINY_RUN);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    ui.close();
+  }
+
+  @Test
+  void switchesLayerAndDescribesTheHoveredCell() throws Exception {
+    List<SlotCountsFile.Snapshot> snapshots =
+        SlotCountsFile.read(WorkbenchDriver.TINY_RUN.resolve(RunDirectory.SLOT_COUNTS));
+    int layer = 1;
+    int[] sum = new int[snapshots.get(0).counts()[layer].length];
+    for (SlotCountsFile.Snapshot s : snapshots) {
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += s.counts()[layer][i];
+      }
+    }
+    long total = 0;
+    int used = 0;
+    int hottest = 0;
+    for (int i = 0; i < sum.length; i++) {
+      total += sum[i];
+      used += sum[i] > 0 ? 1 : 0;
+      hottest = sum[i] > sum[hottest] ? i : hottest;
+    }
+    int side = (int) Math.round(Math.sqrt(sum.length));
+
+    ui.showTab(Workbench.HEATMAP);
+    ChoiceBox<?> layers = ui.inView("#layerChoice");
+    assertEquals(List.of(0, 1), layers.getItems());
+    assertEquals(0, layers.getValue());
+    ui.choose(layers, "1");
+    assertEquals(1, layers.getValue());
+    assertEquals(String.format(Locale.ROOT,
+        "layer 1, steps %d to %d (%d snapshots): %d selections, %d of %d slots used, most selected %d",
+        snapshots.get(0).step(), snapshots.get(snapshots.size() - 1).step(), snapshots.size(), total,
+        used, sum.length, sum[hottest]), ui.textInView("#summaryLabel"));
+
+    SlotGridChart grid = ui.workbench().heatmapView().gridChart();
+    int slot = hottest;
+    ui.moveToScenePoint(HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
+    String hovered = ui.textInView("#hoverLabel");
+    assertEquals(String.format(Locale.ROOT, "slot %d (row %d, column %d): %d selection%s, %.2f%% of %d",
+        slot, slot / side, slot % side, sum[slot], sum[slot] == 1 ? "" : "s", 100.0 * sum[slot] / total, total),
+        hovered);
+    assertEquals(hovered, grid.tooltip().getText());
+
+    ui.screenshot("heatmap");
+  }
+}
