@@ -3,6 +3,8 @@ package org.minimind.workbench.cli;
 import ai.djl.Device;
 import java.nio.file.Path;
 import org.minimind.workbench.model.DeviceChoice;
+import org.minimind.workbench.model.MemoryVariant;
+import org.minimind.workbench.model.TokenMemorySettings;
 import org.minimind.workbench.train.Preset;
 import picocli.CommandLine.Option;
 
@@ -38,6 +40,34 @@ final class CommonOptions {
   String memoryVariant;
 
   @Option(
+      names = "--knowledge-length",
+      defaultValue = "8",
+      description = "Token memory: token ids per slot (default: ${DEFAULT-VALUE}).")
+  int knowledgeLength;
+
+  @Option(
+      names = "--ema-decay",
+      defaultValue = "0.9",
+      description = "Token memory: weight of a slot's own content in its EMA update (default:"
+          + " ${DEFAULT-VALUE}).")
+  double emaDecay;
+
+  @Option(
+      names = "--ema-update-freq",
+      defaultValue = "5",
+      description = "Token memory: optimizer steps between EMA updates (default: ${DEFAULT-VALUE}).")
+  int emaUpdateFreq;
+
+  @Option(
+      names = "--knowledge-read",
+      paramLabel = "mean|concat",
+      defaultValue = "mean",
+      description = "Token memory: how a slot's token embeddings become one vector: mean then"
+          + " Linear(dim, knowledge_dim), or Linear(L*dim, knowledge_dim) on their concatenation"
+          + " (default: ${DEFAULT-VALUE}).")
+  String knowledgeRead;
+
+  @Option(
       names = "--checkpoint",
       paramLabel = "PATH",
       description = "A checkpoint directory (config.json + model.safetensors or model.pth), or a"
@@ -63,8 +93,20 @@ final class CommonOptions {
 
   /** The preset's shape with the chosen memory variant. */
   org.minimind.workbench.model.ModelConfig presetConfig() {
-    return preset.config()
-        .withMemoryVariant(org.minimind.workbench.model.MemoryVariant.parse(memoryVariant));
+    MemoryVariant variant;
+    TokenMemorySettings token;
+    try {
+      variant = MemoryVariant.parse(memoryVariant);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--memory-variant: " + e.getMessage(), e);
+    }
+    try {
+      token = new TokenMemorySettings(knowledgeLength, emaDecay, emaUpdateFreq,
+          TokenMemorySettings.KnowledgeRead.parse(knowledgeRead));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("token memory options: " + e.getMessage(), e);
+    }
+    return preset.config().withMemoryVariant(variant).withTokenMemory(token);
   }
 
   /** The device, or an IllegalArgumentException naming the bad value. */

@@ -243,7 +243,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
     try {
       return common.presetConfig();
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--memory-variant: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 

@@ -29,6 +29,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import org.minimind.workbench.app.FileDialogs;
+import org.minimind.workbench.model.MemoryVariant;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
 import org.minimind.workbench.app.chart.ChartFactory;
@@ -44,6 +45,7 @@ public final class DashboardView {
   private final Map<DashboardPanel, XYChart> charts = new LinkedHashMap<>();
 
   @FXML private ChoiceBox<TrainingTarget> targetChoice;
+  @FXML private ChoiceBox<MemoryVariant> variantChoice;
   @FXML private Spinner<Integer> stepsSpinner;
   @FXML private Spinner<Integer> logSpinner;
   @FXML private Button startButton;
@@ -73,6 +75,21 @@ public final class DashboardView {
   private void initialize() {
     targetChoice.getItems().setAll(TrainingTarget.values());
     targetChoice.valueProperty().bindBidirectional(training.targetProperty());
+    variantChoice.getItems().setAll(MemoryVariant.values());
+    variantChoice.setConverter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(MemoryVariant v) {
+        return v == null ? "" : v.key();
+      }
+
+      @Override
+      public MemoryVariant fromString(String s) {
+        return MemoryVariant.parse(s);
+      }
+    });
+    variantChoice.valueProperty().bindBidirectional(training.memoryVariantProperty());
+    // The open model's variant is its own; the choice applies to presets and new runs.
+    variantChoice.disableProperty().bind(training.targetProperty().isEqualTo(TrainingTarget.OPEN_MODEL));
     stepsSpinner.setValueFactory(
         new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1_000_000, training.stepsProperty().get(), 50));
     stepsSpinner.valueProperty().addListener((o, a, b) -> training.stepsProperty().set(b));

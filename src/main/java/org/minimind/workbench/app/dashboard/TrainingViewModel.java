@@ -26,7 +26,9 @@ import org.minimind.workbench.app.run.RunEvent;
 import org.minimind.workbench.app.run.RunFollower;
 import org.minimind.workbench.app.run.RunHistory;
 import org.minimind.workbench.metrics.RunDirectory;
+import org.minimind.workbench.model.Checkpoint;
 import org.minimind.workbench.model.MemoryLM;
+import org.minimind.workbench.model.MemoryVariant;
 import org.minimind.workbench.model.ModelConfig;
 import org.minimind.workbench.model.io.DType;
 import org.minimind.workbench.session.NewRun;
@@ -54,6 +56,8 @@ public final class TrainingViewModel {
   private final TaskExecutor executor;
   private final ObjectProperty<TrainingTarget> target =
       new SimpleObjectProperty<>(this, "target", TrainingTarget.OPEN_MODEL);
+  private final ObjectProperty<MemoryVariant> memoryVariant =
+      new SimpleObjectProperty<>(this, "memoryVariant", MemoryVariant.CONTINUOUS);
   private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 200);
   private final IntegerProperty logInterval = new SimpleIntegerProperty(this, "logInterval", 1);
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -88,15 +92,18 @@ public final class TrainingViewModel {
       return;
     }
     Preset preset = t.preset();
-    ModelConfig config = preset == null ? open.config() : preset.config();
+    ModelConfig config =
+        preset == null ? open.config() : preset.config().withMemoryVariant(memoryVariant.get());
     int batch = preset == null ? OPEN_MODEL_BATCH : preset.batchSize();
     int seqLen = Math.min(config.maxSeqLen(), OPEN_MODEL_SEQ_LEN);
     long total = steps.get();
     int every = logInterval.get();
     RandomTokenTraining run = new RandomTokenTraining(state.events());
-    String name = (preset == null ? open.displayName() : preset.name().toLowerCase(Locale.ROOT));
+    String name = preset == null
+        ? open.displayName()
+        : preset.name().toLowerCase(Locale.ROOT) + ", " + memoryVariant.get().key();
     launch(run, new RunHistory("live " + (runNumber + 1) + " (" + name + ")", null), () -> {
-      Map<String, float[]> initial = preset == null ? open.use(TrainingViewModel::values) : null;
+      Checkpoint.Weights initial = preset == null ? open.use(TrainingViewModel::weights) : null;
       RandomTokenTraining.Request request = new RandomTokenTraining.Request(
           config, initial, total, batch, seqLen, every, Math.max(1, every * 5), SEED);
       return run.job(request, state.deviceProperty().get().resolve()).call();
@@ -126,12 +133,22 @@ public final class TrainingViewModel {
         d.weightDecay(), d.beta1(), d.beta2(), SEED, every, (int) Math.max(10, total / 5),
         d.evalBatches(), (int) Math.max(20, total / 4), d.keepLast(), Math.max(1, every * 5));
     CorpusTraining run = new CorpusTraining(state.events());
+    MemoryVariant variant = memoryVariant.get();
     Path name = directory.toAbsolutePath().normalize().getFileName();
     launch(run, new RunHistory(String.valueOf(name), directory), () -> {
-      NewRun request = new NewRun(directory, corpus, tokenizer, Preset.TINY.config(), "tiny",
+      ModelConfig config = Preset.TINY.config().withMemoryVariant(variant);
+      NewRun request = new NewRun(directory, corpus, tokenizer, config, "tiny",
           settings, DType.F32, 0.02, state.deviceProperty().get().resolve());
       return run.job(request).call();
     });
+  }
+
+  /**
+   * What the memory bank of a preset or new run stores (the open model keeps its own): float
+   * vectors as the seed, or token ids (experiment 1.4.6).
+   */
+  public ObjectProperty<MemoryVariant> memoryVariantProperty() {
+    return memoryVariant;
   }
 
   /** The open model's tokenizer.json, else the sample model's, or null. */
@@ -227,12 +244,13 @@ public final class TrainingViewModel {
   }
 
   /** A copy of every parameter, by name (the trainer builds its own model from them). */
-  private static Map<String, float[]> values(MemoryLM model) {
+  private static Checkpoint.Weights weights(MemoryLM model) {
     Map<String, float[]> values = new LinkedHashMap<>();
     for (String name : model.parameters().names()) {
       values.put(name, model.parameters().get(name).toFloatArray());
     }
-    return values;
+    return new Checkpoint.Weights(
+        values, model.tokenMemory().map(org.minimind.workbench.model.TokenMemory::ids).orElse(null));
   }
 
   private void ended(ControllableRun run) {

@@ -14,6 +14,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.minimind.workbench.app.ErrorMessages;
+import org.minimind.workbench.model.MemoryVariant;
+import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.chart.TableExport;
@@ -265,9 +267,32 @@ public final class HeatmapViewModel {
   /** Describes the cell under grid coordinates (x = column, y = row); empty outside. */
   public String hover(double x, double y) {
     int slot = grid.slotAt(x, y);
-    String text = slot < 0 ? "" : grid.describe(slot);
+    String text = slot < 0 ? "" : grid.describe(slot) + slotContent(slot);
     hoverText.set(text);
     return text;
+  }
+
+  /**
+   * For a token-memory model, what the slot holds, decoded as text (its L token ids read from the
+   * host copy of the bank: no engine work); empty for the continuous bank.
+   */
+  private String slotContent(int slot) {
+    LoadedModel open = state.model();
+    if (open == null || open.tokenizer() == null
+        || open.config().memoryVariant() != MemoryVariant.TOKEN
+        || slot >= open.config().knowledgeNum()) {
+      return "";
+    }
+    try {
+      int[] ids = open.use(m -> m.tokenMemory().map(tm -> tm.slot(slot)).orElse(null));
+      if (ids == null) {
+        return "";
+      }
+      String text = open.tokenizer().decode(ids, false);
+      return "\nholds: \"" + text.replace("\n", "\u23CE") + "\" " + java.util.Arrays.toString(ids);
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   public SlotGridModel grid() {

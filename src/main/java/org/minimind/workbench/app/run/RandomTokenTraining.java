@@ -3,6 +3,7 @@ package org.minimind.workbench.app.run;
 import ai.djl.Device;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.minimind.workbench.model.Checkpoint;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
 import org.minimind.workbench.train.AdamW;
@@ -27,8 +28,8 @@ public final class RandomTokenTraining implements ControllableRun {
    * What to train.
    *
    * @param config model shape
-   * @param initialValues parameter values to start from (continuing a checkpoint), or null for a
-   *     fresh, seeded initialisation
+   * @param initial the weights to start from (continuing a checkpoint: parameter values, and the
+   *     token ids of a token memory), or null for a fresh, seeded initialisation
    * @param steps optimizer steps
    * @param batchSize sequences per step
    * @param seqLen positions per sequence (at most the config's max_seq_len)
@@ -38,7 +39,7 @@ public final class RandomTokenTraining implements ControllableRun {
    */
   public record Request(
       ModelConfig config,
-      Map<String, float[]> initialValues,
+      Checkpoint.Weights initial,
       long steps,
       int batchSize,
       int seqLen,
@@ -93,9 +94,10 @@ public final class RandomTokenTraining implements ControllableRun {
     ModelConfig config = request.config();
     TrainSettings settings = request.settings();
     try (MemoryLM model =
-            request.initialValues() == null
+            request.initial() == null
                 ? MemoryLM.initialize(config, device, request.seed())
-                : MemoryLM.fromValues(config, device, request.initialValues());
+                : MemoryLM.fromValues(
+                    config, device, request.initial().values(), request.initial().memoryTokens());
         AdamW optimizer = new AdamW(model.parameters().manager(), settings.optimizer())) {
       TrainingData data =
           new RandomTokenData(

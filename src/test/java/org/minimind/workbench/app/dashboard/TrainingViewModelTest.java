@@ -39,6 +39,20 @@ class TrainingViewModelTest {
   }
 
   @Test
+  void trainsTheTokenMemoryVariantFromTheGui() {
+    vm.targetProperty().set(TrainingTarget.TINY);
+    vm.memoryVariantProperty().set(org.minimind.workbench.model.MemoryVariant.TOKEN);
+    vm.stepsProperty().set(3);
+    vm.start();
+    assertEquals("finished: 3 steps", vm.statusProperty().get());
+    assertTrue(state.run().name().contains("token"), state.run().name());
+    var rows = state.run().snapshot();
+    assertTrue(rows.column(MetricsColumns.AVG_L2).allMissing(), "token ids have no L2 change");
+    assertFalse(rows.column(MetricsColumns.TOKEN_CHANGE_RATE).allMissing(),
+        "the token memory reports the share of ids it changed");
+  }
+
+  @Test
   void continuesTheOpenModelAndKeepsThePreviousRunForComparison() throws Exception {
     try (LoadedModel model = LoadedModel.load(Fixtures.dir("seed-mha"), Device.cpu())) {
       state.modelProperty().set(model);

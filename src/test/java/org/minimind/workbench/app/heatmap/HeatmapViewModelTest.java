@@ -67,6 +67,29 @@ class HeatmapViewModelTest {
   }
 
   @Test
+  void aTokenMemorySlotShowsItsContentAsText() throws Exception {
+    // A token-memory model with a tokenizer: 16 slots of 2 ids each, slot 1 = "ab" + "cd".
+    var cfg = new org.minimind.workbench.model.ModelConfig(8, 1, 2, 1, 300, 8, 0, 1e-5, 1e4, 16, 4, 2)
+        .withMemoryVariant(org.minimind.workbench.model.MemoryVariant.TOKEN)
+        .withTokenMemory(new org.minimind.workbench.model.TokenMemorySettings(
+            2, 0.9, 5, org.minimind.workbench.model.TokenMemorySettings.KnowledgeRead.MEAN));
+    var tok = org.minimind.workbench.data.tokenizer.BpeTrainer.builder().vocabSize(300).build()
+        .train(java.util.List.of("ab cd ab cd ab cd"));
+    int ab = tok.encode("ab")[0];
+    int cd = tok.encode(" cd")[0];
+    int[] ids = new int[32];
+    ids[2] = ab;
+    ids[3] = cd;
+    var model = org.minimind.workbench.model.MemoryLM.initialize(cfg, Device.cpu(), 1);
+    model.tokenMemory().orElseThrow().initializeFromWindows(ids, 0);
+    int[] slot1 = model.tokenMemory().get().slot(1);
+    state.modelProperty().set(new LoadedModel(Fixtures.dir("seed-tiny"), model, tok));
+    state.showRun(runWithCounts());
+    String text = vm.hover(1.2, 0.3); // column 1, row 0: slot 1
+    assertTrue(text.contains("holds: \"" + tok.decode(slot1, false) + "\""), text);
+  }
+
+  @Test
   void theLogScaleDrawsUnusedSlotsBelowOneSelection() {
     state.showRun(runWithCounts());
     double[] z = vm.grid().grid().getValues(DataSet.DIM_Z);
