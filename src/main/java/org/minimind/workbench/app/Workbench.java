@@ -1,6 +1,7 @@
 package org.minimind.workbench.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.Parent;
 import org.minimind.workbench.app.dashboard.DashboardView;
 import org.minimind.workbench.app.dashboard.DashboardViewModel;
@@ -83,10 +84,19 @@ public final class Workbench implements AutoCloseable {
 
   /** Looks for devices and opens {@code initial} (a checkpoint or run), if given. */
   public void start(Path initial) {
+    start(initial, List.of());
+  }
+
+  /**
+   * Looks for devices, opens {@code initial} (a checkpoint or run) if given, and adds the run
+   * directories {@code compare} to the dashboard for comparison.
+   */
+  public void start(Path initial, List<Path> compare) {
     mainViewModel.detectDevices();
     if (initial != null) {
       mainViewModel.open(initial);
     }
+    compare.forEach(dashboardViewModel::compare);
   }
 
   /** Selects the tab titled {@code title}. */

@@ -1,6 +1,7 @@
 package org.minimind.workbench.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
 import org.minimind.workbench.model.DeviceChoice;
 
@@ -11,25 +12,32 @@ import org.minimind.workbench.model.DeviceChoice;
 public final class WorkbenchLauncher {
   private static volatile Path initialPath;
   private static volatile DeviceChoice device;
+  private static volatile List<Path> comparedRuns = List.of();
 
   private WorkbenchLauncher() {}
 
   public static void main(String[] args) {
-    launch(args.length > 0 ? Path.of(args[0]) : SampleModels.locate(), null);
+    launch(args.length > 0 ? Path.of(args[0]) : SampleModels.locate(), List.of(), null);
   }
 
   /**
    * Opens the window with {@code initial} loaded (a checkpoint or run directory; null for none)
-   * on {@code device} (null for the CPU), and blocks until it is closed.
+   * and the runs {@code compare} on the dashboard beside it, on {@code device} (null for the CPU),
+   * and blocks until it is closed.
    */
-  public static void launch(Path initial, DeviceChoice choice) {
+  public static void launch(Path initial, List<Path> compare, DeviceChoice choice) {
     initialPath = initial;
+    comparedRuns = List.copyOf(compare);
     device = choice;
     Application.launch(WorkbenchApp.class);
   }
 
   static Path initialPath() {
     return initialPath;
+  }
+
+  static List<Path> comparedRuns() {
+    return comparedRuns;
   }
 
   static DeviceChoice device() {

@@ -1,6 +1,9 @@
 package org.minimind.workbench.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.minimind.workbench.app.SampleModels;
 import org.minimind.workbench.app.WorkbenchLauncher;
@@ -99,6 +102,13 @@ public final class WorkbenchCommand implements Callable<Integer> {
     tokenizer
   }
 
+  @Option(
+      names = "--compare",
+      paramLabel = "RUN",
+      description = "With the window or --screenshot: show this run directory's curves on the"
+          + " dashboard beside the opened model's (repeatable).")
+  List<Path> compare = new ArrayList<>();
+
   @ArgGroup(validate = false, heading = "%nCommon options:%n", order = 1)
   CommonOptions common = new CommonOptions();
 
@@ -116,6 +126,10 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!compare.isEmpty() && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
+        || modes.bench != null)) {
+      throw new ParameterException(spec.commandLine(), "--compare goes with the window or --screenshot");
+    }
     if (modes.train) {
       checkTrainOptions();
       config();
@@ -162,13 +176,23 @@ public final class WorkbenchCommand implements Callable<Integer> {
       return BenchMode.tokenizer(corpus, train.vocabSize, spec.commandLine().getOut());
     }
     if (modes.screenshot != null) {
-      for (Path p : ScreenshotMode.run(modes.screenshot, modelToShow(), deviceChoice())) {
+      for (Path p : ScreenshotMode.run(modes.screenshot, modelToShow(), comparedRuns(), deviceChoice())) {
         spec.commandLine().getOut().println("wrote " + p);
       }
       return 0;
     }
-    WorkbenchLauncher.launch(modelToShow(), deviceChoice());
+    WorkbenchLauncher.launch(modelToShow(), comparedRuns(), deviceChoice());
     return 0;
+  }
+
+  /** The runs given with --compare, each checked to be a directory. */
+  List<Path> comparedRuns() {
+    for (Path p : compare) {
+      if (!Files.isDirectory(p)) {
+        throw new ParameterException(spec.commandLine(), "--compare " + p + ": not a run directory");
+      }
+    }
+    return compare;
   }
 
   /** The checkpoint or run the workbench opens with: --checkpoint, else the sample model. */

@@ -44,10 +44,12 @@ public final class ScreenshotMode {
    * Writes the PNGs into {@code outDir}.
    *
    * @param model a checkpoint or run directory to open
+   * @param compare run directories shown beside it on the dashboard
    * @param device where to run the model
    * @return the files written
    */
-  public static List<Path> run(Path outDir, Path model, DeviceChoice device) throws Exception {
+  public static List<Path> run(Path outDir, Path model, List<Path> compare, DeviceChoice device)
+      throws Exception {
     if (model == null) {
       throw new IOException("no model to show: the sample model was not found; pass --checkpoint");
     }
@@ -64,12 +66,17 @@ public final class ScreenshotMode {
         stage[0].setScene(scene);
         stage[0].show();
         wb.state().deviceProperty().set(device);
-        wb.start(model);
+        wb.start(model, compare);
       });
       awaitIdle(executor);
       String error = HeadlessFx.call(() -> wb.mainViewModel().errorProperty().get(), Duration.ofSeconds(10));
       if (!error.isEmpty()) {
         throw new IOException(error);
+      }
+      String compareError = HeadlessFx.call(() -> wb.state().comparisonRuns().size() < compare.size()
+          ? wb.dashboardViewModel().messageProperty().get() : "", Duration.ofSeconds(10));
+      if (!compareError.isEmpty()) {
+        throw new IOException(compareError);
       }
       if (HeadlessFx.call(() -> wb.state().run() == null || wb.state().run().rows() == 0,
           Duration.ofSeconds(10))) {

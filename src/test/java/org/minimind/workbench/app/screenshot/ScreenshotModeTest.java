@@ -23,7 +23,7 @@ class ScreenshotModeTest {
 
   @Test
   void rendersEveryViewOfAFixtureCheckpoint(@TempDir Path dir) throws Exception {
-    List<Path> files = ScreenshotMode.run(dir, Fixtures.dir("seed-wide"), DeviceChoice.CPU);
+    List<Path> files = ScreenshotMode.run(dir, Fixtures.dir("seed-wide"), List.of(), DeviceChoice.CPU);
     assertTrue(files.size() >= 5, files.toString());
     for (Path f : files) {
       assertTrue(Files.isRegularFile(f), f.toString());
@@ -40,7 +40,7 @@ class ScreenshotModeTest {
 
   @Test
   void aMissingModelIsAnError(@TempDir Path dir) {
-    IOException e = assertThrows(IOException.class, () -> ScreenshotMode.run(dir, null, DeviceChoice.CPU));
+    IOException e = assertThrows(IOException.class, () -> ScreenshotMode.run(dir, null, List.of(), DeviceChoice.CPU));
     assertTrue(e.getMessage().contains("--checkpoint"));
   }
 
