@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,27 @@ public final class FxTaskExecutor implements TaskExecutor {
     } else {
       Platform.runLater(action);
     }
+  }
+
+  /** Counted in flight until it has run, like a task's callback. */
+  @Override
+  public void runOnNextFrame(Runnable action) {
+    long id = ids.incrementAndGet();
+    running.put(id, "next frame");
+    inFlight.incrementAndGet();
+    Platform.runLater(
+        () ->
+            new AnimationTimer() { // handle() is called at the start of the next pulse
+              @Override
+              public void handle(long now) {
+                stop();
+                try {
+                  action.run();
+                } finally {
+                  done(id);
+                }
+              }
+            }.start());
   }
 
   /** Names of the tasks in flight, for diagnostics. */

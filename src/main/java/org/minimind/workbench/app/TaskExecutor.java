@@ -30,6 +30,15 @@ public interface TaskExecutor {
   /** Runs {@code action} on the UI thread (later, or now when already there). */
   void runOnUiThread(Runnable action);
 
+  /**
+   * Runs {@code action} on the UI thread once the next frame has begun, so that UI work split
+   * into parts is drawn part by part instead of in one long frame. Without frames (tests), as
+   * {@link #runOnUiThread}.
+   */
+  default void runOnNextFrame(Runnable action) {
+    runOnUiThread(action);
+  }
+
   /** Stops accepting work and interrupts what is running. */
   void shutdown();
 }

@@ -133,7 +133,7 @@ public final class WorkbenchState implements Drainable {
     for (RunEvent e : drained) {
       if (target != null) {
         if (e instanceof RunEvent.Step m) {
-          target.append(MetricColumns.row(m.metrics()));
+          target.append(m.row());
           changed = true;
         } else if (e instanceof RunEvent.Rows rows) {
           MetricColumns.appendTable(target, rows.rows());

@@ -131,24 +131,39 @@ public final class DashboardViewModel {
     }
     refreshing = true;
     syncLayerToggles();
-    Map<MetricPanel, List<SeriesSpec>> plan = new LinkedHashMap<>();
+    List<Map.Entry<MetricPanel, List<SeriesSpec>>> plan = new ArrayList<>();
     for (MetricPanel p : panels.values()) {
       p.setSpecs(specsFor(p.kind()));
-      plan.put(p, p.specs());
+      plan.add(Map.entry(p, p.specs()));
     }
     double weight = Math.min(0.99, Math.max(0, smoothing.get()));
+    fillFrom(plan, 0, weight, new LinkedHashMap<>(), false);
+  }
+
+  /**
+   * Fills the panels from {@code plan[i]} on, one panel per frame: a chart redraws in the frame
+   * after its data changed, and nine charts redrawn in one frame (software rendering, a training
+   * run on every core) held the window still for over 100 ms. The runs' snapshots are taken once
+   * per refresh, so all panels show the same steps.
+   */
+  private void fillFrom(List<Map.Entry<MetricPanel, List<SeriesSpec>>> plan, int i, double weight,
+      Map<RunHistory, RunHistory.Snapshot> snapshots, boolean gate) {
+    if (i == plan.size()) {
+      refreshing = false;
+      updateGate(gate);
+      summary.set(describeLatest());
+      if (refreshAgain) {
+        refreshAgain = false;
+        refresh();
+      }
+      return;
+    }
+    Map.Entry<MetricPanel, List<SeriesSpec>> panel = plan.get(i);
     executor.execute(
-        "dashboard refresh",
-        () -> fill(plan, weight),
-        gate -> {
-          refreshing = false;
-          updateGate(gate);
-          summary.set(describeLatest());
-          if (refreshAgain) {
-            refreshAgain = false;
-            refresh();
-          }
-        },
+        "dashboard refresh " + panel.getKey().kind(),
+        () -> fill(panel.getKey(), panel.getValue(), weight, snapshots),
+        panelGate -> executor.runOnNextFrame(
+            () -> fillFrom(plan, i + 1, weight, snapshots, gate || panelGate)),
         error -> {
           refreshing = false;
           message.set(ErrorMessages.describe("plotting failed", error));
@@ -229,17 +244,14 @@ public final class DashboardViewModel {
    *
    * @return whether any run logged a gradient norm for the memory gate
    */
-  private static boolean fill(Map<MetricPanel, List<SeriesSpec>> plan, double weight) {
-    Map<RunHistory, RunHistory.Snapshot> snapshots = new LinkedHashMap<>();
-    for (Map.Entry<MetricPanel, List<SeriesSpec>> e : plan.entrySet()) {
-      for (SeriesSpec s : e.getValue()) {
-        RunHistory.Snapshot snap = snapshots.computeIfAbsent(s.run(), RunHistory::snapshot);
-        XySeries points =
-            points(snap, s.column(), weight, e.getKey().visibleMin(), e.getKey().visibleMax());
-        DoubleDataSet d = e.getKey().datasetFor(s);
-        if (d != null) {
-          d.lock().writeLockGuard(() -> d.set(points.x(), points.y(), points.size(), true));
-        }
+  private static boolean fill(MetricPanel panel, List<SeriesSpec> specs, double weight,
+      Map<RunHistory, RunHistory.Snapshot> snapshots) {
+    for (SeriesSpec s : specs) {
+      RunHistory.Snapshot snap = snapshots.computeIfAbsent(s.run(), RunHistory::snapshot);
+      XySeries points = points(snap, s.column(), weight, panel.visibleMin(), panel.visibleMax());
+      DoubleDataSet d = panel.datasetFor(s);
+      if (d != null) {
+        d.lock().writeLockGuard(() -> d.set(points.x(), points.y(), points.size(), true));
       }
     }
     boolean gate = false;

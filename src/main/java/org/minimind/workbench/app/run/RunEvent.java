@@ -1,9 +1,9 @@
 package org.minimind.workbench.app.run;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.metrics.SlotDriftFile;
-import org.minimind.workbench.train.StepMetrics;
 import org.minimind.workbench.train.TrainingStart;
 import org.minimind.workbench.train.TrainingSummary;
 import tech.tablesaw.api.Table;
@@ -18,8 +18,12 @@ public sealed interface RunEvent {
   record Progress(long step, long totalSteps, double loss, double tokensPerSecond)
       implements RunEvent {}
 
-  /** A logged step of a live run (converted to named columns when drained). */
-  record Step(StepMetrics metrics) implements RunEvent {}
+  /**
+   * A logged step of a live run, as {@code metrics.csv}'s named columns ({@link
+   * MetricColumns#row}), converted on the run's thread so that draining on the FX thread only
+   * appends.
+   */
+  record Step(Map<String, Double> row) implements RunEvent {}
 
   /** Rows a followed run directory appended to its {@code metrics.csv}. */
   record Rows(Table rows) implements RunEvent {}

@@ -50,7 +50,7 @@ public final class RunEventQueue implements TrainingListener {
 
   @Override
   public void onStep(StepMetrics metrics) {
-    offer(new RunEvent.Step(metrics));
+    offer(new RunEvent.Step(MetricColumns.row(metrics)));
   }
 
   @Override

@@ -47,6 +47,9 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
 
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
 
+  /** Snapshots taken at most while waiting for the window to stop changing. */
+  private static final int SETTLE_ATTEMPTS = 10;
+
   private final FxTaskExecutor executor = new FxTaskExecutor();
   private final ScriptedDialogs dialogs = new ScriptedDialogs();
   private Workbench workbench;
@@ -177,10 +180,23 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
     return image;
   }
 
-  /** Snapshots the window after a few pulses, without comparing. */
+  /**
+   * Snapshots the window once it has settled, without comparing: after a few pulses, until two
+   * snapshots in a row are the same (a chart may lay out its axes a pulse after its canvas when
+   * its size changed, e.g. when a hover label appears below it).
+   */
   BufferedImage snapshot() throws Exception {
-    PulseRecorder.awaitPulses(3);
-    return HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
+    BufferedImage previous = null;
+    for (int attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+      PulseRecorder.awaitPulses(3);
+      BufferedImage image =
+          HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
+      if (previous != null && ImageDiff.compare(previous, image, 0).differing() == 0) {
+        return image;
+      }
+      previous = image;
+    }
+    return previous;
   }
 
   /** Writes a snapshot to {@code target/screenshots/NAME.png} (no golden: the view varies). */
