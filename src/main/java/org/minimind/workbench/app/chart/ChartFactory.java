@@ -1,5 +1,6 @@
 package org.minimind.workbench.app.chart;
 
+import io.fair_acc.chartfx.Chart;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.axes.spi.format.AbstractFormatter;
@@ -48,10 +49,8 @@ public final class ChartFactory {
     // renderer's own axes and shows nothing without them
     renderer.getAxes().setAll(x, y);
     chart.getRenderers().setAll(renderer);
-    Zoomer zoomer = new Zoomer();
-    zoomer.setPannerEnabled(true);
-    zoomer.setSliderVisible(false);
-    chart.getPlugins().add(zoomer);
+    chart.getPlugins().add(zoomer());
+    withoutHoverToolBar(chart);
     DataPointTooltip tooltip = new DataPointTooltip(12); // hover a point: its step and value
     chart.getPlugins().add(tooltip);
     // the plugin hides its label only on a move inside the chart: also when the pointer leaves
@@ -110,5 +109,23 @@ public final class ChartFactory {
     axis.setAutoRangeRounding(false);
     axis.setAutoRangePadding(0.02);
     return axis;
+  }
+
+  /** Zoom by dragging a rectangle or turning the wheel, pan with the middle button. */
+  public static Zoomer zoomer() {
+    Zoomer zoomer = new Zoomer();
+    zoomer.setPannerEnabled(true);
+    zoomer.setSliderVisible(false);
+    zoomer.setAddButtonsToToolBar(false);
+    return zoomer;
+  }
+
+  /**
+   * Keeps chartfx's tool bar from sliding in when the pointer comes near a chart's top edge. It
+   * held only the zoom buttons, and its animation left the plot drawn one row off its axis when
+   * the pointer crossed the edge on its way into the heatmap (HeatmapUiTest).
+   */
+  public static void withoutHoverToolBar(Chart chart) {
+    chart.getMenuPane().setTriggerDistance(0);
   }
 }

@@ -1,6 +1,7 @@
 package org.minimind.workbench.app.heatmap;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.dataset.events.ChartBits;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ContourType;
@@ -58,6 +59,13 @@ public final class SlotGridChart {
       ChartFactory.integerTicks(a, true);
     }
     chart = new XYChart(xAxis, yAxis);
+    // chartfx's inverted axis maps rows from its own height, cached when its range was last laid
+    // out: when the height changed alone, cells and row labels were drawn 23 px low
+    yAxis.heightProperty().addListener((o, a, b) -> {
+      yAxis.updateCachedTransforms();
+      yAxis.forceRedraw();
+      chart.fireInvalidated(ChartBits.ChartLayout, ChartBits.ChartCanvas);
+    });
     chart.setTitle(title);
     chart.setAnimated(false);
     chart.setLegendVisible(false);
@@ -79,11 +87,10 @@ public final class SlotGridChart {
     model.highlightCountProperty().addListener((o, a, b) -> showHighlight(b.intValue() > 0));
     chart.getRenderers().setAll(heat, highlightRenderer);
     chart.getGridRenderer().setDrawOnTop(false);
-    Zoomer zoomer = new Zoomer();
-    zoomer.setSliderVisible(false);
-    zoomer.setPannerEnabled(true);
+    Zoomer zoomer = ChartFactory.zoomer();
     zoomer.omitAxisZoomList().add(zAxis);
     chart.getPlugins().add(zoomer);
+    ChartFactory.withoutHoverToolBar(chart);
     chart.setPrefSize(560, 500);
 
     tooltip.setShowDelay(Duration.ZERO);
