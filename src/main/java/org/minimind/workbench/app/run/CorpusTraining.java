@@ -11,11 +11,8 @@ import org.minimind.workbench.train.TrainingSummary;
  * line's {@code --train} uses (corpus packed with a tokenizer, run directory with metrics.csv,
  * slot counts, drift and checkpoints), with the dashboard's queue as one more listener.
  */
-public final class CorpusTraining implements ControllableRun {
+public final class CorpusTraining extends TrainerControl {
   private final RunEventQueue events;
-  private volatile Trainer trainer;
-  private volatile boolean stopRequested;
-  private volatile boolean paused;
 
   public CorpusTraining(RunEventQueue events) {
     this.events = events;
@@ -27,33 +24,8 @@ public final class CorpusTraining implements ControllableRun {
       try (TrainingSession session = TrainingSession.start(run)) {
         Trainer t = session.trainer();
         t.addListener(events);
-        trainer = t;
-        t.setPaused(paused);
-        if (stopRequested) {
-          t.requestStop();
-        }
-        return t.run();
-      } finally {
-        trainer = null;
+        return runControlled(t);
       }
     };
-  }
-
-  @Override
-  public void setPaused(boolean paused) {
-    this.paused = paused;
-    Trainer t = trainer;
-    if (t != null) {
-      t.setPaused(paused);
-    }
-  }
-
-  @Override
-  public void requestStop() {
-    stopRequested = true;
-    Trainer t = trainer;
-    if (t != null) {
-      t.requestStop();
-    }
   }
 }

@@ -22,7 +22,7 @@ import org.minimind.workbench.train.TrainingSummary;
  * and stop are cooperative and may be called from any thread; they take effect between steps.
  * (Runs on a corpus, recorded in a run directory, go through {@code session.TrainingSession}.)
  */
-public final class RandomTokenTraining implements ControllableRun {
+public final class RandomTokenTraining extends TrainerControl {
 
   /**
    * What to train.
@@ -78,8 +78,6 @@ public final class RandomTokenTraining implements ControllableRun {
   }
 
   private final RunEventQueue events;
-  private volatile Trainer trainer;
-  private volatile boolean stopRequested;
 
   public RandomTokenTraining(RunEventQueue events) {
     this.events = events;
@@ -104,31 +102,7 @@ public final class RandomTokenTraining implements ControllableRun {
               request.batchSize(), request.seqLen(), config.vocabSize(), request.seed());
       Trainer t = new Trainer(settings, new TrainerState(model, optimizer, data), null);
       t.addListener(events);
-      trainer = t;
-      if (stopRequested) {
-        t.requestStop();
-      }
-      return t.run();
-    } finally {
-      trainer = null;
-    }
-  }
-
-  @Override
-  public void setPaused(boolean paused) {
-    Trainer t = trainer;
-    if (t != null) {
-      t.setPaused(paused);
-    }
-  }
-
-  /** Asks the loop to stop after its current step. */
-  @Override
-  public void requestStop() {
-    stopRequested = true;
-    Trainer t = trainer;
-    if (t != null) {
-      t.requestStop();
+      return runControlled(t);
     }
   }
 }

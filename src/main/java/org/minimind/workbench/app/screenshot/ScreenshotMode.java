@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.minimind.workbench.app.FileDialogs;
@@ -106,23 +105,7 @@ public final class ScreenshotMode {
   }
 
   private static Workbench open(FxTaskExecutor executor) {
-    FileDialogs none = new FileDialogs() {
-      @Override
-      public Optional<Path> openFile(String title, String... extensions) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<Path> openDirectory(String title) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<Path> saveFile(String title, String initialName) {
-        return Optional.empty();
-      }
-    };
-    return new Workbench(executor, none, new RunDirectoryReader());
+    return new Workbench(executor, FileDialogs.NONE, new RunDirectoryReader());
   }
 
   /** Trains the tiny preset for a few steps so that the training views have data. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -50,23 +49,7 @@ class WorkbenchGuiTest {
 
   @Start
   void start(Stage stage) {
-    FileDialogs none = new FileDialogs() {
-      @Override
-      public Optional<Path> openFile(String title, String... extensions) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<Path> openDirectory(String title) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<Path> saveFile(String title, String initialName) {
-        return Optional.empty();
-      }
-    };
-    workbench = new Workbench(executor, none, new RunDirectoryReader());
+    workbench = new Workbench(executor, FileDialogs.NONE, new RunDirectoryReader());
     Scene scene = new Scene(workbench.root(), WorkbenchApp.WIDTH, WorkbenchApp.HEIGHT);
     scene.getStylesheets().add(ViewLoader.stylesheet());
     stage.setScene(scene);
