@@ -61,9 +61,9 @@ public final class SlotGridChart {
     chart = new XYChart(xAxis, yAxis);
     // chartfx's inverted axis maps rows from its own height, cached when its range was last laid
     // out: when the height changed alone, cells and row labels were drawn 23 px low
+    // (an invalid range makes the next layout recompute the mapping and the tick positions)
     yAxis.heightProperty().addListener((o, a, b) -> {
-      yAxis.updateCachedTransforms();
-      yAxis.forceRedraw();
+      yAxis.invalidateRange();
       chart.fireInvalidated(ChartBits.ChartLayout, ChartBits.ChartCanvas);
     });
     chart.setTitle(title);
