@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks on daemon worker threads and delivers results on the JavaFX application thread.
+ * Runs tasks on daemon worker threads and delivers results on the JavaFX application thread. Work
+ * handed to {@link #executeAtLowPriority} runs on threads of its own, of lower priority.
  *
  * <p>It also counts the tasks in flight (including their pending callbacks), so that the
  * screenshot mode and UI tests can wait until the workbench is idle before taking a picture.
@@ -29,20 +30,32 @@ public final class FxTaskExecutor implements TaskExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(FxTaskExecutor.class);
 
   private final ExecutorService workers;
+  private final ExecutorService lowPriorityWorkers;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Map<Long, String> running = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final Object idleMonitor = new Object();
 
   public FxTaskExecutor() {
+    this.workers = Executors.newCachedThreadPool(threads("workbench-worker-", false));
+    this.lowPriorityWorkers = Executors.newCachedThreadPool(threads("workbench-background-", true));
+  }
+
+  /**
+   * Daemon threads named {@code prefix} and a number; lowered ones lower their priority before
+   * their first task and keep it (the operating system does not let it be raised back).
+   */
+  private static ThreadFactory threads(String prefix, boolean lowered) {
     AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, "workbench-worker-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    this.workers = Executors.newCachedThreadPool(factory);
+    return r -> {
+      Runnable body = lowered ? () -> {
+        LowPriority.lowerCurrentThread();
+        r.run();
+      } : r;
+      Thread t = new Thread(body, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   @Override
@@ -51,7 +64,25 @@ public final class FxTaskExecutor implements TaskExecutor {
       Callable<T> work,
       Consumer<? super T> onSuccess,
       Consumer<? super Throwable> onFailure) {
-    if (workers.isShutdown()) { // the window is closing: late refreshes have nowhere to go
+    return submit(workers, name, work, onSuccess, onFailure);
+  }
+
+  @Override
+  public <T> TaskHandle executeAtLowPriority(
+      String name,
+      Callable<T> work,
+      Consumer<? super T> onSuccess,
+      Consumer<? super Throwable> onFailure) {
+    return submit(lowPriorityWorkers, name, work, onSuccess, onFailure);
+  }
+
+  private <T> TaskHandle submit(
+      ExecutorService pool,
+      String name,
+      Callable<T> work,
+      Consumer<? super T> onSuccess,
+      Consumer<? super Throwable> onFailure) {
+    if (pool.isShutdown()) { // the window is closing: late refreshes have nowhere to go
       LOG.debug("{} not started: the executor is shut down", name);
       return TaskHandle.DONE;
     }
@@ -62,7 +93,7 @@ public final class FxTaskExecutor implements TaskExecutor {
     Future<?> future;
     try {
       future =
-          workers.submit(
+          pool.submit(
               () -> {
                 try {
                   T result = work.call();
@@ -180,5 +211,6 @@ public final class FxTaskExecutor implements TaskExecutor {
   @Override
   public void shutdown() {
     workers.shutdownNow();
+    lowPriorityWorkers.shutdownNow();
   }
 }

@@ -27,6 +27,19 @@ public interface TaskExecutor {
       Consumer<? super T> onSuccess,
       Consumer<? super Throwable> onFailure);
 
+  /**
+   * As {@link #execute}, on a thread the operating system schedules after the window's
+   * ({@link LowPriority}): for long work on every core, such as training, that must not make the
+   * window stutter. By default the same as {@link #execute}.
+   */
+  default <T> TaskHandle executeAtLowPriority(
+      String name,
+      Callable<T> work,
+      Consumer<? super T> onSuccess,
+      Consumer<? super Throwable> onFailure) {
+    return execute(name, work, onSuccess, onFailure);
+  }
+
   /** Runs {@code action} on the UI thread (later, or now when already there). */
   void runOnUiThread(Runnable action);
 

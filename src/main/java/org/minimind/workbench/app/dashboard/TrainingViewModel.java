@@ -181,7 +181,8 @@ public final class TrainingViewModel {
     running.set(true);
     paused.set(false);
     status.set("starting " + history.name() + " on " + state.deviceProperty().get().name().toLowerCase(Locale.ROOT));
-    executor.execute("training " + history.name(), work, summary -> finished(run, summary), error -> {
+    // below the window's threads: a run on every core must not make the charts stutter
+    executor.executeAtLowPriority("training " + history.name(), work, summary -> finished(run, summary), error -> {
       ended(run);
       status.set(ErrorMessages.describe("training failed", error));
     });
