@@ -1,8 +1,10 @@
 package org.minimind.workbench.app;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleLongProperty;
@@ -30,8 +32,32 @@ public final class WorkbenchState implements Drainable {
   private final LongProperty runVersion = new SimpleLongProperty(this, "runVersion");
   private final RunEventQueue events = new RunEventQueue();
   private final List<Consumer<RunEvent>> eventListeners = new CopyOnWriteArrayList<>();
+  private final long redrawPeriodNanos;
+  private final LongSupplier nanoClock;
   private RunHistory eventTarget;
   private Readouts readouts = Readouts.MEASURED;
+  private boolean redrawOwed;
+  private long lastRedraw;
+
+  /** State whose live run's new data is announced ({@link #runVersionProperty}) as it is drained. */
+  public WorkbenchState() {
+    this(Duration.ZERO, System::nanoTime);
+  }
+
+  /**
+   * State whose live run announces new data at most once per {@code redrawPeriod} (its last data
+   * and its end at once): each announcement redraws every chart of the run.
+   *
+   * @param nanoClock the time in nanoseconds, as {@link System#nanoTime}
+   */
+  public WorkbenchState(Duration redrawPeriod, LongSupplier nanoClock) {
+    if (redrawPeriod.isNegative()) {
+      throw new IllegalArgumentException("negative redraw period: " + redrawPeriod);
+    }
+    this.redrawPeriodNanos = redrawPeriod.toNanos();
+    this.nanoClock = nanoClock;
+    this.lastRedraw = nanoClock.getAsLong() - redrawPeriodNanos;
+  }
 
   /** The open model, or null. */
   public ObjectProperty<LoadedModel> modelProperty() {
@@ -91,7 +117,7 @@ public final class WorkbenchState implements Drainable {
     eventTarget = history;
     run.set(history);
     currentStep.set(history.lastStep());
-    runVersion.set(runVersion.get() + 1);
+    announce();
   }
 
   /** Shows a finished run (nothing will be recorded into it). */
@@ -99,12 +125,18 @@ public final class WorkbenchState implements Drainable {
     eventTarget = null;
     run.set(history);
     currentStep.set(history == null ? 0 : history.lastStep());
+    announce();
+  }
+
+  private void announce() {
+    redrawOwed = false;
+    lastRedraw = nanoClock.getAsLong();
     runVersion.set(runVersion.get() + 1);
   }
 
   @Override
   public boolean hasPending() {
-    return !events.isEmpty();
+    return !events.isEmpty() || redrawOwed;
   }
 
   @Override
@@ -118,43 +150,46 @@ public final class WorkbenchState implements Drainable {
   }
 
   /**
-   * Records queued events into the live run and notifies listeners. The UI calls this about ten
-   * times a second; tests call it directly.
+   * Records queued events into the live run and notifies listeners; announces the new data when
+   * the redraw period has passed since the last announcement, or the run ended (otherwise a later
+   * drain does). The UI calls this about ten times a second; tests call it directly.
    *
    * @return how many events were drained
    */
   public int drainEvents() {
     List<RunEvent> drained = events.drain();
-    if (drained.isEmpty()) {
-      return 0;
-    }
     RunHistory target = eventTarget;
-    boolean changed = false;
+    boolean ended = false;
     for (RunEvent e : drained) {
       if (target != null) {
         if (e instanceof RunEvent.Step m) {
           target.append(m.row());
-          changed = true;
+          redrawOwed = true;
         } else if (e instanceof RunEvent.Rows rows) {
           MetricColumns.appendTable(target, rows.rows());
-          changed = true;
+          redrawOwed = true;
         } else if (e instanceof RunEvent.Counts c) {
           target.addSlotCounts(c.counts());
-          changed = true;
+          redrawOwed = true;
         } else if (e instanceof RunEvent.Drift d) {
           target.setLatestDrift(d.drift());
-          changed = true;
+          redrawOwed = true;
         } else if (e instanceof RunEvent.Progress p) {
           currentStep.set(p.step());
         }
+        ended |= e instanceof RunEvent.Finished;
       }
       for (Consumer<RunEvent> l : eventListeners) {
         l.accept(e);
       }
     }
-    if (changed && target != null) {
+    if (target == null) {
+      redrawOwed = false;
+    } else if (redrawOwed) {
       currentStep.set(Math.max(currentStep.get(), target.lastStep()));
-      runVersion.set(runVersion.get() + 1);
+      if (ended || nanoClock.getAsLong() - lastRedraw >= redrawPeriodNanos) {
+        announce();
+      }
     }
     return drained.size();
   }
