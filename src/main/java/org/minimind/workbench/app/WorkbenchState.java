@@ -45,8 +45,9 @@ public final class WorkbenchState implements Drainable {
   }
 
   /**
-   * State whose live run announces new data at most once per {@code redrawPeriod} (its last data
-   * and its end at once): each announcement redraws every chart of the run.
+   * State whose live run announces new data at most once per {@code redrawPeriod}, as each
+   * announcement redraws every chart of the run: data drained sooner is announced by the first
+   * drain after the period, the run's end at once.
    *
    * @param nanoClock the time in nanoseconds, as {@link System#nanoTime}
    */
