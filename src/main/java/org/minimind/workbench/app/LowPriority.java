@@ -71,7 +71,7 @@ public final class LowPriority {
   }
 
   /** The nice value in a Linux {@code stat} file of a thread, or empty if it cannot be read. */
-  public static OptionalInt niceOf(Path statFile) {
+  static OptionalInt niceOf(Path statFile) {
     try {
       String stat = Files.readString(statFile);
       // the fields after the command name (which may hold spaces) in parentheses; nice is field 19

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,14 +71,9 @@ class LowPriorityTest {
   }
 
   private static List<Integer> threadsAtNice(int nice) throws IOException {
-    List<Integer> ids = new ArrayList<>();
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-      for (Path task : (Iterable<Path>) tasks::iterator) {
-        if (LowPriority.niceOf(task.resolve("stat")).equals(OptionalInt.of(nice))) {
-          ids.add(Integer.parseInt(task.getFileName().toString()));
-        }
-      }
-    }
-    return ids;
+    return ProcessThreads.now().stream()
+        .filter(t -> t.nice().equals(OptionalInt.of(nice)))
+        .map(ProcessThreads.Task::id)
+        .toList();
   }
 }

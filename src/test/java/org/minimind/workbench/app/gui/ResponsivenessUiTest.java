@@ -3,13 +3,9 @@ package org.minimind.workbench.app.gui;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Spinner;
@@ -18,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.LowPriority;
+import org.minimind.workbench.app.ProcessThreads;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.dashboard.TrainingTarget;
@@ -100,32 +97,18 @@ class ResponsivenessUiTest {
    * missing.
    */
   private static List<String> trainingThreadsNotLowered() throws IOException {
-    List<String> notLowered = new ArrayList<>();
-    Path tasks = Path.of("/proc/self/task");
-    if (!Files.isDirectory(tasks)) {
-      return notLowered;
+    if (!ProcessThreads.listed()) {
+      return List.of();
     }
-    int seen = 0;
-    try (Stream<Path> list = Files.list(tasks)) {
-      for (Path task : (Iterable<Path>) list::iterator) {
-        String name;
-        try {
-          name = Files.readString(task.resolve("comm")).trim();
-        } catch (IOException e) {
-          continue; // ended meanwhile
-        }
-        if (name.startsWith("workbench-back")) {
-          seen++;
-          OptionalInt nice = LowPriority.niceOf(task.resolve("stat"));
-          if (!nice.equals(OptionalInt.of(LowPriority.NICE))) {
-            notLowered.add(name + " " + task.getFileName() + " nice " + nice);
-          }
-        }
-      }
+    List<ProcessThreads.Task> background = ProcessThreads.now().stream()
+        .filter(t -> t.name().startsWith("workbench-back"))
+        .toList();
+    if (background.isEmpty()) {
+      return List.of("no workbench-background thread found");
     }
-    if (seen == 0) {
-      notLowered.add("no workbench-background thread found");
-    }
-    return notLowered;
+    return background.stream()
+        .filter(t -> !t.nice().equals(OptionalInt.of(LowPriority.NICE)))
+        .map(t -> t.name() + " " + t.id() + " nice " + t.nice())
+        .toList();
   }
 }
