@@ -1,14 +1,14 @@
 package org.minimind.workbench.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
  * Grouped-query causal self-attention, as the seed's {@code Attention}: rotary embedding on queries
  * and keys, key/value heads repeated to match the query heads, {@code softmax(q k^T / sqrt(E) +
- * mask) v}, then the output projection.
+ * mask) v} by PyTorch's {@code scaled_dot_product_attention} (the seed's flash path; its fused
+ * kernels never hold the T x T score matrix), then the output projection.
  *
  * <p>Shapes: B batch, T new positions, P cached positions, H query heads, G key/value heads, E head
  * dim, D model dim.
@@ -70,17 +70,19 @@ final class Attention {
       v = kv[1];
     }
     long total = past + t;
-    NDArray keys = repeatKv(k, b, total).transpose(0, 2, 3, 1); // (B, H, E, P+T)
-    NDArray values = repeatKv(v, b, total).transpose(0, 2, 1, 3); // (B, H, P+T, E)
     NDArray queries = q.transpose(0, 2, 1, 3); // (B, H, T, E)
-    NDArray scale = Ops.scalar(x.getManager(), Math.sqrt(headDim));
-    NDArray scores = queries.matMul(keys).div(scale); // (B, H, T, P+T)
-    if (t > 1) { // a single query is the newest position and may see every key: nothing to mask
-      scores = scores.add(causalMask(x.getManager(), t, past)); // mask: (T, P+T)
+    NDArray keys = repeatKv(k, b, total).transpose(0, 2, 1, 3); // (B, H, P+T, E)
+    NDArray values = repeatKv(v, b, total).transpose(0, 2, 1, 3); // (B, H, P+T, E)
+    // softmax(q k^T / sqrt(E) + causal mask) v, with its dropout, in one PyTorch kernel
+    Kernels kernels = Kernels.get();
+    NDArray out;
+    if (past == 0) {
+      out = kernels.causalAttention(queries, keys, values, training ? dropout : 0);
+    } else if (t == 1) { // the newest position sees every key: nothing to mask
+      out = kernels.fullAttention(queries, keys, values);
+    } else {
+      out = kernels.maskedAttention(queries, keys, values, visible(x.getManager(), t, past));
     }
-    NDArray probs = scores.softmax(-1);
-    probs = Ops.dropout(probs, dropout, training);
-    NDArray out = probs.matMul(values); // (B, H, T, E)
     out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) nHeads * headDim); // (B, T, H*E)
     return Ops.dropout(Ops.linear(out, p.get(wo)), dropout, training); // (B, T, D)
   }
@@ -96,13 +98,10 @@ final class Attention {
         .reshape(b, len, (long) nHeads, headDim);
   }
 
-  /** 0 where query i (absolute past + i) may see key j, -inf where j lies in its future. */
-  static NDArray causalMask(NDManager manager, long t, long past) {
+  /** (T, P+T) true where query i (absolute position past + i) may see key j: j <= past + i. */
+  static NDArray visible(NDManager manager, long t, long past) {
     NDArray rows = manager.arange(past, past + t, 1, DataType.INT64).expandDims(1); // (T, 1)
     NDArray cols = manager.arange(0, past + t, 1, DataType.INT64).expandDims(0); // (1, P+T)
-    NDArray future = cols.gt(rows); // (T, P+T)
-    NDArray zeros = manager.zeros(future.getShape());
-    NDArray minusInf = manager.full(future.getShape(), Float.NEGATIVE_INFINITY);
-    return NDArrays.where(future, minusInf, zeros);
+    return cols.lte(rows); // (T, P+T)
   }
 }

@@ -36,18 +36,15 @@ public final class BoundParameters {
   }
 
   /**
-   * Differentiable aliases of these parameters attached to {@code scope}: a forward pass run on
-   * them keeps its temporaries in {@code scope} (closed after each micro-batch), while gradients
-   * still accumulate in this object's leaves. Ask this object, not the aliases, for gradients.
+   * Lends these parameters to {@code scope} until it closes: a forward pass then keeps its
+   * temporaries in {@code scope} (operations attach their result to their first operand's
+   * manager), while gradients still accumulate in these leaves.
    */
-  public BoundParameters aliasIn(NDManager scope) {
-    Map<String, NDArray> aliases = new LinkedHashMap<>();
-    for (Map.Entry<String, NDArray> e : views.entrySet()) {
-      NDArray alias = e.getValue().reshape(e.getValue().getShape());
-      alias.attach(scope);
-      aliases.put(e.getKey(), alias);
+  public BoundParameters lendTo(NDManager scope) {
+    for (NDArray view : views.values()) {
+      view.tempAttach(scope);
     }
-    return new BoundParameters(aliases, false);
+    return this;
   }
 
   public Map<String, NDArray> all() {
@@ -75,6 +72,18 @@ public final class BoundParameters {
     }
     grad.attach(view.getManager());
     return Optional.of(grad);
+  }
+
+  /**
+   * The gradients that were received, by parameter name in the seed's order (parameters without
+   * one left out). The arrays belong to the pass's manager.
+   */
+  public Map<String, NDArray> gradients() {
+    Map<String, NDArray> grads = new LinkedHashMap<>();
+    for (String name : views.keySet()) {
+      gradient(name).ifPresent(g -> grads.put(name, g));
+    }
+    return grads;
   }
 
   /** L2 norm of every parameter's gradient, in the seed's order; {@code null} where none. */

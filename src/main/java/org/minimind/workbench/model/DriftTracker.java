@@ -2,7 +2,6 @@ package org.minimind.workbench.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Keeps the previous memory bank and measures {@link MemoryDrift} against it, as the seed's
@@ -36,37 +35,24 @@ public final class DriftTracker implements AutoCloseable {
 
   /**
    * Drift of {@code bank} since the last snapshot, and each slot's L2 change into {@code
-   * perSlot} (length N) when it is not null; then snapshots the bank.
+   * perSlot} (length N) when it is not null; then snapshots the bank. One engine call, and one
+   * copy from the device (two with {@code perSlot}).
    */
   public MemoryDrift measure(NDArray bank, float[] perSlot) {
-    MemoryDrift drift;
     try (NDManager scope = manager.newSubManager()) {
-      NDArray now = bank.stopGradient();
-      now.attach(scope);
-      NDArray before = previous.stopGradient(); // a view in scope: temporaries die with it
-      before.attach(scope);
-      NDArray distance = now.sub(before).norm(new int[] {-1}); // (N)
+      NDArray[] r = Kernels.get().memoryDrift(bank, previous, MemoryDrift.THRESHOLD, scope);
       if (perSlot != null) {
-        float[] d = distance.toFloatArray();
-        if (d.length != perSlot.length) {
+        if (r[1].size() != perSlot.length) {
           throw new IllegalArgumentException(
-              "per-slot buffer has " + perSlot.length + " entries for " + d.length + " slots");
+              "per-slot buffer has " + perSlot.length + " entries for " + r[1].size() + " slots");
         }
-        System.arraycopy(d, 0, perSlot, 0, d.length);
+        System.arraycopy(r[1].toFloatArray(), 0, perSlot, 0, perSlot.length);
       }
-      double avg = distance.mean().getFloat();
-      double max = distance.max().getFloat();
-      long updated = distance.gt(MemoryDrift.THRESHOLD).toType(DataType.INT64, false).sum().getLong();
-      double dot = now.mul(before).sum().getFloat();
-      double n1 = now.square().sum().getFloat();
-      double n2 = before.square().sum().getFloat();
-      // torch.nn.functional.cosine_similarity: dot / max(||a|| * ||b||, eps)
-      double cos = dot / Math.max(Math.sqrt(n1) * Math.sqrt(n2), 1e-8);
+      double[] v = r[0].toDoubleArray(); // mean, max, cosine, updated
+      long updated = (long) v[3];
       long slots = bank.getShape().get(0);
-      drift = new MemoryDrift(avg, max, cos, (double) updated / slots, updated);
+      return new MemoryDrift(v[0], v[1], v[2], (double) updated / slots, updated);
     }
-    snapshot(bank);
-    return drift;
   }
 
   @Override

@@ -175,39 +175,45 @@ public final class MemoryLM implements AutoCloseable {
   }
 
   /**
-   * Runs the model on {@code inputIds} (B, T) int64. Every array created lives in the manager of
-   * the bound parameters, which should be the caller's per-pass manager.
+   * Runs the model on {@code inputIds} (B, T) int64. The outputs live in the manager of {@code
+   * inputIds}, which should be the caller's per-pass manager.
+   *
+   * <p>Each block runs in a manager of its own, closed when the block is done: what the block
+   * computed on the way is freed then (autograd keeps what the backward pass needs), as PyTorch
+   * frees a Python temporary, instead of living until the pass ends.
    */
   public ForwardOutput forward(BoundParameters p, NDArray inputIds, ForwardOptions opt) {
     Shape shape = inputIds.getShape();
     if (shape.dimension() != 2 || shape.get(1) == 0) {
       throw new IllegalArgumentException("input ids must be (batch, time), got " + shape);
     }
+    NDManager pass = inputIds.getManager();
     NDArray embedding = p.get(EMBEDDING);
     NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
     NDArray h = Ops.embedding(ids, embedding); // (B, T, D)
     h = Ops.dropout(h, config.dropout(), opt.training());
     SlotReader memory = slotReader(p, embedding);
     List<LayerTrace> traces = new ArrayList<>(blocks.size());
-    double aux = 0;
+    List<NDArray> indices = new ArrayList<>(blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
       KvCache.Layer cache = opt.cache() == null ? null : opt.cache().layer(i);
-      MemoryBlock.Output out =
-          blocks.get(i).forward(p, h, memory, rope, opt.startPos(), cache, opt.training());
-      h = out.hidden();
-      MemoryUsage usage = null;
-      long[] onHost = null;
-      if (opt.computeUsage()) {
-        onHost = out.indices().toLongArray();
-        usage = MemoryUsage.fromIndices(onHost, config.knowledgeNum());
-        aux += usage.balanceLoss();
+      MemoryBlock.Output out;
+      try (NDManager block = pass.newSubManager()) {
+        h.tempAttach(block); // what the block derives from h lands in its manager
+        out = blocks.get(i).forward(p, h, memory, rope, opt.startPos(), cache, opt.training());
+        out.hidden().attach(pass);
+        out.indices().attach(pass);
+        out.scores().attach(pass);
       }
-      traces.add(
-          new LayerTrace(opt.keepHidden() ? h : null, out.indices(), out.scores(), usage, onHost));
+      h = out.hidden();
+      indices.add(out.indices());
+      traces.add(new LayerTrace(opt.keepHidden() ? h : null, out.indices(), out.scores()));
     }
     NDArray normed = Ops.rmsNorm(h, p.get(FINAL_NORM), (float) config.normEps()); // (B, T, D)
     NDArray logits = Ops.linear(normed, embedding); // (B, T, V), tied output
-    return new ForwardOutput(logits, traces, opt.computeUsage() ? aux : Double.NaN);
+    SlotUsage usage =
+        opt.computeUsage() ? Kernels.get().slotUsage(indices, config.knowledgeNum()) : null;
+    return new ForwardOutput(logits, traces, usage);
   }
 
   /** The vectors the fusion reads for slots {@code indices} (M): (M, Q). */

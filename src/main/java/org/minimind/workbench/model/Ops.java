@@ -36,7 +36,7 @@ public final class Ops {
   static NDArray rmsNorm(NDArray x, NDArray w, float eps) {
     NDManager m = x.getManager();
     NDArray rms = x.square().mean(new int[] {-1}, true).add(scalar(m, eps)).sqrt(); // (..., 1)
-    return w.mul(x.div(rms));
+    return x.div(rms).mul(w); // x first: the result belongs to x's manager, not the weight's
   }
 
   /** {@code F.silu(x) = x * sigmoid(x)}. */

@@ -2,16 +2,18 @@ package org.minimind.workbench.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.minimind.workbench.model.BoundParameters;
+import org.minimind.workbench.model.Kernels;
 import org.minimind.workbench.model.ParameterSet;
 
 /**
- * {@code torch.optim.AdamW} (single-tensor path): decoupled weight decay, bias-corrected moments.
- * For each parameter with a gradient g at its step t:
+ * {@code torch.optim.AdamW}: decoupled weight decay, bias-corrected moments, computed by
+ * PyTorch's own kernels ({@link Kernels#adamw}). For each parameter with a gradient g at its step
+ * t:
  *
  * <pre>
  *   p   *= 1 - lr * weight_decay
@@ -66,44 +68,32 @@ public final class AdamW implements AutoCloseable {
     return settings;
   }
 
-  /** Applies one update with learning rate {@code lr} to every parameter that has a gradient. */
-  public void step(ParameterSet params, BoundParameters grads, double lr) {
-    for (String name : params.names()) {
-      Optional<NDArray> g = grads.gradient(name);
-      if (g.isEmpty()) {
-        continue;
-      }
-      try (NDManager tmp = manager.newSubManager()) {
-        update(name, params.get(name), g.get(), lr, tmp);
-      }
+  /**
+   * Applies one update with learning rate {@code lr} to every parameter that has a gradient, in
+   * one engine call (PyTorch's fused AdamW kernel).
+   *
+   * @param grads the gradients, by parameter name; parameters without one are left alone
+   */
+  public void step(ParameterSet params, Map<String, NDArray> grads, double lr) {
+    if (grads.isEmpty()) {
+      return;
     }
-  }
-
-  private void update(String name, NDArray param, NDArray grad, double lr, NDManager tmp) {
-    NDArray m0 = expAvg.computeIfAbsent(name, k -> manager.zeros(param.getShape()));
-    NDArray v0 = expAvgSq.computeIfAbsent(name, k -> manager.zeros(param.getShape()));
-    long t = steps.merge(name, 1L, Long::sum);
-    // Work on views in tmp: in-place ops change the stored arrays, and every temporary they make
-    // is freed with tmp.
-    NDArray p = view(param, tmp);
-    NDArray m = view(m0, tmp);
-    NDArray v = view(v0, tmp);
-    NDArray g = view(grad, tmp);
-    double b1 = settings.beta1();
-    double b2 = settings.beta2();
-    p.muli(1 - lr * settings.weightDecay());
-    m.muli(b1).addi(g.mul(1 - b1));
-    v.muli(b2).addi(g.square().muli(1 - b2));
-    double bias1 = 1 - Math.pow(b1, t);
-    double bias2 = 1 - Math.pow(b2, t);
-    NDArray denom = v.sqrt().divi(Math.sqrt(bias2)).addi(settings.eps());
-    p.subi(m.div(denom).muli(lr / bias1));
-  }
-
-  private static NDArray view(NDArray a, NDManager tmp) {
-    NDArray v = a.stopGradient();
-    v.attach(tmp);
-    return v;
+    List<NDArray> p = new ArrayList<>();
+    List<NDArray> m = new ArrayList<>();
+    List<NDArray> v = new ArrayList<>();
+    long[] t = new long[grads.size()];
+    int i = 0;
+    for (String name : grads.keySet()) {
+      NDArray param = params.get(name);
+      p.add(param);
+      m.add(expAvg.computeIfAbsent(name, k -> manager.zeros(param.getShape())));
+      v.add(expAvgSq.computeIfAbsent(name, k -> manager.zeros(param.getShape())));
+      t[i++] = steps.merge(name, 1L, Long::sum);
+    }
+    Kernels.get()
+        .adamw(
+            p, List.copyOf(grads.values()), m, v, t, lr, settings.beta1(), settings.beta2(),
+            settings.weightDecay(), settings.eps());
   }
 
   /** First moments by parameter name (for checkpoints). */

@@ -84,7 +84,7 @@ public final class ReferenceStep {
         norms.put(name, g.map(a -> (double) a.norm().getFloat()).orElse(null));
         g.ifPresent(a -> grads.put(name, a.toFloatArray()));
       }
-      optimizer.step(model.parameters(), leaves, ADAMW.lr());
+      optimizer.step(model.parameters(), leaves.gradients(), ADAMW.lr());
       MemoryDrift drift = tracker.measure(bank);
       return new Result(ce, aux, grads, norms, bank.toFloatArray(), drift);
     }

@@ -10,17 +10,18 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.minimind.workbench.model.BoundParameters;
 import org.minimind.workbench.model.DriftTracker;
 import org.minimind.workbench.model.ForwardOptions;
 import org.minimind.workbench.model.ForwardOutput;
+import org.minimind.workbench.model.Kernels;
 import org.minimind.workbench.model.LayerTrace;
 import org.minimind.workbench.model.MemoryDrift;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.MemoryUsage;
 import org.minimind.workbench.model.Ops;
+import org.minimind.workbench.model.SlotUsage;
 import org.minimind.workbench.model.TokenMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,9 @@ public final class Trainer {
   private final Checkpointer checkpointer;
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean stopRequested;
+  private volatile HostTimes hostTimes = new HostTimes(0, 0, 0);
+  private NDManager countsScope; // the latest step's slot counts, while run() runs
+  private SlotUsage previousCounts;
   private volatile boolean paused;
 
   /**
@@ -79,6 +83,27 @@ public final class Trainer {
     return state;
   }
 
+  /**
+   * Where the host's time went in the steps run so far: queuing each step's work (forward,
+   * backward, optimizer), and waiting for its results. On a GPU the queuing is asynchronous, so a
+   * wait much longer than the queuing means the device, not the host, sets the pace; on the CPU
+   * the work happens while it is queued and the wait is short.
+   *
+   * @param steps optimizer steps timed
+   * @param queueSeconds host time from a step's start until its first read-back, summed
+   * @param waitSeconds host time blocked in that read-back, summed
+   */
+  public record HostTimes(long steps, double queueSeconds, double waitSeconds) {
+    HostTimes plus(long queueNanos, long waitNanos) {
+      return new HostTimes(steps + 1, queueSeconds + queueNanos / 1e9, waitSeconds + waitNanos / 1e9);
+    }
+  }
+
+  /** Host times summed over the steps run so far (thread-safe). */
+  public HostTimes hostTimes() {
+    return hostTimes;
+  }
+
   /** Runs until max steps, the time budget or a stop request; never throws. */
   public TrainingSummary run() {
     long started = System.nanoTime();
@@ -90,7 +115,10 @@ public final class Trainer {
     Throwable error = null;
     boolean continuous = model.tokenMemory().isEmpty();
     NDArray bank = continuous ? model.parameters().get(MemoryLM.MEMORY_BANK) : null;
-    try (DriftTracker drift = continuous ? new DriftTracker(bank) : null) {
+    try (DriftTracker drift = continuous ? new DriftTracker(bank) : null;
+        NDManager slotCounts = model.parameters().manager().newSubManager()) {
+      countsScope = slotCounts;
+      previousCounts = null;
       if (continuous) {
         drift.snapshot(bank);
       }
@@ -163,10 +191,7 @@ public final class Trainer {
           intervalTokens = 0;
         }
         if (ending || step % settings.slotCountsInterval() == 0) {
-          List<int[]> counts = new ArrayList<>();
-          for (MemoryUsage u : r.usage) {
-            counts.add(u.counts());
-          }
+          List<int[]> counts = List.of(r.slots.countsOnHost());
           listeners.forEach(l -> l.onSlotCounts(step, counts));
         }
         boolean best =
@@ -211,18 +236,23 @@ public final class Trainer {
       double aux,
       double gradNorm,
       Map<ParameterGroup, Double> groupNorms,
-      List<MemoryUsage> usage) {}
+      List<MemoryUsage> usage,
+      SlotUsage slots) {}
 
-  /** One optimizer step over {@code accumulationSteps} micro-batches. */
+  /**
+   * One optimizer step over {@code accumulationSteps} micro-batches. The whole step is queued
+   * before anything is read back: forward, backward, slot usage, gradient norms and clipping,
+   * AdamW; then one wait for the device, and the few numbers the step reports are copied.
+   */
   private StepResult step(MemoryLM model, TrainingData data, double lr) {
+    long started = System.nanoTime();
     int accum = settings.accumulationSteps();
     if (model.config().dropout() > 0) {
       // Seeding per step keeps dropout masks reproducible across a resume.
       Engine.getInstance().setRandomSeed((int) (settings.seed() + state.step));
     }
-    double ceSum = 0;
-    double auxSum = 0;
-    List<MemoryUsage> usage = List.of();
+    List<NDArray> ces = new ArrayList<>();
+    List<SlotUsage> usages = new ArrayList<>();
     try (NDManager scope = model.parameters().manager().newSubManager()) {
       BoundParameters leaves = model.bind(scope, true);
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -233,19 +263,20 @@ public final class Trainer {
             NDArray inputs = batch.get(new NDIndex(":, :-1")); // (B, T)
             NDArray targets = batch.get(new NDIndex(":, 1:")); // (B, T)
             ForwardOutput out =
-                model.forward(leaves.aliasIn(mb), inputs, ForwardOptions.train());
+                model.forward(leaves.lendTo(mb), inputs, ForwardOptions.train());
             NDArray ce = MemoryLM.crossEntropy(out.logits(), targets);
             gc.backward(accum == 1 ? ce : ce.div(Ops.scalar(mb, accum)));
-            ceSum += ce.getFloat();
-            auxSum += out.auxLoss();
-            List<MemoryUsage> u = new ArrayList<>();
-            List<long[]> selected = new ArrayList<>();
-            for (LayerTrace t : out.layers()) {
-              u.add(t.usage());
-              selected.add(t.indicesOnHost());
-            }
-            usage = u;
+            // what the step reports outlives the micro-batch
+            ce.attach(scope);
+            ces.add(ce);
+            SlotUsage usage = out.usage();
+            usage.keepIn(scope);
+            usages.add(usage);
             if (model.tokenMemory().isPresent()) {
+              List<long[]> selected = new ArrayList<>();
+              for (LayerTrace t : out.layers()) {
+                selected.add(t.memoryIndices().toLongArray());
+              }
               model.tokenMemory().get()
                   .record(inputsOf(ids, data.batchSize(), data.seqLen()), data.batchSize(),
                       data.seqLen(), selected);
@@ -253,30 +284,11 @@ public final class Trainer {
           }
         }
       }
-      Map<ParameterGroup, Double> groupSq = new EnumMap<>(ParameterGroup.class);
-      double totalSq = 0;
-      List<NDArray> grads = new ArrayList<>();
-      for (String name : model.parameters().names()) {
-        Optional<NDArray> g = leaves.gradient(name);
-        if (g.isEmpty()) {
-          continue;
-        }
-        grads.add(g.get());
-        double norm = g.get().norm().getFloat();
-        totalSq += norm * norm;
-        groupSq.merge(ParameterGroup.of(name), norm * norm, Double::sum);
-      }
-      double total = Math.sqrt(totalSq);
-      if (settings.gradClip() > 0) {
-        // torch.nn.utils.clip_grad_norm_: scale by max_norm / (total + 1e-6) when below 1.
-        double coef = settings.gradClip() / (total + 1e-6);
-        if (coef < 1) {
-          for (NDArray g : grads) {
-            g.muli(coef);
-          }
-        }
-      }
-      state.optimizer().step(model.parameters(), leaves, lr);
+      Map<String, NDArray> grads = leaves.gradients();
+      List<String> names = List.copyOf(grads.keySet());
+      // each gradient's norm, then all of them scaled to a total of at most gradClip
+      NDArray norms = Kernels.get().clipGradNorm(List.copyOf(grads.values()), settings.gradClip());
+      state.optimizer().step(model.parameters(), grads, lr);
       if (model.tokenMemory().isPresent()) {
         // The token memory's EMA write: outside autograd, every ema_update_freq steps.
         TokenMemory.Update update =
@@ -285,15 +297,41 @@ public final class Trainer {
           LOG.debug("token memory update at step {}: {}", state.step + 1, update);
         }
       }
+      // Read back: this waits for the device to finish the step.
+      long queued = System.nanoTime();
+      float[] gradNorms = norms.toFloatArray();
+      hostTimes = hostTimes.plus(queued - started, System.nanoTime() - queued);
+      Map<ParameterGroup, Double> groupSq = new EnumMap<>(ParameterGroup.class);
+      double totalSq = 0;
+      for (int i = 0; i < gradNorms.length; i++) {
+        double sq = (double) gradNorms[i] * gradNorms[i];
+        totalSq += sq;
+        groupSq.merge(ParameterGroup.of(names.get(i)), sq, Double::sum);
+      }
       Map<ParameterGroup, Double> groupNorms = new EnumMap<>(ParameterGroup.class);
       for (ParameterGroup group : ParameterGroup.values()) {
         Double sq = groupSq.get(group);
         groupNorms.put(group, sq == null ? null : Math.sqrt(sq));
       }
+      double ceSum = 0;
+      double auxSum = 0;
+      for (int i = 0; i < accum; i++) {
+        ceSum += ces.get(i).getFloat();
+        auxSum += usages.get(i).balanceLoss();
+      }
+      // the last micro-batch's per-slot counts stay on the device until the next step, in case
+      // this step's are recorded (decided after the step: a stop or the time budget may end it)
+      SlotUsage last = usages.get(accum - 1);
+      last.keepCountsIn(countsScope);
+      if (previousCounts != null) {
+        previousCounts.closeCounts();
+      }
+      previousCounts = last;
       double ce = ceSum / accum;
       double aux = auxSum / accum;
       return new StepResult(
-          ce + settings.auxCoefficient() * aux, ce, aux, total, groupNorms, usage);
+          ce + settings.auxCoefficient() * aux, ce, aux, Math.sqrt(totalSq), groupNorms,
+          last.layers(), last);
     }
   }
 

@@ -32,7 +32,7 @@ class AdamWTest {
             NDArray w = b.get("w");
             gc.backward(w.mul(w).sum()); // grad = 2w
           }
-          opt.step(params, b, s.lr());
+          opt.step(params, b.gradients(), s.lr());
         }
         for (int i = 0; i < 2; i++) {
           double g = 2 * p[i];

@@ -16,7 +16,7 @@ import org.minimind.workbench.model.ModelConfig;
 /**
  * Runs one forward pass on a prompt and records which memory slots every layer selected for every
  * token ({@link LayerTrace#memoryIndices()}, {@link LayerTrace#memoryScores()}) and the counts per
- * slot ({@code MemoryUsage.counts()}). Background threads only; every array lives in a per-pass
+ * slot ({@code SlotUsage.countsOnHost()}). Background threads only; every array lives in a per-pass
  * manager closed before returning.
  *
  * <p>Without a tokenizer (the parity fixtures have none) the prompt is read as token ids separated
@@ -90,6 +90,7 @@ public final class PromptAnalysis {
       NDArray input = scope.create(longIds, new Shape(1, t)); // (1, T)
       ForwardOutput out =
           m.forward(m.bind(scope, false), input, new ForwardOptions(0, null, false, false, true));
+      int[][] counts = out.usage().countsOnHost();
       for (LayerTrace layer : out.layers()) {
         long[] idx = layer.memoryIndices().toLongArray(); // (1, T, k)
         float[] sc = layer.memoryScores().toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
@@ -102,7 +103,7 @@ public final class PromptAnalysis {
             scores[i][j] = sc[i * k + j];
           }
         }
-        layers.add(new PromptTrace.Layer(slots, scores, layer.usage().counts().clone()));
+        layers.add(new PromptTrace.Layer(slots, scores, counts[layers.size()]));
       }
     }
     return new PromptTrace(prompt, ids, pieces, layers, truncated);
