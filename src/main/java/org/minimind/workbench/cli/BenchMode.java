@@ -6,6 +6,7 @@ import com.google.gson.Gson;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.minimind.workbench.metrics.DeviceMemory;
 import org.minimind.workbench.metrics.ProcessMemory;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
@@ -68,18 +69,23 @@ final class BenchMode {
             b, 1, steps + 1, 0, base.lr(), 0, base.gradClip(), base.auxCoefficient(),
             base.weightDecay(), base.beta1(), base.beta2(), 0, Integer.MAX_VALUE, 0, 1,
             Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
-    try (MemoryLM model = MemoryLM.initialize(cfg, device, 0);
+    try (DeviceMemory gpuMemory = DeviceMemory.start(device);
+        MemoryLM model = MemoryLM.initialize(cfg, device, 0);
         AdamW opt = new AdamW(model.parameters().manager(), settings.optimizer())) {
       TrainerState state =
           new TrainerState(model, opt, new RandomTokenData(b, t, cfg.vocabSize(), 0));
       Trainer trainer = new Trainer(settings, state, null);
       double[] lastLoss = {Double.NaN};
+      Trainer.HostTimes[] afterWarmUp = {null};
       trainer.addListener(
           new TrainingListener() {
             @Override
             public void onProgress(long step, long total, double loss, double tokPerSec) {
               stamps[(int) step] = System.nanoTime();
               lastLoss[0] = loss;
+              if (step == 1) {
+                afterWarmUp[0] = trainer.hostTimes();
+              }
             }
           });
       stamps[0] = System.nanoTime();
@@ -103,7 +109,19 @@ final class BenchMode {
       r.put("train_step_s", stepSeconds);
       r.put("train_tokens_per_s", b * t / stepSeconds);
       r.put("loss", lastLoss[0]);
-      r.put("peak_memory_gib", ProcessMemory.peakResidentGiB());
+      Trainer.HostTimes all = trainer.hostTimes();
+      long timed = all.steps() - afterWarmUp[0].steps();
+      r.put("host_queue_ms_per_step",
+          (all.queueSeconds() - afterWarmUp[0].queueSeconds()) * 1000 / timed);
+      r.put("host_wait_ms_per_step",
+          (all.waitSeconds() - afterWarmUp[0].waitSeconds()) * 1000 / timed);
+      r.put("peak_host_rss_gib", ProcessMemory.peakResidentGiB());
+      if (gpuMemory != null) {
+        r.put("gpu_memory_used_peak_mib", gpuMemory.peakMiB());
+        r.put("gpu_memory_used_note",
+            "device-wide (cudaMemGetInfo: total - free, the CUDA context included), sampled every "
+                + DeviceMemory.PERIOD_MILLIS + " ms over the whole run");
+      }
       out.println(new Gson().toJson(r));
       out.flush();
     }
