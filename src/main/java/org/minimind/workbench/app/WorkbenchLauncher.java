@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
 import org.minimind.workbench.model.DeviceChoice;
+import org.minimind.workbench.model.EngineSetup;
 
 /**
  * Opens the workbench window from a plain class path (the command line calls {@link #launch};
@@ -17,6 +18,7 @@ public final class WorkbenchLauncher {
   private WorkbenchLauncher() {}
 
   public static void main(String[] args) {
+    EngineSetup.configure(); // before the engine loads
     launch(args.length > 0 ? Path.of(args[0]) : SampleModels.locate(), List.of(), null);
   }
 

@@ -1,5 +1,6 @@
 package org.minimind.workbench.cli;
 
+import org.minimind.workbench.model.EngineSetup;
 import picocli.CommandLine;
 
 /**
@@ -10,6 +11,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    EngineSetup.configure(); // before the engine loads
     int code = commandLine().execute(args);
     if (code != 0 || !WorkbenchCommand.keepsRunning(args)) {
       System.exit(code);
