@@ -2,6 +2,7 @@ package org.minimind.workbench.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.Gson;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -58,8 +59,13 @@ final class BenchMode {
     return 0;
   }
 
+  /**
+   * Training tokens/s at a preset's shape on random ids: one warm-up step, then {@code steps}
+   * timed ones; with {@code profile}, the engine's operations of the timed steps go to that file.
+   */
   static int train(
-      Preset preset, ModelConfig cfg, int steps, Integer batch, Device device, PrintWriter out) {
+      Preset preset, ModelConfig cfg, int steps, Integer batch, Device device,
+      java.nio.file.Path profile, PrintWriter out) {
     int b = batch != null ? batch : preset.batchSize();
     int t = cfg.maxSeqLen();
     long[] stamps = new long[steps + 2];
@@ -85,6 +91,12 @@ final class BenchMode {
               lastLoss[0] = loss;
               if (step == 1) {
                 afterWarmUp[0] = trainer.hostTimes();
+                if (profile != null) {
+                  JniUtils.startProfile(false, false, false);
+                }
+              }
+              if (step == steps + 1 && profile != null) {
+                JniUtils.stopProfile(profile.toAbsolutePath().toString());
               }
             }
           });
@@ -116,6 +128,10 @@ final class BenchMode {
       r.put("host_wait_ms_per_step",
           (all.waitSeconds() - afterWarmUp[0].waitSeconds()) * 1000 / timed);
       r.put("peak_host_rss_gib", ProcessMemory.peakResidentGiB());
+      if (profile != null) {
+        r.put("profile", profile.toString());
+        r.put("profile_note", "timed with PyTorch's profiler on, which slows every operation");
+      }
       if (gpuMemory != null) {
         r.put("gpu_memory_used_peak_mib", gpuMemory.peakMiB());
         r.put("gpu_memory_used_note",

@@ -16,4 +16,12 @@ final class BenchOptions {
       description = "Tokens to generate for --bench generate, at most max_seq_len minus the"
           + " 16-token prompt (default: ${DEFAULT-VALUE}).")
   int newTokens;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "FILE",
+      description = "With --bench train: record every engine operation of the timed steps (PyTorch's"
+          + " profiler, host side) into FILE as a Chrome trace (chrome://tracing, Perfetto). The"
+          + " profiler slows the steps down; the JSON says so.")
+  java.nio.file.Path profile;
 }

@@ -167,7 +167,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
         positive(common.batch, "--batch");
       }
       return BenchMode.train(common.preset, config(), bench.steps, common.batch, device(),
-          spec.commandLine().getOut());
+          bench.profile, spec.commandLine().getOut());
     }
     if (modes.bench == BenchKind.tokenizer) {
       positive(train.vocabSize, "--vocab-size");

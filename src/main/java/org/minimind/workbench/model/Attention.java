@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Grouped-query causal self-attention, as the seed's {@code Attention}: rotary embedding on queries
- * and keys, key/value heads repeated to match the query heads, {@code softmax(q k^T / sqrt(E) +
- * mask) v} by PyTorch's {@code scaled_dot_product_attention} (the seed's flash path; its fused
+ * Grouped-query causal self-attention, as the seed's {@code Attention}: projections, rotary
+ * embedding on queries and keys ({@link Kernels#rotary}), key/value heads repeated to match the
+ * query heads and {@code softmax(q k^T / sqrt(E) + mask) v} by PyTorch's {@code
+ * scaled_dot_product_attention} (the seed's flash path, {@link Kernels#causalAttention}; its fused
  * kernels never hold the T x T score matrix), then the output projection.
  *
  * <p>Shapes: B batch, T new positions, P cached positions, H query heads, G key/value heads, E head
@@ -44,24 +45,25 @@ final class Attention {
 
   /**
    * @param x (B, T, D) normalised input
-   * @param startPos absolute position of x's first row
+   * @param positions the rotary angles of x's positions
    * @param cache this layer's key/value cache, or null to attend within x only
    * @return (B, T, D)
    */
   NDArray forward(
       BoundParameters p,
       NDArray x,
-      RotaryEmbedding rope,
-      int startPos,
+      RotaryEmbedding.Positions positions,
       KvCache.Layer cache,
       boolean training) {
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
+    Kernels kernels = Kernels.get();
     NDArray q = Ops.linear(x, p.get(wq)).reshape(b, t, nHeads, headDim); // (B, T, H, E)
     NDArray k = Ops.linear(x, p.get(wk)).reshape(b, t, nKvHeads, headDim); // (B, T, G, E)
     NDArray v = Ops.linear(x, p.get(wv)).reshape(b, t, nKvHeads, headDim); // (B, T, G, E)
-    q = rope.apply(q, startPos);
-    k = rope.apply(k, startPos);
+    NDArray[] rotated = kernels.rotary(q, k, positions.cos(), positions.sin());
+    q = rotated[0];
+    k = rotated[1];
     long past = 0;
     if (cache != null) {
       past = cache.length();
@@ -69,33 +71,16 @@ final class Attention {
       k = kv[0];
       v = kv[1];
     }
-    long total = past + t;
-    NDArray queries = q.transpose(0, 2, 1, 3); // (B, H, T, E)
-    NDArray keys = repeatKv(k, b, total).transpose(0, 2, 1, 3); // (B, H, P+T, E)
-    NDArray values = repeatKv(v, b, total).transpose(0, 2, 1, 3); // (B, H, P+T, E)
-    // softmax(q k^T / sqrt(E) + causal mask) v, with its dropout, in one PyTorch kernel
-    Kernels kernels = Kernels.get();
-    NDArray out;
+    // softmax(q k^T / sqrt(E) + causal mask) v, heads repeated, in one PyTorch kernel
+    NDArray out; // (B, T, H*E)
     if (past == 0) {
-      out = kernels.causalAttention(queries, keys, values, training ? dropout : 0);
+      out = kernels.causalAttention(q, k, v, training ? dropout : 0);
     } else if (t == 1) { // the newest position sees every key: nothing to mask
-      out = kernels.fullAttention(queries, keys, values);
+      out = kernels.fullAttention(q, k, v);
     } else {
-      out = kernels.maskedAttention(queries, keys, values, visible(x.getManager(), t, past));
+      out = kernels.maskedAttention(q, k, v, visible(x.getManager(), t, past));
     }
-    out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) nHeads * headDim); // (B, T, H*E)
     return Ops.dropout(Ops.linear(out, p.get(wo)), dropout, training); // (B, T, D)
-  }
-
-  /** (B, L, G, E) to (B, L, H, E): each key/value head serves H/G query heads, in order. */
-  private NDArray repeatKv(NDArray kv, long b, long len) {
-    int rep = nHeads / nKvHeads;
-    if (rep == 1) {
-      return kv;
-    }
-    return kv.expandDims(3)
-        .broadcast(b, len, nKvHeads, rep, headDim)
-        .reshape(b, len, (long) nHeads, headDim);
   }
 
   /** (T, P+T) true where query i (absolute position past + i) may see key j: j <= past + i. */

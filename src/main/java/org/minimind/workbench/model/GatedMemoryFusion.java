@@ -1,8 +1,6 @@
 package org.minimind.workbench.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 
 /**
  * The seed's {@code GatedMemoryFusion}: a SwiGLU-style MLP over the hidden state concatenated with
@@ -15,16 +13,12 @@ final class GatedMemoryFusion {
   private final String gateProj;
   private final String upProj;
   private final String downProj;
-  private final int numSelected;
-  private final int knowledgeDim;
   private final double dropout;
 
   GatedMemoryFusion(String prefix, ModelConfig cfg) {
     this.gateProj = prefix + "gate_proj.weight";
     this.upProj = prefix + "up_proj.weight";
     this.downProj = prefix + "down_proj.weight";
-    this.numSelected = cfg.numSelected();
-    this.knowledgeDim = cfg.knowledgeDim();
     this.dropout = cfg.dropout();
   }
 
@@ -36,17 +30,13 @@ final class GatedMemoryFusion {
 
   /**
    * @param h (B, T, D) normalised attention output
-   * @param selected (B, T, k, Q) the selected memory slots
+   * @param selected the B * T * k selected memory slots, Q values each (any shape)
    * @return (B, T, D)
    */
   NDArray forward(BoundParameters p, NDArray h, NDArray selected, boolean training) {
-    long b = h.getShape().get(0);
-    long t = h.getShape().get(1);
-    NDArray memory = selected.reshape(b, t, (long) numSelected * knowledgeDim); // (B, T, k*Q)
-    NDArray concat = NDArrays.concat(new NDList(h, memory), -1); // (B, T, C)
-    NDArray gate = Ops.silu(Ops.linear(concat, p.get(gateProj))); // (B, T, D)
-    NDArray up = Ops.linear(concat, p.get(upProj)); // (B, T, D)
-    NDArray out = Ops.linear(gate.mul(up), p.get(downProj)); // (B, T, D)
-    return Ops.dropout(out, dropout, training);
+    return Kernels.get()
+        .gatedFusion(
+            h, selected, p.get(gateProj), p.get(upProj), p.get(downProj),
+            training ? dropout : 0);
   }
 }

@@ -42,11 +42,9 @@ public final class Kernels {
 
   private final NDManager manager;
   private final PtSymbolBlock module;
-  private final NDArray causalAttention;
-  private final NDArray maskedAttention;
-  private final NDArray fullAttention;
-  // dropout_p as 0-d CPU tensors (a TorchScript float argument cannot travel in an NDList)
-  private final Map<Double, NDArray> dropoutScalars = new ConcurrentHashMap<>();
+  private final Map<String, NDArray> methods = new ConcurrentHashMap<>();
+  // 0-d CPU tensors for the methods' scalar arguments (only arrays travel in an NDList call)
+  private final Map<Double, NDArray> scalars = new ConcurrentHashMap<>();
 
   private Kernels() {
     this.manager = NDManager.newBaseManager(Device.cpu());
@@ -56,9 +54,6 @@ public final class Kernels {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the workbench's TorchScript kernels", e);
     }
-    this.causalAttention = marker("causal_attention");
-    this.maskedAttention = marker("masked_attention");
-    this.fullAttention = marker("full_attention");
   }
 
   private static final class Holder {
@@ -71,42 +66,128 @@ public final class Kernels {
   }
 
   /**
-   * The seed's {@code F.scaled_dot_product_attention(q, k, v, is_causal=True)} with {@code
-   * dropout_p = dropout}; recorded by autograd like any other operation.
+   * The seed's {@code RMSNorm}: {@code weight * (x * rsqrt(mean(x^2, -1) + eps))}.
    *
-   * @param q (B, H, T, E)
-   * @param k (B, H, T, E), key heads already repeated to H
-   * @param v (B, H, T, E)
-   * @return (B, H, T, E)
+   * @param x (..., D)
+   * @param weight (D)
+   * @return (..., D)
+   */
+  NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
+    return call("rms_norm", x, weight, scalar(eps)).get(0);
+  }
+
+  /**
+   * The seed's {@code apply_rotary_emb} on queries and keys.
+   *
+   * @param q (B, T, H, E)
+   * @param k (B, T, G, E)
+   * @param cos (T, E/2) cosines of the positions' angles
+   * @param sin (T, E/2) their sines
+   * @return the rotated q and k, same shapes
+   */
+  NDArray[] rotary(NDArray q, NDArray k, NDArray cos, NDArray sin) {
+    NDList out = call("rotary", q, k, cos, sin);
+    return new NDArray[] {out.get(0), out.get(1)};
+  }
+
+  /**
+   * The seed's causal attention: key/value heads repeated, {@code
+   * F.scaled_dot_product_attention(q, k, v, is_causal=True)} with {@code dropout_p = dropout}.
+   *
+   * @param q (B, T, H, E)
+   * @param k (B, T, G, E)
+   * @param v (B, T, G, E)
+   * @return (B, T, H*E)
    */
   NDArray causalAttention(NDArray q, NDArray k, NDArray v, double dropout) {
-    NDArray p = dropoutScalars.computeIfAbsent(dropout, d -> manager.create(d.floatValue()));
-    return IValueUtils.forward(module, new NDList(q, k, v, p, causalAttention), true).get(0);
+    return call("causal_attention", q, k, v, scalar(dropout)).get(0);
   }
 
   /**
    * Attention of one query that may see every key (the newest position over a key/value cache).
    *
-   * @param q (B, H, 1, E)
-   * @param k (B, H, P+1, E)
-   * @param v (B, H, P+1, E)
-   * @return (B, H, 1, E)
+   * @param q (B, 1, H, E)
+   * @param k (B, P+1, G, E)
+   * @param v (B, P+1, G, E)
+   * @return (B, 1, H*E)
    */
   NDArray fullAttention(NDArray q, NDArray k, NDArray v) {
-    return IValueUtils.forward(module, new NDList(q, k, v, fullAttention), true).get(0);
+    return call("full_attention", q, k, v).get(0);
   }
 
   /**
    * Attention of T new queries over P + T keys.
    *
-   * @param q (B, H, T, E)
-   * @param k (B, H, P+T, E)
-   * @param v (B, H, P+T, E)
+   * @param q (B, T, H, E)
+   * @param k (B, P+T, G, E)
+   * @param v (B, P+T, G, E)
    * @param mask (T, P+T) boolean, true where a query may see a key
-   * @return (B, H, T, E)
+   * @return (B, T, H*E)
    */
   NDArray maskedAttention(NDArray q, NDArray k, NDArray v, NDArray mask) {
-    return IValueUtils.forward(module, new NDList(q, k, v, mask, maskedAttention), true).get(0);
+    return call("masked_attention", q, k, v, mask).get(0);
+  }
+
+  /**
+   * The seed's {@code MemoryGate} selection: product-key top-k.
+   *
+   * @param x (B, T, D)
+   * @param gateProj (Q, D)
+   * @param keys (2, S, Q/2)
+   * @return memory indices (B, T, k) int64, best first, and their scores (B, T, k)
+   */
+  NDArray[] memoryGate(
+      NDArray x, NDArray gateProj, NDArray keys, int numSelected, double dropout) {
+    NDList out = call("memory_gate", x, gateProj, keys, scalar(numSelected), scalar(dropout));
+    return new NDArray[] {out.get(0), out.get(1)};
+  }
+
+  /**
+   * The seed's {@code GatedMemoryFusion}: {@code down(silu(gate(c)) * up(c))} of {@code c =
+   * [h, selected slots]}, then dropout.
+   *
+   * @param h (B, T, D)
+   * @param selected the selected slots, B * T * k rows of Q values in any shape
+   * @return (B, T, D)
+   */
+  NDArray gatedFusion(
+      NDArray h, NDArray selected, NDArray gateProj, NDArray upProj, NDArray downProj,
+      double dropout) {
+    return call("gated_fusion", h, selected, gateProj, upProj, downProj, scalar(dropout)).get(0);
+  }
+
+  /**
+   * Runs {@code method} on {@code inputs} with autograd recording as for any operation (DJL's
+   * NDList call, which passes only arrays); the results join the first input's manager.
+   */
+  private NDList call(String method, NDArray... inputs) {
+    NDList list = new NDList(inputs.length + 1);
+    for (NDArray a : inputs) {
+      list.add(a);
+    }
+    list.add(methods.computeIfAbsent(method, this::marker));
+    plainExecutor();
+    return IValueUtils.forward(module, list, true);
+  }
+
+  private static final ThreadLocal<Boolean> PLAIN = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * Runs this thread's TorchScript calls without the graph executor's optimisations (a per-thread
+   * setting of libtorch). The profiling executor would, from the third call on, replace the
+   * kernels' operations with fused graphs and its own symbolic gradients, which differ from
+   * eager autograd: the memory bank's gradient then no longer matches the seed's (seen: 6e-4).
+   */
+  private static void plainExecutor() {
+    if (!PLAIN.get()) {
+      JniUtils.setGraphExecutorOptimize(false);
+      PLAIN.set(true);
+    }
+  }
+
+  /** A cached 0-d float64 CPU tensor holding {@code value}. */
+  private NDArray scalar(double value) {
+    return scalars.computeIfAbsent(value, v -> manager.create(v.doubleValue()));
   }
 
   /**
@@ -119,7 +200,7 @@ public final class Kernels {
     NDManager out = indices.get(0).getManager();
     try (IValue list = IValue.listFrom(pt(indices));
         IValue n = IValue.from((long) knowledgeNum);
-        IValue result = IValueUtils.runMethod(module, "slot_usage", list, n)) {
+        IValue result = run("slot_usage", list, n)) {
       NDArray[] stats = tuple(result, out);
       long selections = indices.get(0).size();
       return new SlotUsage(stats[0], stats[1], selections);
@@ -137,7 +218,7 @@ public final class Kernels {
     try (IValue b = IValue.from((PtNDArray) bank);
         IValue p = IValue.from((PtNDArray) previous);
         IValue t = IValue.from(threshold);
-        IValue result = IValueUtils.runMethod(module, "memory_drift", b, p, t)) {
+        IValue result = run("memory_drift", b, p, t)) {
       return tuple(result, out);
     }
   }
@@ -151,7 +232,7 @@ public final class Kernels {
   public NDArray clipGradNorm(List<NDArray> grads, double maxNorm) {
     try (IValue list = IValue.listFrom(pt(grads));
         IValue max = IValue.from(maxNorm);
-        IValue result = IValueUtils.runMethod(module, "clip_grad_norm_", list, max)) {
+        IValue result = run("clip_grad_norm_", list, max)) {
       return result.toTensor((PtNDManager) grads.get(0).getManager());
     }
   }
@@ -182,9 +263,15 @@ public final class Kernels {
         IValue b2 = IValue.from(beta2);
         IValue wd = IValue.from(weightDecay);
         IValue e = IValue.from(eps);
-        IValue none = IValueUtils.runMethod(module, "adamw_", p, g, m, v, s, a, b1, b2, wd, e)) {
+        IValue none = run("adamw_", p, g, m, v, s, a, b1, b2, wd, e)) {
       // the method returns None; the update happened in place
     }
+  }
+
+  /** Runs {@code method} without autograd (in inference mode), with arguments of any type. */
+  private IValue run(String method, IValue... args) {
+    plainExecutor();
+    return IValueUtils.runMethod(module, method, args);
   }
 
   private static PtNDArray[] pt(List<NDArray> arrays) {

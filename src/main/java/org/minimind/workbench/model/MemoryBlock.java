@@ -22,7 +22,7 @@ final class MemoryBlock {
   private final Attention attention;
   private final MemoryGate gate;
   private final GatedMemoryFusion fusion;
-  private final float normEps;
+  private final double normEps;
 
   MemoryBlock(int layer, ModelConfig cfg) {
     String prefix = "layers." + layer + ".";
@@ -31,7 +31,7 @@ final class MemoryBlock {
     this.memoryNorm = prefix + "memory_norm.weight";
     this.gate = new MemoryGate(prefix + "memory_gate.", cfg);
     this.fusion = new GatedMemoryFusion(prefix + "gated_memory_fusion.", cfg);
-    this.normEps = (float) cfg.normEps();
+    this.normEps = cfg.normEps();
   }
 
   void declare(ParameterLayout layout, ModelConfig cfg) {
@@ -48,26 +48,23 @@ final class MemoryBlock {
   /**
    * @param x (B, T, D)
    * @param memory reads the selected slots: the bank's rows, or decoded token slots
+   * @param positions the rotary angles of x's positions
    * @return hidden (B, T, D); indices and scores (B, T, k)
    */
   Output forward(
       BoundParameters p,
       NDArray x,
       SlotReader memory,
-      RotaryEmbedding rope,
-      int startPos,
+      RotaryEmbedding.Positions positions,
       KvCache.Layer cache,
       boolean training) {
-    long b = x.getShape().get(0);
-    long t = x.getShape().get(1);
-    NDArray hAttn =
-        attention.forward(
-            p, Ops.rmsNorm(x, p.get(attentionNorm), normEps), rope, startPos, cache, training);
+    Kernels kernels = Kernels.get();
+    NDArray normed = kernels.rmsNorm(x, p.get(attentionNorm), normEps); // (B, T, D)
+    NDArray hAttn = attention.forward(p, normed, positions, cache, training); // (B, T, D)
     NDArray h = x.add(hAttn); // (B, T, D)
-    NDArray forMemory = Ops.rmsNorm(hAttn, p.get(memoryNorm), normEps); // (B, T, D)
+    NDArray forMemory = kernels.rmsNorm(hAttn, p.get(memoryNorm), normEps); // (B, T, D)
     MemoryGate.Selection sel = gate.forward(p, forMemory, training); // (B, T, k)
-    long k = sel.indices().getShape().get(2);
-    NDArray selected = memory.read(sel.indices().reshape(-1)).reshape(b, t, k, -1); // (B, T, k, Q)
+    NDArray selected = memory.read(sel.indices().reshape(-1)); // (B*T*k, Q)
     NDArray out = h.add(fusion.forward(p, forMemory, selected, training)); // (B, T, D)
     return new Output(out, sel.indices(), sel.scores());
   }

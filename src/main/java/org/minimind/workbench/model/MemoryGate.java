@@ -1,8 +1,6 @@
 package org.minimind.workbench.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 
 /**
  * The seed's {@code MemoryGate}: product-key selection of {@code k} slots out of {@code N = S x S}.
@@ -50,26 +48,9 @@ final class MemoryGate {
    * @return indices (B, T, k) int64, best first; scores (B, T, k)
    */
   Selection forward(BoundParameters p, NDArray x, boolean training) {
-    long b = x.getShape().get(0);
-    long t = x.getShape().get(1);
-    int half = knowledgeDim / 2;
-    NDArray queries = Ops.linear(x, p.get(gateProj)); // (B, T, Q)
-    NDArray q1 = queries.get(new NDIndex("..., :{}", half)); // (B, T, Q/2)
-    NDArray q2 = queries.get(new NDIndex("..., {}:", half)); // (B, T, Q/2)
-    NDArray keySets = p.get(keys); // (2, S, Q/2)
-    NDArray scores1 = q1.matMul(keySets.get(0).transpose()); // (B, T, S)
-    NDArray scores2 = q2.matMul(keySets.get(1).transpose()); // (B, T, S)
-    NDList top1 = scores1.topK(numSelected, -1, true, true); // (B, T, k) values, indices
-    NDList top2 = scores2.topK(numSelected, -1, true, true);
-    NDArray combinedScores =
-        top1.get(0).expandDims(-1).add(top2.get(0).expandDims(-2)); // (B, T, k, k)
-    NDArray combinedIndices =
-        top1.get(1).expandDims(-1).mul(numKeys).add(top2.get(1).expandDims(-2)); // (B, T, k, k)
-    long pairs = (long) numSelected * numSelected;
-    NDList best = combinedScores.reshape(b, t, pairs).topK(numSelected, -1, true, true);
-    NDArray indices = combinedIndices.reshape(b, t, pairs).gather(best.get(1), -1); // (B, T, k)
-    NDArray scores = best.get(0).softmax(-1); // (B, T, k)
-    scores = Ops.dropout(scores, dropout, training);
-    return new Selection(indices, scores);
+    NDArray[] sel =
+        Kernels.get()
+            .memoryGate(x, p.get(gateProj), p.get(keys), numSelected, training ? dropout : 0);
+    return new Selection(sel[0], sel[1]);
   }
 }

@@ -193,6 +193,8 @@ public final class MemoryLM implements AutoCloseable {
     NDArray h = Ops.embedding(ids, embedding); // (B, T, D)
     h = Ops.dropout(h, config.dropout(), opt.training());
     SlotReader memory = slotReader(p, embedding);
+    RotaryEmbedding.Positions positions =
+        rope.positions(pass, opt.startPos(), shape.get(1)); // (T, E/2) each
     List<LayerTrace> traces = new ArrayList<>(blocks.size());
     List<NDArray> indices = new ArrayList<>(blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
@@ -200,7 +202,7 @@ public final class MemoryLM implements AutoCloseable {
       MemoryBlock.Output out;
       try (NDManager block = pass.newSubManager()) {
         h.tempAttach(block); // what the block derives from h lands in its manager
-        out = blocks.get(i).forward(p, h, memory, rope, opt.startPos(), cache, opt.training());
+        out = blocks.get(i).forward(p, h, memory, positions, cache, opt.training());
         out.hidden().attach(pass);
         out.indices().attach(pass);
         out.scores().attach(pass);
@@ -209,7 +211,7 @@ public final class MemoryLM implements AutoCloseable {
       indices.add(out.indices());
       traces.add(new LayerTrace(opt.keepHidden() ? h : null, out.indices(), out.scores()));
     }
-    NDArray normed = Ops.rmsNorm(h, p.get(FINAL_NORM), (float) config.normEps()); // (B, T, D)
+    NDArray normed = Kernels.get().rmsNorm(h, p.get(FINAL_NORM), config.normEps()); // (B, T, D)
     NDArray logits = Ops.linear(normed, embedding); // (B, T, V), tied output
     SlotUsage usage =
         opt.computeUsage() ? Kernels.get().slotUsage(indices, config.knowledgeNum()) : null;

@@ -32,18 +32,6 @@ public final class Ops {
     return table.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
   }
 
-  /** The seed's RMSNorm: {@code w * (x * rsqrt(mean(x^2, -1) + eps))}. */
-  static NDArray rmsNorm(NDArray x, NDArray w, float eps) {
-    NDManager m = x.getManager();
-    NDArray rms = x.square().mean(new int[] {-1}, true).add(scalar(m, eps)).sqrt(); // (..., 1)
-    return x.div(rms).mul(w); // x first: the result belongs to x's manager, not the weight's
-  }
-
-  /** {@code F.silu(x) = x * sigmoid(x)}. */
-  static NDArray silu(NDArray x) {
-    return x.mul(x.getNDArrayInternal().sigmoid());
-  }
-
   /** Dropout with probability {@code p}, active only while training. */
   static NDArray dropout(NDArray x, double p, boolean training) {
     if (!training || p <= 0) {

@@ -1,23 +1,18 @@
 package org.minimind.workbench.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 
 /**
- * Rotary position embedding exactly as the seed's {@code precompute_pos_cis} / {@code
- * apply_rotary_emb}: the head vector is read as interleaved pairs {@code (x[2i], x[2i+1])}, each a
- * complex number rotated by {@code t * theta^(-2i/E)}.
+ * The seed's rotary position embedding: {@code precompute_pos_cis} gives each position t and pair
+ * i of a head vector the angle {@code t * theta^(-2i/E)}, and {@code apply_rotary_emb} ({@link
+ * Kernels#rotary}) reads the head vector as interleaved pairs {@code (x[2i], x[2i+1])}, complex
+ * numbers multiplied by {@code cos + i sin} of their angle. The angles are computed once, in
+ * float32 as the seed computes them; a pass takes the rows of its positions ({@link #positions}).
  *
- * <p>Complex multiplication {@code (a + ib)(c + is) = (ac - bs) + i(as + bc)} is written with real
- * tensors: {@code x * C + swap(x) * S}, where {@code C = (c, c)} and {@code S = (-s, s)} are the
- * interleaved tables and {@code swap} exchanges the two members of each pair.
- *
- * <p>Shapes: T positions, E head dim.
+ * <p>Shapes: P positions of the table, T positions of a pass, E head dim.
  */
 public final class RotaryEmbedding implements AutoCloseable {
   /** The seed precomputes 32k positions. */
@@ -25,8 +20,11 @@ public final class RotaryEmbedding implements AutoCloseable {
 
   private final NDManager manager;
   private final int headDim;
-  private final NDArray cosTable; // (MAX_POSITIONS, E): cos of each pair's angle, interleaved
-  private final NDArray sinTable; // (MAX_POSITIONS, E): (-sin, +sin) interleaved
+  private final NDArray cosTable; // (P, E/2)
+  private final NDArray sinTable; // (P, E/2)
+
+  /** The cosines and sines of T consecutive positions, (T, E/2) each. */
+  public record Positions(NDArray cos, NDArray sin) {}
 
   public RotaryEmbedding(NDManager parent, int headDim, double theta) {
     this.manager = parent.newSubManager();
@@ -37,11 +35,8 @@ public final class RotaryEmbedding implements AutoCloseable {
     NDArray freqs = manager.ones(powers.getShape()).div(powers); // (E/2)
     NDArray t = manager.arange(0, MAX_POSITIONS, 1, DataType.FLOAT32); // (P)
     NDArray angles = t.expandDims(1).mul(freqs.expandDims(0)); // (P, E/2)
-    NDArray cos = angles.cos();
-    NDArray sin = angles.sin();
-    this.cosTable = NDArrays.stack(new NDList(cos, cos), 2).reshape(MAX_POSITIONS, headDim);
-    this.sinTable =
-        NDArrays.stack(new NDList(sin.neg(), sin), 2).reshape(MAX_POSITIONS, headDim);
+    this.cosTable = angles.cos();
+    this.sinTable = angles.sin();
   }
 
   public int headDim() {
@@ -49,24 +44,17 @@ public final class RotaryEmbedding implements AutoCloseable {
   }
 
   /**
-   * Rotates {@code x} (B, T, heads, E) whose first position is {@code startPos}; returns the same
-   * shape.
+   * The table's rows for positions {@code startPos .. startPos + count - 1}, attached to {@code
+   * scope}.
    */
-  public NDArray apply(NDArray x, int startPos) {
-    Shape s = x.getShape();
-    long seqLen = s.get(1);
-    if (startPos < 0 || startPos + seqLen > MAX_POSITIONS) {
+  public Positions positions(NDManager scope, int startPos, long count) {
+    if (startPos < 0 || startPos + count > MAX_POSITIONS) {
       throw new IllegalArgumentException(
-          "positions " + startPos + ".." + (startPos + seqLen - 1) + " exceed the rotary table ("
+          "positions " + startPos + ".." + (startPos + count - 1) + " exceed the rotary table ("
               + MAX_POSITIONS + " positions)");
     }
-    NDIndex rows = new NDIndex("{}:{}", startPos, startPos + seqLen);
-    NDManager scope = x.getManager();
-    NDArray cos = cosTable.get(scope, rows).reshape(1, seqLen, 1, headDim); // (1, T, 1, E)
-    NDArray sin = sinTable.get(scope, rows).reshape(1, seqLen, 1, headDim); // (1, T, 1, E)
-    long[] pairs = {s.get(0), s.get(1), s.get(2), headDim / 2, 2};
-    NDArray swapped = x.reshape(pairs).flip(4).reshape(s); // (B, T, H, E): (x1, x0) per pair
-    return x.mul(cos).add(swapped.mul(sin));
+    NDIndex rows = new NDIndex().addSliceDim(startPos, startPos + count);
+    return new Positions(cosTable.get(scope, rows), sinTable.get(scope, rows));
   }
 
   @Override
