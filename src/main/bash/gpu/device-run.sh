@@ -92,7 +92,11 @@ for s in $STEPS; do
     app-small) step "$s" 150 "${APP[@]}" --bench train --preset small --device gpu --steps 50 ;;
     app-seed) step "$s" 200 "${APP[@]}" --bench train --preset seed --device gpu --steps 30 ;;
     app-generate) step "$s" 150 "${APP[@]}" --bench generate --preset small --device gpu --new-tokens 128 ;;
+    app-seed-default-alloc) step "$s" 200 "${APP[@]:0:3}" -Dminimind.cudaAlloc=default "${APP[@]:3}" --bench train --preset seed --device gpu --steps 30 ;;
     app-cpu-small) step "$s" 120 "${APP[@]}" --bench train --preset small --device cpu --steps 5 ;;
+    app-small-profile) # the host's side of a step: Java Flight Recorder and PyTorch's profiler
+      step "$s" 150 "${APP[@]:0:3}" "-XX:StartFlightRecording=filename=$G/out/small.jfr,settings=profile" \
+        "${APP[@]:3}" --bench train --preset small --device gpu --steps 50 --profile "$G/out/small-trace.json" ;;
     parity)
       for f in src/test/resources/fixtures/seed-*; do
         n=$(basename "$f")
@@ -129,6 +133,7 @@ open('$G/inputs.safetensors', 'wb').write(struct.pack('<Q', len(h)) + h + data)"
         seed-small) step "$s" 90 "${SEED[@]}" --preset small --device cuda --steps 50 --gen-tokens 128 ;;
         seed-small-bf16) step "$s" 90 "${SEED[@]}" --preset small --device cuda --steps 50 --gen-tokens 2 --amp bf16 ;;
         seed-seed) step "$s" 120 "${SEED[@]}" --preset seed --device cuda --steps 30 --gen-tokens 2 ;;
+        seed-seed-expandable) step "$s" 120 env PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True "${SEED[@]}" --preset seed --device cuda --steps 30 --gen-tokens 2 ;;
         seed-seed-bf16) step "$s" 120 "${SEED[@]}" --preset seed --device cuda --steps 30 --gen-tokens 2 --amp bf16 ;;
         seed-cmd) eval "set -- ${SEED_ARGS:?SEED_ARGS}"; step "$s" 580 "${SEED[@]}" "$@" ;;
         *) echo "=== unknown step $s" ;;

@@ -40,7 +40,7 @@ S=$WORK/bundle
 mkdir -p "$S"/{app/lib,jni-header,jni-include/linux,reference}
 
 # a Java runtime for the headless modes
-"$JDK/bin/jlink" --add-modules java.base,java.management,java.logging,java.xml,java.sql,java.naming,jdk.unsupported,java.compiler \
+"$JDK/bin/jlink" --add-modules java.base,java.management,java.logging,java.xml,java.sql,java.naming,jdk.unsupported,java.compiler,jdk.jfr \
   --strip-debug --no-header-files --no-man-pages --compress=0 --output "$S/jre"
 
 # the app and the jars of its headless modes: not the bundled CPU libtorch and JNI (the device uses

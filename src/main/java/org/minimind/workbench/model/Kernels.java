@@ -24,15 +24,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Tensor operations that DJL's engine does not offer, or offers only as dozens of small calls,
- * run as PyTorch's own kernels: scaled-dot-product attention, the seed's slot statistics, memory
- * drift, gradient clipping and AdamW. They are written in TorchScript ({@code
- * kernels.torchscript} beside this class), which the loaded libtorch compiles once per process,
- * so they run on whatever device and libtorch the engine uses.
+ * The model's and the training loop's tensor functions as the seed's own PyTorch operations,
+ * one engine call each: a block's attention and memory gate, its gated fusion, RMSNorm, the
+ * seed's slot statistics, memory drift, gradient clipping and AdamW. They are written in
+ * TorchScript ({@code kernels.torchscript} beside this class, a line-for-line transcription of
+ * the seed's functions), which the engine's libtorch compiles once per process, so they run on
+ * whatever device and libtorch the engine uses, with operations DJL lacks
+ * (scaled-dot-product attention, complex numbers, fused AdamW).
  *
- * <p>Each method is one engine call. On a GPU that matters most: the host then queues a training
- * step's work without waiting for the device, instead of reading a value back after every small
- * operation.
+ * <p>Why: every engine call from Java costs a few microseconds and an object to close, which is
+ * what a small model's step or a generated token is mostly made of; and on a GPU a training step
+ * is queued whole and waited for once, instead of reading values back after small operations.
  *
  * <p>Results are attached to the manager of the first array passed in, unless a method says
  * otherwise. Thread-safe.
@@ -76,84 +78,72 @@ public final class Kernels {
     return call("rms_norm", x, weight, scalar(eps)).get(0);
   }
 
-  /**
-   * The seed's {@code apply_rotary_emb} on queries and keys.
-   *
-   * @param q (B, T, H, E)
-   * @param k (B, T, G, E)
-   * @param cos (T, E/2) cosines of the positions' angles
-   * @param sin (T, E/2) their sines
-   * @return the rotated q and k, same shapes
-   */
-  NDArray[] rotary(NDArray q, NDArray k, NDArray cos, NDArray sin) {
-    NDList out = call("rotary", q, k, cos, sin);
-    return new NDArray[] {out.get(0), out.get(1)};
-  }
+  /** A block's parameters, in the order the block kernels take them. */
+  record BlockWeights(
+      NDArray attentionNorm,
+      NDArray wq,
+      NDArray wk,
+      NDArray wv,
+      NDArray wo,
+      NDArray memoryNorm,
+      NDArray gateProj,
+      NDArray keys,
+      NDArray fusionGate,
+      NDArray fusionUp,
+      NDArray fusionDown) {}
+
+  /** What the first half of a block produced; see {@link #attendAndSelect}. */
+  record Selection(NDArray h, NDArray forMemory, NDArray indices, NDArray scores) {}
 
   /**
-   * The seed's causal attention: key/value heads repeated, {@code
-   * F.scaled_dot_product_attention(q, k, v, is_causal=True)} with {@code dropout_p = dropout}.
-   *
-   * @param q (B, T, H, E)
-   * @param k (B, T, G, E)
-   * @param v (B, T, G, E)
-   * @return (B, T, H*E)
-   */
-  NDArray causalAttention(NDArray q, NDArray k, NDArray v, double dropout) {
-    return call("causal_attention", q, k, v, scalar(dropout)).get(0);
-  }
-
-  /**
-   * Attention of one query that may see every key (the newest position over a key/value cache).
-   *
-   * @param q (B, 1, H, E)
-   * @param k (B, P+1, G, E)
-   * @param v (B, P+1, G, E)
-   * @return (B, 1, H*E)
-   */
-  NDArray fullAttention(NDArray q, NDArray k, NDArray v) {
-    return call("full_attention", q, k, v).get(0);
-  }
-
-  /**
-   * Attention of T new queries over P + T keys.
-   *
-   * @param q (B, T, H, E)
-   * @param k (B, P+T, G, E)
-   * @param v (B, P+T, G, E)
-   * @param mask (T, P+T) boolean, true where a query may see a key
-   * @return (B, T, H*E)
-   */
-  NDArray maskedAttention(NDArray q, NDArray k, NDArray v, NDArray mask) {
-    return call("masked_attention", q, k, v, mask).get(0);
-  }
-
-  /**
-   * The seed's {@code MemoryGate} selection: product-key top-k.
+   * The seed's {@code MiniMindBlock.forward} up to the slots it reads: {@code h_attn =
+   * attention(attention_norm(x))}, {@code h = x + h_attn}, the memory gate on {@code
+   * memory_norm(h_attn)}. With a cache, x's keys and values are written after the {@code past}
+   * cached positions and x attends over all of them.
    *
    * @param x (B, T, D)
-   * @param gateProj (Q, D)
-   * @param keys (2, S, Q/2)
-   * @return memory indices (B, T, k) int64, best first, and their scores (B, T, k)
+   * @param positions the rotary angles of x's positions, (T, E/2) each
+   * @param cache (B, C, G, E) key and value buffers, or null
+   * @param past positions already in the cache (0 without one)
+   * @return h and the gate's input (B, T, D), the slots (B, T, k) int64, best first, and their
+   *     scores (B, T, k)
    */
-  NDArray[] memoryGate(
-      NDArray x, NDArray gateProj, NDArray keys, int numSelected, double dropout) {
-    NDList out = call("memory_gate", x, gateProj, keys, scalar(numSelected), scalar(dropout));
-    return new NDArray[] {out.get(0), out.get(1)};
+  Selection attendAndSelect(
+      NDArray x,
+      BlockWeights w,
+      RotaryEmbedding.Positions positions,
+      NDArray[] cache,
+      long past,
+      ModelConfig cfg,
+      double dropout) {
+    try (NDArray settings =
+        manager.create(
+            new double[] {
+              cfg.nHeads(), cfg.nKvHeads(), cfg.numSelected(), cfg.normEps(), dropout, past
+            })) {
+      NDList out =
+          cache == null
+              ? call("attend_and_select", x, w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(),
+                  w.memoryNorm(), w.gateProj(), w.keys(), positions.cos(), positions.sin(),
+                  settings)
+              : call("attend_and_select_cached", x, w.attentionNorm(), w.wq(), w.wk(), w.wv(),
+                  w.wo(), w.memoryNorm(), w.gateProj(), w.keys(), positions.cos(),
+                  positions.sin(), cache[0], cache[1], settings);
+      return new Selection(out.get(0), out.get(1), out.get(2), out.get(3));
+    }
   }
 
   /**
-   * The seed's {@code GatedMemoryFusion}: {@code down(silu(gate(c)) * up(c))} of {@code c =
-   * [h, selected slots]}, then dropout.
+   * The rest of the block: {@code h + GatedMemoryFusion(forMemory, selected)}.
    *
-   * @param h (B, T, D)
    * @param selected the selected slots, B * T * k rows of Q values in any shape
    * @return (B, T, D)
    */
-  NDArray gatedFusion(
-      NDArray h, NDArray selected, NDArray gateProj, NDArray upProj, NDArray downProj,
-      double dropout) {
-    return call("gated_fusion", h, selected, gateProj, upProj, downProj, scalar(dropout)).get(0);
+  NDArray fuse(NDArray h, NDArray forMemory, NDArray selected, BlockWeights w, double dropout) {
+    return call(
+            "fuse", h, forMemory, selected, w.fusionGate(), w.fusionUp(), w.fusionDown(),
+            scalar(dropout))
+        .get(0);
   }
 
   /**

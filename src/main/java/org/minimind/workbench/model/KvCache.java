@@ -2,7 +2,6 @@ package org.minimind.workbench.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,27 +70,24 @@ public final class KvCache implements AutoCloseable {
       return length;
     }
 
+    /** The key and value buffers, (B, C, G, E) each. */
+    NDArray[] buffers() {
+      return new NDArray[] {keys, values};
+    }
+
     /**
-     * Stores (B, T, G, E) keys and values after the cached ones and returns views of all
-     * positions, (B, P+T, G, E) each, attached to the caller's manager.
+     * Makes room for {@code t} new positions after the cached ones (the caller writes them into
+     * {@link #buffers}) and returns how many were cached before.
      */
-    NDArray[] append(NDArray k, NDArray v) {
-      long t = k.getShape().get(1);
+    long reserve(long t) {
       if (length + t > capacity) {
         throw new IllegalStateException(
             "KV cache full: " + length + " cached + " + t + " new positions exceed its capacity "
                 + capacity);
       }
-      NDIndex slot = new NDIndex(":, {}:{}", length, length + t);
-      keys.set(slot, k);
-      values.set(slot, v);
+      int past = length;
       length += (int) t;
-      NDIndex filled = new NDIndex(":, :{}", length);
-      NDArray allK = keys.get(filled);
-      NDArray allV = values.get(filled);
-      allK.attach(k.getManager());
-      allV.attach(v.getManager());
-      return new NDArray[] {allK, allV};
+      return past;
     }
   }
 }

@@ -14,32 +14,79 @@ import ai.djl.ndarray.NDArray;
  *   out    = h + fusion(m, slots)
  * </pre>
  *
- * <p>Shapes: B batch, T positions, D dim, k num_selected, Q knowledge_dim.
+ * <p>The seed's modules, with their parameters in the seed's registration order:
+ *
+ * <ul>
+ *   <li>{@code Attention}: grouped-query causal self-attention, rotary embedding on queries and
+ *       keys, key/value heads repeated to match the query heads, {@code softmax(q k^T / sqrt(E) +
+ *       mask) v} by {@code scaled_dot_product_attention} (the seed's flash path), output
+ *       projection;
+ *   <li>{@code MemoryGate}: product-key selection of k slots out of {@code N = S x S}. A query
+ *       ({@code gate_proj(m)}, width Q) is split into halves; each half scores the S sub-keys of
+ *       its own set ({@code keys[0]}, {@code keys[1]}) and keeps its top k; the k x k sums are
+ *       ranked again for the final top k. Slot {@code i * S + j} pairs sub-key i of the first set
+ *       with sub-key j of the second, so slots form an S x S grid (row = first sub-key). Scores
+ *       are the softmax of the k best sums. Lample et al., "Large Memory Layers with Product Keys"
+ *       (2019). The selection is a top-k, which has no gradient, and the fusion reads only the
+ *       selected slots, never the scores: neither {@code keys} nor {@code gate_proj} ever
+ *       receives a gradient. That is reproduced here, not corrected;
+ *   <li>{@code GatedMemoryFusion}: a SwiGLU-style MLP over m concatenated with the k selected
+ *       slots, {@code down(silu(gate(c)) * up(c))}.
+ * </ul>
+ *
+ * <p>The tensor work is two kernels ({@link Kernels#attendAndSelect}, {@link Kernels#fuse}, the
+ * seed's code in {@code kernels.torchscript}); between them the slots are read by the model's
+ * {@link SlotReader}, which is where the memory variants differ.
+ *
+ * <p>Shapes: B batch, T positions, D dim, k num_selected, Q knowledge_dim, S sqrt(N), H query
+ * heads, G key/value heads, E head dim, C = D + k*Q.
  */
 final class MemoryBlock {
+  private final String wq;
+  private final String wk;
+  private final String wv;
+  private final String wo;
   private final String attentionNorm;
   private final String memoryNorm;
-  private final Attention attention;
-  private final MemoryGate gate;
-  private final GatedMemoryFusion fusion;
-  private final double normEps;
+  private final String keys;
+  private final String gateProj;
+  private final String fusionGate;
+  private final String fusionUp;
+  private final String fusionDown;
+  private final ModelConfig cfg;
 
   MemoryBlock(int layer, ModelConfig cfg) {
     String prefix = "layers." + layer + ".";
-    this.attention = new Attention(prefix + "attention.", cfg);
+    this.wq = prefix + "attention.wq.weight";
+    this.wk = prefix + "attention.wk.weight";
+    this.wv = prefix + "attention.wv.weight";
+    this.wo = prefix + "attention.wo.weight";
     this.attentionNorm = prefix + "attention_norm.weight";
     this.memoryNorm = prefix + "memory_norm.weight";
-    this.gate = new MemoryGate(prefix + "memory_gate.", cfg);
-    this.fusion = new GatedMemoryFusion(prefix + "gated_memory_fusion.", cfg);
-    this.normEps = cfg.normEps();
+    this.keys = prefix + "memory_gate.keys";
+    this.gateProj = prefix + "memory_gate.gate_proj.weight";
+    this.fusionGate = prefix + "gated_memory_fusion.gate_proj.weight";
+    this.fusionUp = prefix + "gated_memory_fusion.up_proj.weight";
+    this.fusionDown = prefix + "gated_memory_fusion.down_proj.weight";
+    this.cfg = cfg;
   }
 
-  void declare(ParameterLayout layout, ModelConfig cfg) {
-    attention.declare(layout, cfg);
+  /** The block's parameters and their initialisation, in the seed's registration order. */
+  void declare(ParameterLayout layout) {
+    int heads = cfg.nHeads() * cfg.headDim();
+    int kvHeads = cfg.nKvHeads() * cfg.headDim();
+    layout.add(wq, heads, cfg.dim());
+    layout.add(wk, kvHeads, cfg.dim());
+    layout.add(wv, kvHeads, cfg.dim());
+    layout.add(wo, cfg.dim(), heads);
     layout.add(attentionNorm, ParameterLayout.Init.ONES, cfg.dim());
     layout.add(memoryNorm, ParameterLayout.Init.ONES, cfg.dim());
-    gate.declare(layout, cfg);
-    fusion.declare(layout, cfg);
+    // MemoryGate: keys is a direct parameter, registered before gate_proj
+    layout.add(keys, ParameterLayout.Init.NORMAL, 2, cfg.numKeys(), cfg.knowledgeDim() / 2);
+    layout.add(gateProj, cfg.knowledgeDim(), cfg.dim());
+    layout.add(fusionGate, cfg.dim(), cfg.fusionInputDim());
+    layout.add(fusionUp, cfg.dim(), cfg.fusionInputDim());
+    layout.add(fusionDown, cfg.dim(), cfg.dim());
   }
 
   /** A block's output with the slots its gate chose. */
@@ -49,6 +96,7 @@ final class MemoryBlock {
    * @param x (B, T, D)
    * @param memory reads the selected slots: the bank's rows, or decoded token slots
    * @param positions the rotary angles of x's positions
+   * @param cache this layer's key/value cache, or null to attend within x only
    * @return hidden (B, T, D); indices and scores (B, T, k)
    */
   Output forward(
@@ -58,14 +106,19 @@ final class MemoryBlock {
       RotaryEmbedding.Positions positions,
       KvCache.Layer cache,
       boolean training) {
+    Kernels.BlockWeights w =
+        new Kernels.BlockWeights(
+            p.get(attentionNorm), p.get(wq), p.get(wk), p.get(wv), p.get(wo), p.get(memoryNorm),
+            p.get(gateProj), p.get(keys), p.get(fusionGate), p.get(fusionUp), p.get(fusionDown));
+    double dropout = training ? cfg.dropout() : 0;
+    long t = x.getShape().get(1);
+    NDArray[] buffers = cache == null ? null : cache.buffers();
+    long past = cache == null ? 0 : cache.reserve(t);
     Kernels kernels = Kernels.get();
-    NDArray normed = kernels.rmsNorm(x, p.get(attentionNorm), normEps); // (B, T, D)
-    NDArray hAttn = attention.forward(p, normed, positions, cache, training); // (B, T, D)
-    NDArray h = x.add(hAttn); // (B, T, D)
-    NDArray forMemory = kernels.rmsNorm(hAttn, p.get(memoryNorm), normEps); // (B, T, D)
-    MemoryGate.Selection sel = gate.forward(p, forMemory, training); // (B, T, k)
+    Kernels.Selection sel =
+        kernels.attendAndSelect(x, w, positions, buffers, past, cfg, dropout); // (B, T, k)
     NDArray selected = memory.read(sel.indices().reshape(-1)); // (B*T*k, Q)
-    NDArray out = h.add(fusion.forward(p, forMemory, selected, training)); // (B, T, D)
+    NDArray out = kernels.fuse(sel.h(), sel.forMemory(), selected, w, dropout); // (B, T, D)
     return new Output(out, sel.indices(), sel.scores());
   }
 }

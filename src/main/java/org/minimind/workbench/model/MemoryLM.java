@@ -61,7 +61,7 @@ public final class MemoryLM implements AutoCloseable {
     layout.add(EMBEDDING, config.vocabSize(), config.dim());
     for (int i = 0; i < config.nLayers(); i++) {
       MemoryBlock block = new MemoryBlock(i, config);
-      block.declare(layout, config);
+      block.declare(layout);
       blocks.add(block);
     }
     layout.add(FINAL_NORM, ParameterLayout.Init.ONES, config.dim());

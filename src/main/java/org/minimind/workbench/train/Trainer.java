@@ -265,6 +265,8 @@ public final class Trainer {
             ForwardOutput out =
                 model.forward(leaves.lendTo(mb), inputs, ForwardOptions.train());
             NDArray ce = MemoryLM.crossEntropy(out.logits(), targets);
+            // the backward pass needs the log-probabilities, not the logits (B, T, V): free them
+            out.logits().close();
             gc.backward(accum == 1 ? ce : ce.div(Ops.scalar(mb, accum)));
             // what the step reports outlives the micro-batch
             ce.attach(scope);
