@@ -92,6 +92,9 @@ for s in $STEPS; do
     app-small) step "$s" 150 "${APP[@]}" --bench train --preset small --device gpu --steps 50 ;;
     app-seed) step "$s" 200 "${APP[@]}" --bench train --preset seed --device gpu --steps 30 ;;
     app-generate) step "$s" 150 "${APP[@]}" --bench generate --preset small --device gpu --new-tokens 128 ;;
+    app-generate-profile)
+      step "$s" 150 "${APP[@]:0:3}" "-XX:StartFlightRecording=filename=$G/out/generate.jfr,settings=profile" \
+        "${APP[@]:3}" --bench generate --preset small --device gpu --new-tokens 128 --profile "$G/out/generate-trace.json" ;;
     app-seed-default-alloc) step "$s" 200 "${APP[@]:0:3}" -Dminimind.cudaAlloc=default "${APP[@]:3}" --bench train --preset seed --device gpu --steps 30 ;;
     app-cpu-small) step "$s" 120 "${APP[@]}" --bench train --preset small --device cpu --steps 5 ;;
     app-small-profile) # the host's side of a step: Java Flight Recorder and PyTorch's profiler

@@ -157,7 +157,8 @@ final class BenchMode {
    * tokens untimed (the seed's benchmark warms up with 2; Python has no JIT to warm).
    */
   static int generate(
-      Preset preset, ModelConfig cfg, int newTokens, Device device, PrintWriter out) {
+      Preset preset, ModelConfig cfg, int newTokens, Device device, java.nio.file.Path profile,
+      PrintWriter out) {
     int room = cfg.maxSeqLen() - GEN_PROMPT;
     int n = Math.min(newTokens, room);
     java.util.SplittableRandom random = new java.util.SplittableRandom(0);
@@ -175,7 +176,13 @@ final class BenchMode {
       java.lang.management.ThreadMXBean threads =
           java.lang.management.ManagementFactory.getThreadMXBean();
       long cpuBefore = threads.getCurrentThreadCpuTime();
+      if (profile != null) {
+        JniUtils.startProfile(false, false, false);
+      }
       GenerationResult cached = generator.generate(prompt, settings, GenerationListener.NONE);
+      if (profile != null) {
+        JniUtils.stopProfile(profile.toAbsolutePath().toString());
+      }
       double cpuMsPerToken =
           (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e6 / cached.generatedTokens();
       GenerationResult uncached =
@@ -205,6 +212,10 @@ final class BenchMode {
       r.put("gen_uncached_time_to_first_token_ms", uncached.timeToFirstTokenSeconds() * 1000);
       r.put("cached_vs_uncached", cached.tokensPerSecond() / uncached.tokensPerSecond());
       r.put("same_ids", java.util.Arrays.equals(cached.ids(), uncached.ids()));
+      if (profile != null) {
+        r.put("profile", profile.toString());
+        r.put("profile_note", "the cached run was timed with PyTorch's profiler on");
+      }
       out.println(new Gson().toJson(r));
       out.flush();
     }

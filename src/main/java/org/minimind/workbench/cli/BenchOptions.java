@@ -20,8 +20,9 @@ final class BenchOptions {
   @Option(
       names = "--profile",
       paramLabel = "FILE",
-      description = "With --bench train: record every engine operation of the timed steps (PyTorch's"
-          + " profiler, host side) into FILE as a Chrome trace (chrome://tracing, Perfetto). The"
-          + " profiler slows the steps down; the JSON says so.")
+      description = "Record every engine operation of the timed steps (--bench train) or of the"
+          + " cached generation (--bench generate) into FILE as a Chrome trace (PyTorch's"
+          + " profiler, host side; chrome://tracing, Perfetto). The profiler slows the run down;"
+          + " the JSON says so.")
   java.nio.file.Path profile;
 }

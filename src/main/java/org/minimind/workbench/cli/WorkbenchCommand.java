@@ -159,7 +159,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (modes.bench == BenchKind.generate) {
       positive(bench.newTokens, "--new-tokens");
       return BenchMode.generate(
-          common.preset, config(), bench.newTokens, device(), spec.commandLine().getOut());
+          common.preset, config(), bench.newTokens, device(), bench.profile,
+          spec.commandLine().getOut());
     }
     if (modes.bench == BenchKind.train) {
       positive(bench.steps, "--steps");
