@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,6 +106,7 @@ public final class Kernels {
    * @param positions the rotary angles of x's positions, (T, E/2) each
    * @param cache (B, C, G, E) key and value buffers, or null
    * @param past positions already in the cache (0 without one)
+   * @param gradients whether autograd must record the pass (else it runs in inference mode)
    * @return h and the gate's input (B, T, D), the slots (B, T, k) int64, best first, and their
    *     scores (B, T, k)
    */
@@ -115,7 +117,11 @@ public final class Kernels {
       NDArray[] cache,
       long past,
       ModelConfig cfg,
-      double dropout) {
+      double dropout,
+      boolean gradients) {
+    if (!gradients) {
+      return attendAndSelectInference(x, w, positions, cache, past, cfg);
+    }
     try (NDArray settings =
         manager.create(
             new double[] {
@@ -134,16 +140,71 @@ public final class Kernels {
   }
 
   /**
+   * {@link #attendAndSelect} for a pass without gradients: typed arguments, PyTorch's inference
+   * mode. Its results must not be modified in place later (none are).
+   */
+  private Selection attendAndSelectInference(
+      NDArray x,
+      BlockWeights w,
+      RotaryEmbedding.Positions positions,
+      NDArray[] cache,
+      long past,
+      ModelConfig cfg) {
+    List<IValue> args = new ArrayList<>();
+    try {
+      for (NDArray a : new NDArray[] {x, w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(),
+          w.memoryNorm(), w.gateProj(), w.keys(), positions.cos(), positions.sin()}) {
+        args.add(IValue.from((PtNDArray) a));
+      }
+      if (cache != null) {
+        args.add(IValue.from((PtNDArray) cache[0]));
+        args.add(IValue.from((PtNDArray) cache[1]));
+        args.add(IValue.from(past));
+      }
+      args.add(IValue.from((long) cfg.nHeads()));
+      args.add(IValue.from((long) cfg.nKvHeads()));
+      args.add(IValue.from((long) cfg.numSelected()));
+      args.add(IValue.from(cfg.normEps()));
+      String method =
+          cache == null ? "attend_and_select_inference" : "attend_and_select_cached_inference";
+      try (IValue result = run(method, args.toArray(IValue[]::new))) {
+        NDArray[] out = tuple(result, x.getManager());
+        return new Selection(out[0], out[1], out[2], out[3]);
+      }
+    } finally {
+      args.forEach(IValue::close);
+    }
+  }
+
+  /**
    * The rest of the block: {@code h + GatedMemoryFusion(forMemory, selected)}.
    *
    * @param selected the selected slots, B * T * k rows of Q values in any shape
+   * @param gradients whether autograd must record the pass (else it runs in inference mode)
    * @return (B, T, D)
    */
-  NDArray fuse(NDArray h, NDArray forMemory, NDArray selected, BlockWeights w, double dropout) {
-    return call(
-            "fuse", h, forMemory, selected, w.fusionGate(), w.fusionUp(), w.fusionDown(),
-            scalar(dropout))
-        .get(0);
+  NDArray fuse(
+      NDArray h,
+      NDArray forMemory,
+      NDArray selected,
+      BlockWeights w,
+      double dropout,
+      boolean gradients) {
+    if (gradients) {
+      return call(
+              "fuse", h, forMemory, selected, w.fusionGate(), w.fusionUp(), w.fusionDown(),
+              scalar(dropout))
+          .get(0);
+    }
+    try (IValue a = IValue.from((PtNDArray) h);
+        IValue b = IValue.from((PtNDArray) forMemory);
+        IValue c = IValue.from((PtNDArray) selected);
+        IValue g = IValue.from((PtNDArray) w.fusionGate());
+        IValue u = IValue.from((PtNDArray) w.fusionUp());
+        IValue d = IValue.from((PtNDArray) w.fusionDown());
+        IValue result = run("fuse_inference", a, b, c, g, u, d)) {
+      return result.toTensor((PtNDManager) h.getManager());
+    }
   }
 
   /**

@@ -115,10 +115,11 @@ final class MemoryBlock {
     NDArray[] buffers = cache == null ? null : cache.buffers();
     long past = cache == null ? 0 : cache.reserve(t);
     Kernels kernels = Kernels.get();
+    boolean gradients = p.trainable();
     Kernels.Selection sel =
-        kernels.attendAndSelect(x, w, positions, buffers, past, cfg, dropout); // (B, T, k)
+        kernels.attendAndSelect(x, w, positions, buffers, past, cfg, dropout, gradients);
     NDArray selected = memory.read(sel.indices().reshape(-1)); // (B*T*k, Q)
-    NDArray out = kernels.fuse(sel.h(), sel.forMemory(), selected, w, dropout); // (B, T, D)
+    NDArray out = kernels.fuse(sel.h(), sel.forMemory(), selected, w, dropout, gradients);
     return new Output(out, sel.indices(), sel.scores());
   }
 }
