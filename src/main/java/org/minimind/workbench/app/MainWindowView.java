@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
@@ -61,6 +62,11 @@ public final class MainWindowView {
       }
     });
     deviceCombo.valueProperty().bindBidirectional(viewModel.state().deviceProperty());
+    Tooltip deviceTip = new Tooltip();
+    deviceTip.setWrapText(true);
+    deviceTip.setMaxWidth(480);
+    deviceTip.textProperty().bind(viewModel.deviceHintProperty());
+    deviceCombo.setTooltip(deviceTip);
     modelLabel.textProperty().bind(viewModel.parameterStatusProperty());
     errorLabel.textProperty().bind(viewModel.errorProperty());
     errorBanner.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());

@@ -31,6 +31,8 @@ public final class MainWindowViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
   private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+  private final ReadOnlyStringWrapper deviceHint = new ReadOnlyStringWrapper(this, "deviceHint", "");
+  private volatile String gpuHint = "";
   private Path lastOpened;
 
   public MainWindowViewModel(WorkbenchState state, TaskExecutor executor, ModelOpener opener) {
@@ -48,11 +50,16 @@ public final class MainWindowViewModel {
   public void detectDevices() {
     executor.execute(
         "detect devices",
-        DeviceChoice::gpuAvailable,
+        () -> {
+          boolean gpu = DeviceChoice.gpuAvailable();
+          gpuHint = gpu ? "" : DeviceChoice.gpuUnavailable();
+          return gpu;
+        },
         gpu -> {
           if (gpu && !devices.contains(DeviceChoice.GPU)) {
             devices.add(DeviceChoice.GPU);
           }
+          deviceHint.set(gpu ? "cpu or cuda" : gpuHint);
         },
         e -> LOG.info("no GPU check possible: {}", ErrorMessages.describe(e)));
   }
@@ -138,6 +145,14 @@ public final class MainWindowViewModel {
 
   public ReadOnlyStringProperty titleProperty() {
     return title.getReadOnlyProperty();
+  }
+
+  /**
+   * What the device selector offers, and when it offers no GPU, why and how to get one (the
+   * selector's tooltip).
+   */
+  public ReadOnlyStringProperty deviceHintProperty() {
+    return deviceHint.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty deviceStatusProperty() {

@@ -38,6 +38,16 @@ class MainWindowViewModelTest {
   }
 
   @Test
+  void withoutAGpuTheDeviceSelectorSaysHowToGetOne() {
+    vm.detectDevices();
+    assertEquals(java.util.List.of(org.minimind.workbench.model.DeviceChoice.CPU), vm.devices());
+    String hint = vm.deviceHintProperty().get();
+    assertTrue(hint.contains("for the CPU"), hint);
+    assertTrue(hint.contains("install-torch-jni.sh"), hint);
+    assertTrue(hint.contains("mvn -Dcuda package"), hint);
+  }
+
+  @Test
   void opensAPthFileWithTheConfigBesideIt() {
     vm.open(Fixtures.dir("seed-mha").resolve("model.pth"));
     assertEquals("", vm.errorProperty().get());
