@@ -291,14 +291,15 @@ public final class Kernels {
   /**
    * One {@code torch.optim.AdamW} update ({@code fused=True}: one kernel for every parameter), in
    * place, of {@code params} from {@code grads} with moments {@code expAvgs} and {@code
-   * expAvgSqs}; {@code steps} holds each parameter's step count after this update.
+   * expAvgSqs}; {@code steps} holds each parameter's step count (0-d float32 on the parameters'
+   * device), which the update advances by one first, as PyTorch's does.
    */
   public void adamw(
       List<NDArray> params,
       List<NDArray> grads,
       List<NDArray> expAvgs,
       List<NDArray> expAvgSqs,
-      long[] steps,
+      List<NDArray> steps,
       double lr,
       double beta1,
       double beta2,
@@ -308,7 +309,7 @@ public final class Kernels {
         IValue g = IValue.listFrom(pt(grads));
         IValue m = IValue.listFrom(pt(expAvgs));
         IValue v = IValue.listFrom(pt(expAvgSqs));
-        IValue s = IValue.listFrom(steps);
+        IValue s = IValue.listFrom(pt(steps));
         IValue a = IValue.from(lr);
         IValue b1 = IValue.from(beta1);
         IValue b2 = IValue.from(beta2);

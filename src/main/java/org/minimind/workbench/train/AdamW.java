@@ -2,6 +2,7 @@ package org.minimind.workbench.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +32,9 @@ public final class AdamW implements AutoCloseable {
   private final Map<String, NDArray> expAvg = new LinkedHashMap<>();
   private final Map<String, NDArray> expAvgSq = new LinkedHashMap<>();
   private final Map<String, Long> steps = new LinkedHashMap<>();
+  // the same counts as 0-d float32 arrays on the parameters' device, which the fused kernel
+  // advances itself (no per-step copy to the device)
+  private final Map<String, NDArray> stepArrays = new LinkedHashMap<>();
 
   /**
    * Hyper-parameters; {@code lr} here is the base rate (schedules pass the current one to {@link
@@ -81,14 +85,14 @@ public final class AdamW implements AutoCloseable {
     List<NDArray> p = new ArrayList<>();
     List<NDArray> m = new ArrayList<>();
     List<NDArray> v = new ArrayList<>();
-    long[] t = new long[grads.size()];
-    int i = 0;
+    List<NDArray> t = new ArrayList<>();
     for (String name : grads.keySet()) {
       NDArray param = params.get(name);
       p.add(param);
       m.add(expAvg.computeIfAbsent(name, k -> manager.zeros(param.getShape())));
       v.add(expAvgSq.computeIfAbsent(name, k -> manager.zeros(param.getShape())));
-      t[i++] = steps.merge(name, 1L, Long::sum);
+      t.add(stepArrays.computeIfAbsent(name, k -> manager.zeros(new Shape())));
+      steps.merge(name, 1L, Long::sum);
     }
     Kernels.get()
         .adamw(
@@ -112,9 +116,10 @@ public final class AdamW implements AutoCloseable {
   }
 
   /** Restores one parameter's state (from a checkpoint). */
-  public void restore(String name, float[] m, float[] v, long step, ai.djl.ndarray.types.Shape shape) {
+  public void restore(String name, float[] m, float[] v, long step, Shape shape) {
     replace(expAvg, name, manager.create(m, shape));
     replace(expAvgSq, name, manager.create(v, shape));
+    replace(stepArrays, name, manager.full(new Shape(), (float) step));
     steps.put(name, step);
   }
 
