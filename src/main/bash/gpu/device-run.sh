@@ -95,6 +95,10 @@ for s in $STEPS; do
     app-generate-profile)
       step "$s" 150 "${APP[@]:0:3}" "-XX:StartFlightRecording=filename=$G/out/generate.jfr,settings=profile" \
         "${APP[@]:3}" --bench generate --preset small --device gpu --new-tokens 128 --profile "$G/out/generate-trace.json" ;;
+    app-with-cpu-jars) # the default build's class path: its CPU natives jar (properties only) and
+      # the prebuilt 2.7.1 JNIs beside the app; the settings file must still win
+      step "$s" 120 env "MINIMIND_TORCH_CONFIG=$CONFIG" "$B/jre/bin/java" -cp "$B/app/minimind-workbench.jar:$B/app/lib/*:$B/app/cpu-jars/*" \
+        org.minimind.workbench.cli.Main --bench train --preset small --device gpu --steps 20 ;;
     app-seed-default-alloc) step "$s" 200 "${APP[@]:0:3}" -Dminimind.cudaAlloc=default "${APP[@]:3}" --bench train --preset seed --device gpu --steps 30 ;;
     app-cpu-small) step "$s" 120 "${APP[@]}" --bench train --preset small --device cpu --steps 5 ;;
     app-small-profile) # the host's side of a step: Java Flight Recorder and PyTorch's profiler

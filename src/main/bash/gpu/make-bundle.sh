@@ -58,6 +58,15 @@ for j in $WB/lib/*.jar; do
   [ $keep = 1 ] && repack "$PWD/$j" "$S/app/lib/$n"
 done
 
+# for the app-with-cpu-jars step: what the default build's class path adds, without the 112 MB of
+# libraries (DJL reads only native/lib/pytorch.properties of the CPU natives jar unless it loads
+# them), and the prebuilt 2.7.1 JNIs
+mkdir -p "$S/app/cpu-jars" "$WORK/props"
+CPUJAR=$(ls "$PWD"/$WB/lib/pytorch-native-cpu-*.jar | head -1)
+unzip -q -o "$CPUJAR" 'native/lib/pytorch.properties' -d "$WORK/props"
+(cd "$WORK/props" && zip -q -0 -X -r "$S/app/cpu-jars/$(basename "$CPUJAR" .jar)-properties-only.jar" native)
+cp $WB/lib/pytorch-jni-*.jar "$S/app/cpu-jars/"
+
 # DJL's JNI source and header (javac -h on its PyTorchLibrary.java, as DJL's build.sh does), jni.h
 cp "$DJL_JNI_SRC" "$S/djl-src.tar.gz"
 tar -xzf "$DJL_JNI_SRC" -C "$WORK" --wildcards '*/PyTorchLibrary.java'
