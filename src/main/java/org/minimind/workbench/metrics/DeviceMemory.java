@@ -33,20 +33,10 @@ public final class DeviceMemory implements AutoCloseable {
     return device.isGpu() ? new DeviceMemory(device) : null;
   }
 
-  /** Memory in use on the device now, in MiB. */
-  public double usedMiB() {
-    return used() / (1024.0 * 1024.0);
-  }
-
   /** The largest sample so far (and one taken now), in MiB. */
   public double peakMiB() {
     sample();
     return peakBytes.get() / (1024.0 * 1024.0);
-  }
-
-  /** Starts a new peak from the memory in use now. */
-  public void resetPeak() {
-    peakBytes.set(used());
   }
 
   private long used() {

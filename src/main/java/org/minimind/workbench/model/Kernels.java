@@ -150,30 +150,24 @@ public final class Kernels {
       NDArray[] cache,
       long past,
       ModelConfig cfg) {
-    List<IValue> args = new ArrayList<>();
-    try {
-      for (NDArray a : new NDArray[] {x, w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(),
-          w.memoryNorm(), w.gateProj(), w.keys(), positions.cos(), positions.sin()}) {
-        args.add(IValue.from((PtNDArray) a));
-      }
-      if (cache != null) {
-        args.add(IValue.from((PtNDArray) cache[0]));
-        args.add(IValue.from((PtNDArray) cache[1]));
-        args.add(IValue.from(past));
-      }
-      args.add(IValue.from((long) cfg.nHeads()));
-      args.add(IValue.from((long) cfg.nKvHeads()));
-      args.add(IValue.from((long) cfg.numSelected()));
-      args.add(IValue.from(cfg.normEps()));
-      String method =
-          cache == null ? "attend_and_select_inference" : "attend_and_select_cached_inference";
-      try (IValue result = run(method, args.toArray(IValue[]::new))) {
-        NDArray[] out = tuple(result, x.getManager());
-        return new Selection(out[0], out[1], out[2], out[3]);
-      }
-    } finally {
-      args.forEach(IValue::close);
+    List<NDArray> tensors =
+        new ArrayList<>(
+            List.of(x, w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(), w.memoryNorm(),
+                w.gateProj(), w.keys(), positions.cos(), positions.sin()));
+    List<IValue> scalars = new ArrayList<>();
+    if (cache != null) {
+      tensors.add(cache[0]);
+      tensors.add(cache[1]);
+      scalars.add(IValue.from(past));
     }
+    scalars.add(IValue.from((long) cfg.nHeads()));
+    scalars.add(IValue.from((long) cfg.nKvHeads()));
+    scalars.add(IValue.from((long) cfg.numSelected()));
+    scalars.add(IValue.from(cfg.normEps()));
+    String method =
+        cache == null ? "attend_and_select_inference" : "attend_and_select_cached_inference";
+    NDArray[] out = inference(method, tensors, scalars);
+    return new Selection(out[0], out[1], out[2], out[3]);
   }
 
   /**
@@ -196,14 +190,33 @@ public final class Kernels {
               scalar(dropout))
           .get(0);
     }
-    try (IValue a = IValue.from((PtNDArray) h);
-        IValue b = IValue.from((PtNDArray) forMemory);
-        IValue c = IValue.from((PtNDArray) selected);
-        IValue g = IValue.from((PtNDArray) w.fusionGate());
-        IValue u = IValue.from((PtNDArray) w.fusionUp());
-        IValue d = IValue.from((PtNDArray) w.fusionDown());
-        IValue result = run("fuse_inference", a, b, c, g, u, d)) {
-      return result.toTensor((PtNDManager) h.getManager());
+    return inference(
+        "fuse_inference",
+        List.of(h, forMemory, selected, w.fusionGate(), w.fusionUp(), w.fusionDown()),
+        List.of())[0];
+  }
+
+  /**
+   * Runs {@code method} in inference mode on {@code tensors} followed by {@code scalars} (which
+   * it closes); the results (a tensor or a tuple of them) join the first tensor's manager.
+   */
+  private NDArray[] inference(String method, List<NDArray> tensors, List<IValue> scalars) {
+    List<IValue> values = new ArrayList<>(tensors.size());
+    try {
+      for (NDArray t : tensors) {
+        values.add(IValue.from((PtNDArray) t));
+      }
+      List<IValue> args = new ArrayList<>(values);
+      args.addAll(scalars);
+      try (IValue result = run(method, args.toArray(IValue[]::new))) {
+        NDManager out = tensors.get(0).getManager();
+        return result.isTensor()
+            ? new NDArray[] {result.toTensor((PtNDManager) out)}
+            : tuple(result, out);
+      }
+    } finally {
+      values.forEach(IValue::close);
+      scalars.forEach(IValue::close);
     }
   }
 

@@ -179,7 +179,7 @@ public final class Trainer {
                   : model.tokenMemory().get().driftSinceLastLog(perSlot);
           listeners.forEach(l -> l.onSlotDrift(step, perSlot));
           List<LayerStats> layers = new ArrayList<>();
-          for (MemoryUsage u : r.usage) {
+          for (MemoryUsage u : r.slots.layers()) {
             layers.add(LayerStats.of(u));
           }
           StepMetrics m =
@@ -236,7 +236,6 @@ public final class Trainer {
       double aux,
       double gradNorm,
       Map<ParameterGroup, Double> groupNorms,
-      List<MemoryUsage> usage,
       SlotUsage slots) {}
 
   /**
@@ -332,8 +331,7 @@ public final class Trainer {
       double ce = ceSum / accum;
       double aux = auxSum / accum;
       return new StepResult(
-          ce + settings.auxCoefficient() * aux, ce, aux, Math.sqrt(totalSq), groupNorms,
-          last.layers(), last);
+          ce + settings.auxCoefficient() * aux, ce, aux, Math.sqrt(totalSq), groupNorms, last);
     }
   }
 
