@@ -32,7 +32,6 @@ public final class MainWindowViewModel {
   private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
   private final ReadOnlyStringWrapper deviceHint = new ReadOnlyStringWrapper(this, "deviceHint", "");
-  private volatile String gpuHint = "";
   private Path lastOpened;
 
   public MainWindowViewModel(WorkbenchState state, TaskExecutor executor, ModelOpener opener) {
@@ -50,16 +49,14 @@ public final class MainWindowViewModel {
   public void detectDevices() {
     executor.execute(
         "detect devices",
-        () -> {
-          boolean gpu = DeviceChoice.gpuAvailable();
-          gpuHint = gpu ? "" : DeviceChoice.gpuUnavailable();
-          return gpu;
-        },
-        gpu -> {
+        // "" when the engine sees a GPU, else why not and how to get one
+        () -> DeviceChoice.gpuAvailable() ? "" : DeviceChoice.gpuUnavailable(),
+        whyNoGpu -> {
+          boolean gpu = whyNoGpu.isEmpty();
           if (gpu && !devices.contains(DeviceChoice.GPU)) {
             devices.add(DeviceChoice.GPU);
           }
-          deviceHint.set(gpu ? "cpu or cuda" : gpuHint);
+          deviceHint.set(gpu ? "cpu or cuda" : whyNoGpu);
         },
         e -> LOG.info("no GPU check possible: {}", ErrorMessages.describe(e)));
   }
