@@ -196,6 +196,68 @@ public final class Kernels {
         List.of())[0];
   }
 
+  /** What {@link #forwardInference} returns; see {@link MemoryLM#infer}. */
+  record Inferred(NDArray logits, NDArray indices, NDArray scores) {}
+
+  /**
+   * The seed's {@code MiniMindLM.forward} without gradients for the continuous memory, every
+   * block in one call (the kernel {@code forward_inference}).
+   *
+   * @param ids (B, T) int64
+   * @param embedding (V, D), also the output projection
+   * @param bank (N, Q)
+   * @param blocks each block's weights
+   * @param cos the rotary table (P, E/2), of which rows {@code start .. start + T - 1} are used
+   * @param caches each layer's key and value buffers, (B, C, G, E), holding {@code past}
+   *     positions; empty without a cache
+   * @param last how many of the last positions to compute logits for
+   * @return logits (B, last, V); memory indices (L, B, T, k) int64 and scores (L, B, T, k);
+   *     attached to the manager of {@code ids}
+   */
+  Inferred forwardInference(
+      NDArray ids,
+      NDArray embedding,
+      NDArray bank,
+      NDArray finalNorm,
+      List<BlockWeights> blocks,
+      NDArray cos,
+      NDArray sin,
+      List<NDArray> caches,
+      long start,
+      long past,
+      ModelConfig cfg,
+      int last) {
+    List<NDArray> weights = new ArrayList<>(blocks.size() * 11);
+    for (BlockWeights w : blocks) {
+      weights.addAll(
+          List.of(w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(), w.memoryNorm(), w.gateProj(),
+              w.keys(), w.fusionGate(), w.fusionUp(), w.fusionDown()));
+    }
+    List<IValue> args = new ArrayList<>();
+    try {
+      for (NDArray a : List.of(ids, embedding, bank, finalNorm)) {
+        args.add(IValue.from((PtNDArray) a));
+      }
+      args.add(IValue.listFrom(pt(weights)));
+      args.add(IValue.from((PtNDArray) cos));
+      args.add(IValue.from((PtNDArray) sin));
+      args.add(IValue.listFrom(pt(caches)));
+      args.add(IValue.from(start));
+      args.add(IValue.from(past));
+      args.add(IValue.from((long) cfg.nHeads()));
+      args.add(IValue.from((long) cfg.nKvHeads()));
+      args.add(IValue.from((long) cfg.numSelected()));
+      args.add(IValue.from(cfg.normEps()));
+      args.add(IValue.from((long) last));
+      try (IValue result = run("forward_inference", args.toArray(IValue[]::new))) {
+        NDArray[] out = tuple(result, ids.getManager());
+        return new Inferred(out[0], out[1], out[2]);
+      }
+    } finally {
+      args.forEach(IValue::close);
+    }
+  }
+
   /**
    * Runs {@code method} in inference mode on {@code tensors} followed by {@code scalars} (which
    * it closes); the results (a tensor or a tuple of them) join the first tensor's manager.

@@ -50,6 +50,33 @@ public final class KvCache implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes room for {@code t} new positions in every layer (see {@link Layer#reserve}) and
+   * returns how many were cached before.
+   */
+  long reserveAll(long t) {
+    long past = length();
+    for (Layer l : layers) {
+      if (l.length != past) {
+        throw new IllegalStateException("the cache's layers hold different lengths");
+      }
+    }
+    for (Layer l : layers) {
+      l.reserve(t);
+    }
+    return past;
+  }
+
+  /** Every layer's key and value buffers, in layer order: (B, C, G, E) each. */
+  List<NDArray> allBuffers() {
+    List<NDArray> out = new ArrayList<>(layers.size() * 2);
+    for (Layer l : layers) {
+      out.add(l.keys);
+      out.add(l.values);
+    }
+    return out;
+  }
+
   @Override
   public void close() {
     manager.close();

@@ -89,6 +89,13 @@ final class MemoryBlock {
     layout.add(fusionDown, cfg.dim(), cfg.dim());
   }
 
+  /** This block's parameters in {@code p}, in the order the kernels take them. */
+  Kernels.BlockWeights weights(BoundParameters p) {
+    return new Kernels.BlockWeights(
+        p.get(attentionNorm), p.get(wq), p.get(wk), p.get(wv), p.get(wo), p.get(memoryNorm),
+        p.get(gateProj), p.get(keys), p.get(fusionGate), p.get(fusionUp), p.get(fusionDown));
+  }
+
   /** A block's output with the slots its gate chose. */
   record Output(NDArray hidden, NDArray indices, NDArray scores) {}
 
@@ -106,10 +113,7 @@ final class MemoryBlock {
       RotaryEmbedding.Positions positions,
       KvCache.Layer cache,
       boolean training) {
-    Kernels.BlockWeights w =
-        new Kernels.BlockWeights(
-            p.get(attentionNorm), p.get(wq), p.get(wk), p.get(wv), p.get(wo), p.get(memoryNorm),
-            p.get(gateProj), p.get(keys), p.get(fusionGate), p.get(fusionUp), p.get(fusionDown));
+    Kernels.BlockWeights w = weights(p);
     double dropout = training ? cfg.dropout() : 0;
     long t = x.getShape().get(1);
     NDArray[] buffers = cache == null ? null : cache.buffers();

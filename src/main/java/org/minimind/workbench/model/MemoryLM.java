@@ -3,7 +3,10 @@ package org.minimind.workbench.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -216,6 +219,72 @@ public final class MemoryLM implements AutoCloseable {
     SlotUsage usage =
         opt.computeUsage() ? Kernels.get().slotUsage(indices, config.knowledgeNum()) : null;
     return new ForwardOutput(logits, traces, usage);
+  }
+
+  /**
+   * A pass without gradients that keeps only what generation reads: the logits of the last
+   * {@code last} positions and the slots every layer chose. With the continuous memory it is one
+   * engine call (the kernel {@code forward_inference}: {@link #forward}'s operations, without a
+   * call from Java per block); with the token memory it runs {@link #forward}.
+   *
+   * @param p parameters bound without gradients
+   * @param inputIds (B, T)
+   * @param startPos absolute position of the first input token (after cached ones)
+   * @param cache key/value cache to read and extend, or null
+   * @param last how many of the last positions to compute logits for, 1..T
+   */
+  public InferenceOutput infer(
+      BoundParameters p, NDArray inputIds, int startPos, KvCache cache, int last) {
+    Shape shape = inputIds.getShape();
+    if (shape.dimension() != 2 || shape.get(1) == 0) {
+      throw new IllegalArgumentException("input ids must be (batch, time), got " + shape);
+    }
+    long t = shape.get(1);
+    if (last < 1 || last > t) {
+      throw new IllegalArgumentException("last (" + last + ") must be in 1.." + t);
+    }
+    if (p.trainable()) {
+      throw new IllegalArgumentException("infer runs without gradients: bind the parameters so");
+    }
+    if (config.memoryVariant() != MemoryVariant.CONTINUOUS) {
+      return inferByLayers(p, inputIds, startPos, cache, last);
+    }
+    if (startPos < 0 || startPos + t > RotaryEmbedding.MAX_POSITIONS) {
+      throw new IllegalArgumentException(
+          "positions " + startPos + ".." + (startPos + t - 1) + " exceed the rotary table ("
+              + RotaryEmbedding.MAX_POSITIONS + " positions)");
+    }
+    NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
+    List<Kernels.BlockWeights> weights = new ArrayList<>(blocks.size());
+    for (MemoryBlock block : blocks) {
+      weights.add(block.weights(p));
+    }
+    long past = cache == null ? 0 : cache.reserveAll(t);
+    RotaryEmbedding.Positions table = rope.table(); // (P, E/2) each
+    Kernels.Inferred out =
+        Kernels.get()
+            .forwardInference(
+                ids, p.get(EMBEDDING), p.get(MEMORY_BANK), p.get(FINAL_NORM), weights,
+                table.cos(), table.sin(), cache == null ? List.of() : cache.allBuffers(),
+                startPos, past, config, last);
+    return new InferenceOutput(out.logits(), out.indices(), out.scores());
+  }
+
+  /** {@link #infer} through {@link #forward}. */
+  private InferenceOutput inferByLayers(
+      BoundParameters p, NDArray inputIds, int startPos, KvCache cache, int last) {
+    long t = inputIds.getShape().get(1);
+    ForwardOutput out =
+        forward(p, inputIds, new ForwardOptions(startPos, cache, false, false, false));
+    NDArray logits =
+        last == t ? out.logits() : out.logits().get(new NDIndex(":, {}:", t - last)); // (B, last, V)
+    NDList indices = new NDList(out.layers().size());
+    NDList scores = new NDList(out.layers().size());
+    for (LayerTrace layer : out.layers()) {
+      indices.add(layer.memoryIndices()); // (B, T, k)
+      scores.add(layer.memoryScores());
+    }
+    return new InferenceOutput(logits, NDArrays.stack(indices), NDArrays.stack(scores));
   }
 
   /** The vectors the fusion reads for slots {@code indices} (M): (M, Q). */

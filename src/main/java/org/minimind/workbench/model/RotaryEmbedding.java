@@ -57,6 +57,11 @@ public final class RotaryEmbedding implements AutoCloseable {
     return new Positions(cosTable.get(scope, rows), sinTable.get(scope, rows));
   }
 
+  /** The whole table, (P, E/2) cosines and sines, owned by this embedding. */
+  Positions table() {
+    return new Positions(cosTable, sinTable);
+  }
+
   @Override
   public void close() {
     manager.close();

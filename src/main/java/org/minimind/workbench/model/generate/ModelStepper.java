@@ -1,18 +1,14 @@
 package org.minimind.workbench.model.generate;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.minimind.workbench.model.BoundParameters;
-import org.minimind.workbench.model.ForwardOptions;
-import org.minimind.workbench.model.ForwardOutput;
+import org.minimind.workbench.model.InferenceOutput;
 import org.minimind.workbench.model.KvCache;
-import org.minimind.workbench.model.LayerTrace;
 import org.minimind.workbench.model.MemoryLM;
 
 /**
@@ -76,13 +72,10 @@ final class ModelStepper implements Stepper {
         view.tempAttach(step);
       }
       NDArray input = step.create(ids, new Shape(1, t)); // (1, T)
-      ForwardOutput fwd =
-          model.forward(
-              parameters, input, new ForwardOptions(startPos, cache, false, false, false));
-      NDArray logits = fwd.logits(); // (1, T, V)
-      NDArray last = t == 1 ? logits : logits.get(new NDIndex(":, {}:", t - 1)); // (1, 1, V)
-      float[] lastLogits = last.toFloatArray();
-      out = new Output(lastLogits, traces(fwd.layers(), allTraces ? from : end - 1, from, t));
+      InferenceOutput pass = model.infer(parameters, input, startPos, cache, 1);
+      float[] lastLogits = pass.logits().toFloatArray(); // (1, 1, V)
+      int first = allTraces ? from : end - 1;
+      out = new Output(lastLogits, traces(pass, first, from, t));
     }
     if (cache != null) {
       cachedEnd = end;
@@ -91,25 +84,18 @@ final class ModelStepper implements Stepper {
   }
 
   /** Slots and scores of positions {@code first..} (absolute) of a pass that began at {@code from}. */
-  private static List<MemoryTrace> traces(List<LayerTrace> layers, int first, int from, int t) {
+  private static List<MemoryTrace> traces(InferenceOutput pass, int first, int from, int t) {
     int skip = first - from;
     int rows = t - skip;
-    NDList indices = new NDList(layers.size());
-    NDList scores = new NDList(layers.size());
-    for (LayerTrace layer : layers) {
-      NDArray idx = layer.memoryIndices(); // (1, T, k)
-      NDArray sc = layer.memoryScores(); // (1, T, k)
-      if (skip > 0) {
-        idx = idx.get(new NDIndex(":, {}:", skip)); // (1, rows, k)
-        sc = sc.get(new NDIndex(":, {}:", skip));
-      }
-      indices.add(idx);
-      scores.add(sc);
+    NDArray idx = pass.memoryIndices(); // (L, 1, T, k)
+    NDArray sc = pass.memoryScores(); // (L, 1, T, k)
+    if (skip > 0) {
+      idx = idx.get(new NDIndex(":, :, {}:", skip)); // (L, 1, rows, k)
+      sc = sc.get(new NDIndex(":, :, {}:", skip));
     }
-    // One transfer each for all layers: (L, 1, rows, k).
-    long[] allIdx = NDArrays.stack(indices).toLongArray();
-    float[] allSc = NDArrays.stack(scores).toFloatArray();
-    int nLayers = layers.size();
+    long[] allIdx = idx.toLongArray();
+    float[] allSc = sc.toFloatArray();
+    int nLayers = (int) idx.getShape().get(0);
     int k = allIdx.length / (nLayers * rows);
     List<MemoryTrace> traces = new ArrayList<>(rows);
     for (int r = 0; r < rows; r++) {
