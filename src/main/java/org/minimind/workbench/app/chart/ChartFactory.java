@@ -10,6 +10,7 @@ import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
+import io.fair_acc.dataset.DataSet;
 import javafx.scene.input.MouseEvent;
 
 /**
@@ -36,15 +37,7 @@ public final class ChartFactory {
     chart.setTitle(title);
     chart.setAnimated(false);
     chart.getStyleClass().add("workbench-chart");
-    ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
-    renderer.setErrorStyle(ErrorStyle.NONE);
-    renderer.setDrawMarker(false);
-    renderer.setPolyLineStyle(LineStyle.NORMAL);
-    // Lines hold at most a few thousand points (reduced to min/max pairs), cheap to map to the
-    // screen on the FX thread. The parallel mapping hands even one short line to a pool thread
-    // and makes the FX thread wait for it: with training on both cores, pulses came up to 250 ms
-    // apart (ResponsivenessUiTest).
-    renderer.setParallelImplementation(false);
+    ErrorDataSetRenderer renderer = lineRenderer();
     // chartfx draws with the chart's axes either way, but DataPointTooltip looks for the
     // renderer's own axes and shows nothing without them
     renderer.getAxes().setAll(x, y);
@@ -57,6 +50,33 @@ public final class ChartFactory {
     chart.addEventHandler(MouseEvent.MOUSE_EXITED, e -> tooltip.getChartChildren().clear());
     chart.setPrefSize(420, 260);
     return chart;
+  }
+
+  /**
+   * Gives {@code chart} a second y axis on the right, labelled {@code label}, for the lines of
+   * {@code datasets} (kept in step with the list), drawn like the chart's own.
+   */
+  public static void addRightAxis(
+      XYChart chart, String label, javafx.collections.ObservableList<DataSet> datasets) {
+    DefaultNumericAxis y = axis(label, Side.RIGHT);
+    y.setForceZeroInRange(false);
+    ErrorDataSetRenderer renderer = lineRenderer();
+    renderer.getAxes().setAll(chart.getXAxis(), y);
+    javafx.beans.binding.Bindings.bindContent(renderer.getDatasets(), datasets);
+    chart.getRenderers().add(renderer);
+  }
+
+  private static ErrorDataSetRenderer lineRenderer() {
+    ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+    renderer.setErrorStyle(ErrorStyle.NONE);
+    renderer.setDrawMarker(false);
+    renderer.setPolyLineStyle(LineStyle.NORMAL);
+    // Lines hold at most a few thousand points (reduced to min/max pairs), cheap to map to the
+    // screen on the FX thread. The parallel mapping hands even one short line to a pool thread
+    // and makes the FX thread wait for it: with training on both cores, pulses came up to 250 ms
+    // apart (ResponsivenessUiTest).
+    renderer.setParallelImplementation(false);
+    return renderer;
   }
 
   /** A bar chart (histogram) with the bars drawn as a filled step line. */
@@ -108,6 +128,7 @@ public final class ChartFactory {
     axis.setAnimated(false);
     axis.setAutoRangeRounding(false);
     axis.setAutoRangePadding(0.02);
+    axis.setTickLabelFormatter(Numbers.ticks()); // 20k, 2.5e-4: no Java E-notation
     return axis;
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -22,13 +23,18 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import org.minimind.workbench.app.FileDialogs;
+import org.minimind.workbench.app.chart.Numbers;
 import org.minimind.workbench.model.MemoryVariant;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
@@ -59,6 +65,8 @@ public final class DashboardView {
   @FXML private HBox layerToggles;
   @FXML private Label messageLabel;
   @FXML private Label gateNoteLabel;
+  @FXML private TableView<RunSummary> runTable;
+  @FXML private Label differencesLabel;
   @FXML private GridPane chartGrid;
   @FXML private Label summaryLabel;
 
@@ -111,6 +119,7 @@ public final class DashboardView {
     gateNoteLabel.visibleProperty().bind(viewModel.gateNoteProperty().isNotEmpty());
     gateNoteLabel.managedProperty().bind(gateNoteLabel.visibleProperty());
     summaryLabel.textProperty().bind(viewModel.summaryProperty());
+    buildRunTable();
     viewModel.layerVisible().addListener((ListChangeListener<BooleanProperty>) c -> rebuildToggles());
     rebuildToggles();
     buildCharts();
@@ -139,6 +148,9 @@ public final class DashboardView {
         ((DefaultNumericAxis) chart.getYAxis()).setLogAxis(true);
       }
       Bindings.bindContent(chart.getDatasets(), p.datasets());
+      if (p.kind().rightLabel() != null) {
+        ChartFactory.addRightAxis(chart, p.kind().rightLabel(), p.rightDatasets());
+      }
       Axis x = chart.getXAxis();
       InvalidationListener zoom = o -> viewModel.zoomed(p.kind(), x.getMin(), x.getMax(), x.isAutoRanging());
       x.minProperty().addListener(zoom);
@@ -147,6 +159,53 @@ public final class DashboardView {
       charts.put(p.kind(), chart);
       chartGrid.add(chart, i % COLUMNS, i / COLUMNS);
     }
+  }
+
+  /** The compared runs, one row each in the colour of its lines; shown only while comparing. */
+  private void buildRunTable() {
+    TableColumn<RunSummary, String> colour = new TableColumn<>("");
+    colour.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().colour()));
+    colour.setCellFactory(c -> new TableCell<>() {
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+          setGraphic(null);
+        } else {
+          Region swatch = new Region();
+          swatch.getStyleClass().add("run-swatch");
+          swatch.setStyle("-fx-background-color: " + item + ";");
+          setGraphic(swatch);
+        }
+      }
+    });
+    colour.setPrefWidth(30);
+    runTable.getColumns().setAll(List.of(
+        colour,
+        textColumn("run", 180, RunSummary::name),
+        textColumn("memory", 90, RunSummary::variant),
+        textColumn("preset", 70, RunSummary::preset),
+        textColumn("lr", 80, r -> Numbers.readable(r.lr())),
+        textColumn("steps", 70, r -> Long.toString(r.steps())),
+        textColumn("best val loss", 100, r -> Numbers.readable(r.bestValLoss()))));
+    runTable.setItems(viewModel.runTable());
+    runTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    runTable.setFixedCellSize(22);
+    runTable.prefHeightProperty().bind(Bindings.size(viewModel.runTable()).add(1.3).multiply(22));
+    runTable.visibleProperty().bind(Bindings.isNotEmpty(viewModel.runTable()));
+    runTable.managedProperty().bind(runTable.visibleProperty());
+    differencesLabel.textProperty().bind(viewModel.differencesProperty());
+    differencesLabel.visibleProperty().bind(viewModel.differencesProperty().isNotEmpty());
+    differencesLabel.managedProperty().bind(differencesLabel.visibleProperty());
+  }
+
+  private static TableColumn<RunSummary, String> textColumn(
+      String title, double width, java.util.function.Function<RunSummary, String> value) {
+    TableColumn<RunSummary, String> c = new TableColumn<>(title);
+    c.setCellValueFactory(r -> new ReadOnlyStringWrapper(value.apply(r.getValue())));
+    c.setPrefWidth(width);
+    c.setSortable(false);
+    return c;
   }
 
   private void rebuildToggles() {

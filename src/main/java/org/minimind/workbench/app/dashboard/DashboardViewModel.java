@@ -58,6 +58,9 @@ public final class DashboardViewModel {
   private final ReadOnlyStringWrapper gateNote = new ReadOnlyStringWrapper(this, "gateNote", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+  private final ObservableList<RunSummary> runTable = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper differences =
+      new ReadOnlyStringWrapper(this, "differences", "");
   private boolean refreshing;
   private boolean refreshAgain;
   private boolean gateHasGradient;
@@ -109,6 +112,19 @@ public final class DashboardViewModel {
     return message.getReadOnlyProperty();
   }
 
+  /**
+   * When runs are compared, one row per run (the shown run first) in the colour of its lines;
+   * empty otherwise.
+   */
+  public ObservableList<RunSummary> runTable() {
+    return runTable;
+  }
+
+  /** The hyperparameters in which the compared runs differ, one line; empty without comparison. */
+  public ReadOnlyStringProperty differencesProperty() {
+    return differences.getReadOnlyProperty();
+  }
+
   /** The shown run first, then the compared ones. */
   List<RunHistory> runs() {
     List<RunHistory> runs = new ArrayList<>();
@@ -152,6 +168,7 @@ public final class DashboardViewModel {
       refreshing = false;
       updateGate(gate);
       summary.set(describeLatest());
+      updateRunTable();
       if (refreshAgain) {
         refreshAgain = false;
         refresh();
@@ -168,6 +185,32 @@ public final class DashboardViewModel {
           refreshing = false;
           message.set(ErrorMessages.describe("plotting failed", error));
         });
+  }
+
+  /** Reads the compared runs' manifests and best values in the background into the run table. */
+  private void updateRunTable() {
+    List<RunHistory> runs = runs();
+    if (runs.size() < 2) {
+      runTable.clear();
+      differences.set("");
+      return;
+    }
+    executor.execute(
+        "run table",
+        () -> {
+          List<RunSummary> rows = new ArrayList<>();
+          for (int r = 0; r < runs.size(); r++) {
+            rows.add(RunSummary.of(runs.get(r), SeriesSpec.runColour(r)));
+          }
+          return rows;
+        },
+        rows -> {
+          if (!rows.equals(runTable)) {
+            runTable.setAll(rows);
+          }
+          differences.set(RunSummary.describeDifferences(rows));
+        },
+        error -> message.set(ErrorMessages.describe("cannot read the runs' settings", error)));
   }
 
   private void syncLayerToggles() {
@@ -195,31 +238,32 @@ public final class DashboardViewModel {
     List<RunHistory> runs = runs();
     for (int r = 0; r < runs.size(); r++) {
       RunHistory run = runs.get(r);
+      SeriesSpec.Look look = new SeriesSpec.Look(r, runs.size() > 1);
       switch (kind) {
         case LOSS -> {
-          specs.add(SeriesSpec.of(run, r, MetricsColumns.LOSS, "loss", -1, 0, false));
-          specs.add(SeriesSpec.of(run, r, MetricsColumns.CE, "cross entropy", -1, 2, false));
-          specs.add(SeriesSpec.of(run, r, MetricsColumns.VAL_LOSS, "val loss", -1, 1, false));
+          specs.add(look.line(run, MetricsColumns.CE, "cross entropy", -1, 0, false, false));
+          specs.add(look.line(run, MetricsColumns.VAL_LOSS, "val loss", -1, 1, false, false));
+          specs.add(look.line(run, MetricsColumns.AUX, "balance loss", -1, 2, true, true));
         }
-        case LEARNING_RATE -> specs.add(SeriesSpec.of(run, r, MetricsColumns.LR, "lr", -1, 0, false));
+        case LEARNING_RATE -> specs.add(look.line(run, MetricsColumns.LR, "lr", -1, 0, false, false));
         case THROUGHPUT -> specs.add(
-            SeriesSpec.of(run, r, MetricsColumns.TOKENS_PER_S, "tokens/s", -1, 0, false));
-        case GINI -> perLayer(specs, run, r, MetricColumns.GINI, "", false);
-        case COVERAGE -> perLayer(specs, run, r, MetricColumns.COVERAGE, "", false);
-        case KL -> perLayer(specs, run, r, MetricColumns.KL, "", false);
-        case VARIANCE -> perLayer(specs, run, r, MetricColumns.SELECTION_VARIANCE, "", false);
+            look.line(run, MetricsColumns.TOKENS_PER_S, "tokens/s", -1, 0, false, false));
+        case GINI -> perLayer(specs, look, run, MetricColumns.GINI, "", false);
+        case COVERAGE -> perLayer(specs, look, run, MetricColumns.COVERAGE, "", false);
+        case KL -> perLayer(specs, look, run, MetricColumns.KL, "", false);
+        case VARIANCE -> perLayer(specs, look, run, MetricColumns.SELECTION_VARIANCE, "", false);
         case DEAD_HOT -> {
-          perLayer(specs, run, r, MetricColumns.DEAD, " dead", false);
-          perLayer(specs, run, r, MetricColumns.HOT, " hot", true);
+          perLayer(specs, look, run, MetricColumns.DEAD, " dead", false);
+          perLayer(specs, look, run, MetricColumns.HOT, " hot", true);
         }
         case GRADIENT_NORM -> {
-          int colour = 0;
+          int line = 0;
           for (ParameterGroup g : ParameterGroup.values()) {
             if (g != ParameterGroup.MEMORY_GATE || gateHasGradient) {
               specs.add(
-                  SeriesSpec.of(run, r, MetricsColumns.groupNorm(g), g.key(), -1, colour, false));
+                  look.line(run, MetricsColumns.groupNorm(g), g.key(), -1, line, false, false));
             }
-            colour++;
+            line++;
           }
         }
       }
@@ -228,13 +272,13 @@ public final class DashboardViewModel {
   }
 
   private void perLayer(
-      List<SeriesSpec> specs, RunHistory run, int r, String stat, String suffix, boolean dashed) {
+      List<SeriesSpec> specs, SeriesSpec.Look look, RunHistory run, String stat, String suffix,
+      boolean thin) {
     for (int layer = 0; layer < run.layerCount(); layer++) {
       if (layerShown(layer)) {
         specs.add(
-            SeriesSpec.of(
-                run, r, MetricsColumns.layerStat(layer, stat), "layer " + layer + suffix, layer, layer,
-                dashed));
+            look.line(run, MetricsColumns.layerStat(layer, stat), "layer " + layer + suffix, layer,
+                layer, thin, false));
       }
     }
   }
@@ -309,16 +353,16 @@ public final class DashboardViewModel {
       return "no run: start training, or open a run directory or a checkpoint with metrics";
     }
     RunHistory.Snapshot s = run.snapshot();
-    double loss = s.column(MetricsColumns.LOSS).lastPresent();
+    double ce = s.column(MetricsColumns.CE).lastPresent();
     double val = s.column(MetricsColumns.VAL_LOSS).lastPresent();
     double tps = s.column(MetricsColumns.TOKENS_PER_S).lastPresent();
     return String.format(
         Locale.ROOT,
-        "%s: step %d, %d logged steps, loss %.4f%s, %.0f tokens/s",
+        "%s: step %d, %d logged steps, cross entropy %.4f%s, %.0f tokens/s",
         run.name(),
         run.lastStep(),
         s.rows(),
-        loss,
+        ce,
         Double.isNaN(val) ? "" : String.format(Locale.ROOT, ", val loss %.4f", val),
         tps);
   }
@@ -334,7 +378,8 @@ public final class DashboardViewModel {
         () -> runReader.read(directory),
         history -> {
           state.comparisonRuns().add(history);
-          message.set("comparing with " + history.name());
+          message.set("comparing with " + String.join(", ",
+              state.comparisonRuns().stream().map(RunHistory::name).toList()));
         },
         e -> message.set(ErrorMessages.describe("cannot read run " + directory, e)));
   }

@@ -17,6 +17,7 @@ import javafx.collections.ObservableList;
 public final class MetricPanel {
   private final DashboardPanel kind;
   private final ObservableList<DataSet> datasets = FXCollections.observableArrayList();
+  private final ObservableList<DataSet> rightDatasets = FXCollections.observableArrayList();
   private final Map<String, DoubleDataSet> byKey = new HashMap<>();
   private List<SeriesSpec> specs = List.of();
   private volatile double visibleMin = Double.NaN;
@@ -43,16 +44,23 @@ public final class MetricPanel {
     return datasets;
   }
 
-  /** The lines, in the same order as {@link #datasets()}. */
+  /** The datasets of the lines drawn against the right axis ({@link DashboardPanel#rightLabel}). */
+  public ObservableList<DataSet> rightDatasets() {
+    return rightDatasets;
+  }
+
+  /** The lines: those of {@link #datasets()}, then those of {@link #rightDatasets()}, in order. */
   public List<SeriesSpec> specs() {
     return specs;
   }
 
-  /** The dataset of the line labelled {@code label}, or null. */
+  /** The dataset of the line labelled {@code label} (on either axis), or null. */
   public DoubleDataSet dataset(String label) {
-    for (DataSet d : datasets) {
-      if (d.getName().equals(label)) {
-        return (DoubleDataSet) d;
+    for (List<DataSet> list : List.of(datasets, rightDatasets)) {
+      for (DataSet d : list) {
+        if (d.getName().equals(label)) {
+          return (DoubleDataSet) d;
+        }
       }
     }
     return null;
@@ -69,22 +77,26 @@ public final class MetricPanel {
       return false;
     }
     List<DataSet> next = new ArrayList<>();
+    List<DataSet> nextRight = new ArrayList<>();
     Map<String, DoubleDataSet> keep = new HashMap<>();
     for (SeriesSpec s : newSpecs) {
       DoubleDataSet d = byKey.get(s.key());
       if (d == null) {
         d = new DoubleDataSet(s.label());
-        d.setStyle(s.style());
       } else if (!d.getName().equals(s.label())) {
         d.setName(s.label());
       }
+      if (!s.style().equals(d.getStyle())) { // a run compared or no longer: colours change
+        d.setStyle(s.style());
+      }
       keep.put(s.key(), d);
-      next.add(d);
+      (s.rightAxis() ? nextRight : next).add(d);
     }
     byKey.clear();
     byKey.putAll(keep);
     specs = List.copyOf(newSpecs);
     datasets.setAll(next);
+    rightDatasets.setAll(nextRight);
     return true;
   }
 

@@ -10,29 +10,47 @@ import org.minimind.workbench.app.run.RunHistory;
  * @param column the {@code metrics.csv} column
  * @param label the legend entry
  * @param layer the layer a per-layer line belongs to, or -1
- * @param style chartfx dataset style (colour, dashes)
+ * @param style chartfx dataset style (colour, dashes, width)
+ * @param rightAxis drawn against the chart's second (right) y axis
  */
 public record SeriesSpec(
-    String key, RunHistory run, String column, String label, int layer, String style) {
+    String key, RunHistory run, String column, String label, int layer, String style,
+    boolean rightAxis) {
 
-  /** Line colours by series index (MATLAB's palette: distinct, print-friendly). */
+  /** Line colours (MATLAB's palette: distinct, print-friendly). */
   static final String[] COLOURS = {
     "#0072bd", "#d95319", "#edb120", "#7e2f8e", "#77ac30", "#4dbeee", "#a2142f", "#333333"
   };
 
-  /** Dash patterns by run: the shown run solid, compared runs dashed or dotted. */
-  static final String[] RUN_DASHES = {"", "8 4", "2 3", "12 3 2 3"};
+  /** Dash patterns of a run's lines when runs are compared (the colour then names the run). */
+  static final String[] LINE_DASHES = {"", "8 4", "2 3", "12 3 2 3", "6 2 2 2", "1 3"};
 
-  static SeriesSpec of(
-      RunHistory run, int runIndex, String column, String label, int layer, int colour,
-      boolean dashed) {
-    String prefix = runIndex == 0 ? "" : run.name() + ": ";
-    String dashes = dashed ? "3 3" : RUN_DASHES[runIndex % RUN_DASHES.length];
-    String style =
-        "-fx-line-color: " + COLOURS[colour % COLOURS.length] + ";"
-            + (dashes.isEmpty() ? "" : " -fx-line-dash-array: " + dashes + ";")
-            + " -fx-line-width: 1.5;";
-    return new SeriesSpec(
-        System.identityHashCode(run) + "/" + column, run, column, prefix + label, layer, style);
+  static final double WIDTH = 1.5;
+  static final double THIN = 0.75;
+
+  /**
+   * How the lines of a chart are told apart. A single run: the colour names the metric or layer
+   * ({@code line}). Runs compared: the colour names the run, the dash pattern the metric or layer,
+   * and every legend entry starts with the run's name.
+   */
+  record Look(int runIndex, boolean comparing) {
+    SeriesSpec line(
+        RunHistory run, String column, String label, int layer, int line, boolean thin,
+        boolean rightAxis) {
+      String colour = COLOURS[(comparing ? runIndex : line) % COLOURS.length];
+      String dashes = comparing ? LINE_DASHES[line % LINE_DASHES.length] : "";
+      String style =
+          "-fx-line-color: " + colour + ";"
+              + (dashes.isEmpty() ? "" : " -fx-line-dash-array: " + dashes + ";")
+              + " -fx-line-width: " + (thin ? THIN : WIDTH) + ";";
+      String name = comparing ? run.name() + ": " + label : label;
+      return new SeriesSpec(
+          System.identityHashCode(run) + "/" + column, run, column, name, layer, style, rightAxis);
+    }
+  }
+
+  /** The colour of compared run {@code runIndex}. */
+  static String runColour(int runIndex) {
+    return COLOURS[runIndex % COLOURS.length];
   }
 }

@@ -1,6 +1,7 @@
 package org.minimind.workbench.app.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,12 +37,16 @@ class DashboardViewModelTest {
   @Test
   void plotsEveryPanelOfTheShownRun() {
     state.showRun(TestRuns.history("run", 40, 2));
-    assertEquals(List.of("loss", "cross entropy", "val loss"), names(vm.panel(DashboardPanel.LOSS)));
+    assertEquals(List.of("cross entropy", "val loss"), names(vm.panel(DashboardPanel.LOSS)));
+    assertEquals(List.of("balance loss"),
+        vm.panel(DashboardPanel.LOSS).rightDatasets().stream().map(DataSet::getName).toList(),
+        "the balance loss has its own axis");
     assertEquals(List.of("layer 0", "layer 1"), names(vm.panel(DashboardPanel.GINI)));
     assertEquals(
         List.of("layer 0 dead", "layer 1 dead", "layer 0 hot", "layer 1 hot"),
         names(vm.panel(DashboardPanel.DEAD_HOT)));
-    assertEquals(40, vm.panel(DashboardPanel.LOSS).dataset("loss").getDataCount());
+    assertEquals(40, vm.panel(DashboardPanel.LOSS).dataset("cross entropy").getDataCount());
+    assertEquals(40, vm.panel(DashboardPanel.LOSS).dataset("balance loss").getDataCount());
     assertEquals(4, vm.panel(DashboardPanel.LOSS).dataset("val loss").getDataCount(),
         "validation rows only");
     assertTrue(vm.summaryProperty().get().contains("step 40"));
@@ -66,6 +71,38 @@ class DashboardViewModelTest {
   }
 
   @Test
+  void comparedRunsAreColouredByRunAndListedWithWhatDiffers() {
+    RunHistory a = TestRuns.history("a", 20, 2);
+    RunHistory b = TestRuns.history("b", 30, 2);
+    state.showRun(a);
+    String alone = vm.panel(DashboardPanel.GINI).dataset("layer 1").getStyle();
+    assertTrue(vm.runTable().isEmpty(), "no table for one run");
+    state.comparisonRuns().add(b);
+    MetricPanel gini = vm.panel(DashboardPanel.GINI);
+    assertEquals(List.of("a: layer 0", "a: layer 1", "b: layer 0", "b: layer 1"), names(gini));
+    String a0 = gini.dataset("a: layer 0").getStyle();
+    String a1 = gini.dataset("a: layer 1").getStyle();
+    String b0 = gini.dataset("b: layer 0").getStyle();
+    assertEquals(colour(a0), colour(a1), "one colour per run");
+    assertNotEquals(colour(a0), colour(b0), "runs in different colours");
+    assertNotEquals(a0, a1, "a run's layers told apart by their dashes");
+    assertNotEquals(colour(alone), colour(a1), "alone, the colour names the layer");
+    assertEquals(List.of("a", "b"), vm.runTable().stream().map(RunSummary::name).toList());
+    assertEquals(colour(a0), vm.runTable().get(0).colour());
+    assertEquals(colour(b0), vm.runTable().get(1).colour());
+    assertEquals(30, vm.runTable().get(1).steps());
+    state.comparisonRuns().clear();
+    assertEquals(List.of("layer 0", "layer 1"), names(gini));
+    assertTrue(vm.runTable().isEmpty());
+  }
+
+  private static String colour(String style) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-fx-line-color: (#[0-9a-f]+)").matcher(style);
+    assertTrue(m.find(), style);
+    return m.group(1);
+  }
+
+  @Test
   void smoothingChangesThePlottedValuesNotTheRun() {
     RunHistory run = TestRuns.history("run", 30, 1);
     state.showRun(run);
@@ -82,11 +119,11 @@ class DashboardViewModelTest {
   void comparedRunsAreOverlaidUnderTheirNames() {
     state.showRun(TestRuns.history("a", 10, 1));
     state.comparisonRuns().add(TestRuns.history("b", 20, 1));
-    assertEquals(List.of("loss", "cross entropy", "val loss", "b: loss", "b: cross entropy", "b: val loss"),
+    assertEquals(List.of("a: cross entropy", "a: val loss", "b: cross entropy", "b: val loss"),
         names(vm.panel(DashboardPanel.LOSS)));
-    assertEquals(20, vm.panel(DashboardPanel.LOSS).dataset("b: loss").getDataCount());
+    assertEquals(20, vm.panel(DashboardPanel.LOSS).dataset("b: cross entropy").getDataCount());
     vm.clearComparison();
-    assertNull(vm.panel(DashboardPanel.LOSS).dataset("b: loss"));
+    assertNull(vm.panel(DashboardPanel.LOSS).dataset("b: cross entropy"));
   }
 
   @Test
@@ -101,11 +138,11 @@ class DashboardViewModelTest {
       gini[i] = 0.9;
     }
     RunHistory run = new RunHistory("long", null);
-    run.appendRows(List.of("step", "loss", "layer_0_gini_coefficient"), List.of(step, loss, gini), n);
+    run.appendRows(List.of("step", "ce", "layer_0_gini_coefficient"), List.of(step, loss, gini), n);
     long t0 = System.nanoTime();
     state.showRun(run);
     double ms = (System.nanoTime() - t0) / 1e6;
-    DoubleDataSet d = vm.panel(DashboardPanel.LOSS).dataset("loss");
+    DoubleDataSet d = vm.panel(DashboardPanel.LOSS).dataset("cross entropy");
     assertNotNull(d);
     assertTrue(d.getDataCount() <= 2 * DashboardViewModel.BUCKETS + 2, "reduced: " + d.getDataCount());
     assertTrue(ms < 5_000, "a re-plot of 100k steps took " + ms + " ms");
@@ -121,11 +158,11 @@ class DashboardViewModelTest {
       loss[i] = Math.sin(i);
     }
     RunHistory run = new RunHistory("long", null);
-    run.appendRows(List.of("step", "loss"), List.of(step, loss), n);
+    run.appendRows(List.of("step", "ce"), List.of(step, loss), n);
     vm.smoothingProperty().set(0);
     state.showRun(run);
     vm.zoomed(DashboardPanel.LOSS, 50_000, 50_100, false);
-    DoubleDataSet d = vm.panel(DashboardPanel.LOSS).dataset("loss");
+    DoubleDataSet d = vm.panel(DashboardPanel.LOSS).dataset("cross entropy");
     assertEquals(103, d.getDataCount(), "every step of the window, and one beyond each end");
     assertEquals(49_999, d.get(DataSet.DIM_X, 0));
     vm.zoomed(DashboardPanel.LOSS, Double.NaN, Double.NaN, true);

@@ -2,19 +2,25 @@ package org.minimind.workbench.app.gui;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.DataSet;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.Workbench;
+import org.minimind.workbench.app.chart.ChartExport;
+import org.minimind.workbench.app.screenshot.HeadlessFx;
 import org.minimind.workbench.app.dashboard.DashboardPanel;
 
 /**
@@ -53,18 +59,45 @@ class CompareRunsUiTest {
     assertEquals("comparing with tiny-run-token", ui.textInView("#messageLabel"));
 
     XYChart loss = ui.workbench().dashboardView().chart(DashboardPanel.LOSS);
-    assertEquals(List.of("loss", "cross entropy", "val loss",
-        "tiny-run-token: loss", "tiny-run-token: cross entropy", "tiny-run-token: val loss"), names(loss));
+    assertEquals(List.of("tiny-run: cross entropy", "tiny-run: val loss",
+        "tiny-run-token: cross entropy", "tiny-run-token: val loss"), names(loss));
     assertArrayEquals(token.column("ce"), values(loss, "tiny-run-token: cross entropy"), 1e-9);
     XYChart gini = ui.workbench().dashboardView().chart(DashboardPanel.GINI);
-    assertEquals(List.of("layer 0", "layer 1", "tiny-run-token: layer 0", "tiny-run-token: layer 1"), names(gini));
+    assertEquals(List.of("tiny-run: layer 0", "tiny-run: layer 1", "tiny-run-token: layer 0",
+        "tiny-run-token: layer 1"), names(gini));
     assertArrayEquals(token.column("layer_0_gini_coefficient"), values(gini, "tiny-run-token: layer 0"), 1e-9);
+    // the run table names each run beside the colour of its lines, and what differs
+    TableView<?> table = ui.inView("#runTable");
+    assertEquals(2, table.getItems().size());
+    assertEquals("differ: config.memory_variant continuous | token", ui.textInView("#differencesLabel"));
     ui.rest();
     ui.screenshot("dashboard-compare");
+    // in the picture, the two runs' throughput lines (one metric) are drawn in two colours
+    XYChart throughput = ui.workbench().dashboardView().chart(DashboardPanel.THROUGHPUT);
+    BufferedImage shot =
+        HeadlessFx.call(() -> ChartExport.snapshot(throughput), Duration.ofSeconds(30));
+    assertTrue(countColour(shot, 0x00, 0x72, 0xbd) > 30, "the open run's line is blue");
+    assertTrue(countColour(shot, 0xd9, 0x53, 0x19) > 30, "the compared run's line is orange");
 
     ui.clickOn((Node) ui.lookup("Clear comparison").query());
     ui.idle();
-    assertEquals(List.of("loss", "cross entropy", "val loss"), names(loss));
+    assertEquals(List.of("cross entropy", "val loss"), names(loss));
+    assertTrue(table.getItems().isEmpty());
+  }
+
+  /** Pixels of {@code image} within 24 of the colour (r, g, b) in every channel. */
+  private static int countColour(BufferedImage image, int r, int g, int b) {
+    int n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int argb = image.getRGB(x, y);
+        if (Math.abs(((argb >> 16) & 0xff) - r) < 24 && Math.abs(((argb >> 8) & 0xff) - g) < 24
+            && Math.abs((argb & 0xff) - b) < 24) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   private static List<String> names(XYChart chart) {

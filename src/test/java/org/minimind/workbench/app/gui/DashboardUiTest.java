@@ -48,8 +48,8 @@ class DashboardUiTest {
     Label status = ui.lookup(".status-bar .step-status").queryAs(Label.class);
     assertEquals("checkpoint of step 48, run at step 48", status.getText());
     assertEquals("step 48", ui.textInView("#stepLabel"));
-    assertEquals(String.format(Locale.ROOT, "tiny-run: step 48, 48 logged steps, loss %.4f, val loss %.4f, %.0f tokens/s",
-        last(metrics.column("loss")), last(metrics.present("val_loss")), last(metrics.column("tokens_per_s"))),
+    assertEquals(String.format(Locale.ROOT, "tiny-run: step 48, 48 logged steps, cross entropy %.4f, val loss %.4f, %.0f tokens/s",
+        last(metrics.column("ce")), last(metrics.present("val_loss")), last(metrics.column("tokens_per_s"))),
         ui.textInView("#summaryLabel"));
     assertTrue(ui.textInView("#gateNoteLabel").startsWith("memory gate: no gradient"));
 
@@ -61,9 +61,9 @@ class DashboardUiTest {
 
     assertEquals(DashboardPanel.values().length, ui.from(ui.view()).lookup(".chart").queryAllAs(XYChart.class).size());
     XYChart loss = ui.workbench().dashboardView().chart(DashboardPanel.LOSS);
-    assertEquals(List.of("loss", "cross entropy", "val loss"), names(loss));
-    assertArrayEquals(metrics.column("loss"), values(loss, "loss"), 1e-9);
-    assertArrayEquals(metrics.column("step"), xs(loss, "loss"), 0);
+    assertEquals(List.of("cross entropy", "val loss"), names(loss));
+    assertArrayEquals(metrics.column("ce"), values(loss, "cross entropy"), 1e-9);
+    assertArrayEquals(metrics.column("step"), xs(loss, "cross entropy"), 0);
     assertArrayEquals(metrics.present("val_loss"), present(values(loss, "val loss")), 1e-9);
     assertArrayEquals(metrics.column("tokens_per_s"),
         values(ui.workbench().dashboardView().chart(DashboardPanel.THROUGHPUT), "tokens/s"), 1e-6);

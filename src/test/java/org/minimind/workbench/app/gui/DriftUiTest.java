@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.Workbench;
+import org.minimind.workbench.app.chart.Numbers;
 import org.minimind.workbench.app.screenshot.HeadlessFx;
 import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.metrics.SlotDriftFile;
@@ -78,7 +79,8 @@ class DriftUiTest {
         l2.getYAxis().getDisplayPosition(maxL2.get(DataSet.DIM_Y, i))), Duration.ofSeconds(5));
     ui.moveToScenePoint(point);
     Label tip = ui.from(l2).lookup(".chart-datapoint-tooltip-label").queryAs(Label.class);
-    assertEquals("'max L2 change [23]'\n24.0, " + metrics.column("memory_max_l2_change")[i], tip.getText());
+    assertEquals("'max L2 change [23]'\n24, "
+        + Numbers.readable(metrics.column("memory_max_l2_change")[i], 6), tip.getText());
 
     // leaving the chart takes the value away
     ui.rest();
