@@ -15,7 +15,8 @@ import org.minimind.workbench.train.TrainingSummary;
 /**
  * What a headless run shows in the terminal: a progress bar (step, loss, tokens/s, ETA) when
  * stderr is a terminal, and one greppable line per logged step on stdout, e.g. {@code step
- * 120/2000: loss 8.23 (ce 6.12 + aux 2.11), lr 4.9e-04, 2731 tok/s, grad 0.94, gini 0.87 0.91}.
+ * 120/2000: ce 6.12 (loss 8.23 with aux 2.11), lr 4.9e-04, 2731 tok/s, grad 0.94, gini 0.87
+ * 0.91}. The cross entropy leads: the balance loss (aux) has no gradient and mostly rises.
  */
 final class ConsoleReporter implements TrainingListener {
   private final PrintStream out;
@@ -66,8 +67,8 @@ final class ConsoleReporter implements TrainingListener {
   public void onStep(StepMetrics m) {
     StringBuilder line = new StringBuilder();
     line.append(String.format(Locale.ROOT,
-        "step %d/%d: loss %.4f (ce %.4f + aux %.4f), lr %.2e, %.0f tok/s, grad %.3f",
-        m.step(), total, m.loss(), m.ce(), m.aux(), m.lr(), m.tokensPerSecond(), m.gradNorm()));
+        "step %d/%d: ce %.4f (loss %.4f with aux %.4f), lr %.2e, %.0f tok/s, grad %.3f",
+        m.step(), total, m.ce(), m.loss(), m.aux(), m.lr(), m.tokensPerSecond(), m.gradNorm()));
     if (!Double.isNaN(m.valLoss())) {
       line.append(String.format(Locale.ROOT, ", val %.4f", m.valLoss()));
     }
