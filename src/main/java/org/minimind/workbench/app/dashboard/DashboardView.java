@@ -62,6 +62,7 @@ public final class DashboardView {
   @FXML private Label statusLabel;
   @FXML private Slider smoothingSlider;
   @FXML private Label smoothingLabel;
+  @FXML private ChoiceBox<XAxis> xAxisChoice;
   @FXML private HBox layerToggles;
   @FXML private Label messageLabel;
   @FXML private Label gateNoteLabel;
@@ -114,6 +115,8 @@ public final class DashboardView {
 
     smoothingSlider.valueProperty().bindBidirectional(viewModel.smoothingProperty());
     smoothingLabel.textProperty().bind(viewModel.smoothingProperty().asString(Locale.ROOT, "%.2f"));
+    xAxisChoice.getItems().setAll(XAxis.values());
+    xAxisChoice.valueProperty().bindBidirectional(viewModel.xAxisProperty());
     messageLabel.textProperty().bind(viewModel.messageProperty());
     gateNoteLabel.textProperty().bind(viewModel.gateNoteProperty());
     gateNoteLabel.visibleProperty().bind(viewModel.gateNoteProperty().isNotEmpty());
@@ -156,6 +159,7 @@ public final class DashboardView {
       x.minProperty().addListener(zoom);
       x.maxProperty().addListener(zoom);
       x.autoRangingProperty().addListener(zoom);
+      x.nameProperty().bind(viewModel.xAxisProperty().asString());
       charts.put(p.kind(), chart);
       chartGrid.add(chart, i % COLUMNS, i / COLUMNS);
     }

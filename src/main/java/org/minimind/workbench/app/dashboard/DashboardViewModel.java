@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -54,6 +56,7 @@ public final class DashboardViewModel {
   private final RunReader runReader;
   private final Map<DashboardPanel, MetricPanel> panels = new EnumMap<>(DashboardPanel.class);
   private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
+  private final ObjectProperty<XAxis> xAxis = new SimpleObjectProperty<>(this, "xAxis", XAxis.STEP);
   private final ObservableList<BooleanProperty> layerVisible = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper gateNote = new ReadOnlyStringWrapper(this, "gateNote", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
@@ -76,6 +79,12 @@ public final class DashboardViewModel {
     state.runProperty().addListener((o, a, b) -> refresh());
     state.comparisonRuns().addListener((ListChangeListener<RunHistory>) c -> refresh());
     smoothing.addListener((o, a, b) -> refresh());
+    xAxis.addListener((o, a, b) -> {
+      for (MetricPanel p : panels.values()) {
+        p.setVisibleRange(Double.NaN, Double.NaN); // a range in other units means nothing now
+      }
+      refresh();
+    });
     refresh();
   }
 
@@ -90,6 +99,11 @@ public final class DashboardViewModel {
   /** EMA weight in [0, 0.99]; 0 shows the raw values. */
   public DoubleProperty smoothingProperty() {
     return smoothing;
+  }
+
+  /** What the charts' x axis measures: steps, tokens seen or wall time. */
+  public ObjectProperty<XAxis> xAxisProperty() {
+    return xAxis;
   }
 
   /** One toggle per layer of the shown run: whether its per-layer lines are drawn. */
@@ -153,7 +167,7 @@ public final class DashboardViewModel {
       plan.add(Map.entry(p, p.specs()));
     }
     double weight = Math.min(0.99, Math.max(0, smoothing.get()));
-    fillFrom(plan, 0, weight, new LinkedHashMap<>(), false);
+    fillFrom(plan, 0, weight, xAxis.get().column(), new LinkedHashMap<>(), false);
   }
 
   /**
@@ -163,7 +177,7 @@ public final class DashboardViewModel {
    * per refresh, so all panels show the same steps.
    */
   private void fillFrom(List<Map.Entry<MetricPanel, List<SeriesSpec>>> plan, int i, double weight,
-      Map<RunHistory, RunHistory.Snapshot> snapshots, boolean gate) {
+      String x, Map<RunHistory, RunHistory.Snapshot> snapshots, boolean gate) {
     if (i == plan.size()) {
       refreshing = false;
       updateGate(gate);
@@ -178,9 +192,9 @@ public final class DashboardViewModel {
     Map.Entry<MetricPanel, List<SeriesSpec>> panel = plan.get(i);
     executor.execute(
         "dashboard refresh " + panel.getKey().kind(),
-        () -> fill(panel.getKey(), panel.getValue(), weight, snapshots),
+        () -> fill(panel.getKey(), panel.getValue(), weight, x, snapshots),
         panelGate -> executor.runOnNextFrame(
-            () -> fillFrom(plan, i + 1, weight, snapshots, gate || panelGate)),
+            () -> fillFrom(plan, i + 1, weight, x, snapshots, gate || panelGate)),
         error -> {
           refreshing = false;
           message.set(ErrorMessages.describe("plotting failed", error));
@@ -288,11 +302,12 @@ public final class DashboardViewModel {
    *
    * @return whether any run logged a gradient norm for the memory gate
    */
-  private static boolean fill(MetricPanel panel, List<SeriesSpec> specs, double weight,
+  private static boolean fill(MetricPanel panel, List<SeriesSpec> specs, double weight, String x,
       Map<RunHistory, RunHistory.Snapshot> snapshots) {
     for (SeriesSpec s : specs) {
       RunHistory.Snapshot snap = snapshots.computeIfAbsent(s.run(), RunHistory::snapshot);
-      XySeries points = points(snap, s.column(), weight, panel.visibleMin(), panel.visibleMax());
+      XySeries points =
+          points(snap, x, s.column(), weight, panel.visibleMin(), panel.visibleMax());
       DoubleDataSet d = panel.datasetFor(s);
       if (d != null) {
         d.lock().writeLockGuard(() -> d.set(points.x(), points.y(), points.size(), true));
@@ -306,13 +321,19 @@ public final class DashboardViewModel {
     return gate;
   }
 
-  /**
-   * A column as plotted: smoothed with weight {@code weight} over the whole run, then min/max
-   * reduced within the visible steps {@code [min, max]} (NaN: all of them).
-   */
+  /** {@link #points(RunHistory.Snapshot, String, String, double, double, double)} over steps. */
   static XySeries points(
       RunHistory.Snapshot snap, String column, double weight, double min, double max) {
-    ColumnView steps = snap.steps();
+    return points(snap, MetricsColumns.STEP, column, weight, min, max);
+  }
+
+  /**
+   * A column as plotted against column {@code x}: smoothed with weight {@code weight} over the
+   * whole run, then min/max reduced within the visible x range {@code [min, max]} (NaN: all).
+   */
+  static XySeries points(
+      RunHistory.Snapshot snap, String x, String column, double weight, double min, double max) {
+    ColumnView steps = snap.has(x) ? snap.column(x) : snap.steps();
     ColumnView values = snap.column(column);
     int n = Math.min(steps.size(), values.size());
     double[] y = weight > 0 ? Smoothing.ema(values.values(), n, weight) : values.values();

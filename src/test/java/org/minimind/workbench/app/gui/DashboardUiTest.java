@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.dashboard.DashboardPanel;
+import org.minimind.workbench.app.dashboard.XAxis;
 
 /**
  * The dashboard of the committed tiny run, opened through File, "Open training run folder…":
@@ -83,6 +85,32 @@ class DashboardUiTest {
 
     ui.rest();
     ui.screenshot("dashboard");
+  }
+
+  @Test
+  void theXAxisSwitchesBetweenStepsTokensAndWallTime() throws Exception {
+    MetricsFile metrics = MetricsFile.read(WorkbenchDriver.TINY_RUN.resolve("metrics.csv"));
+    ui.willChoose(WorkbenchDriver.TINY_RUN);
+    ui.chooseMenu("File", "Open training run folder…");
+    ui.showTab(Workbench.DASHBOARD);
+    Slider smoothing = ui.inView("#smoothingSlider");
+    ui.clickOn(smoothing.lookup(".thumb")).type(KeyCode.HOME);
+    ui.idle();
+    XYChart loss = ui.workbench().dashboardView().chart(DashboardPanel.LOSS);
+    XYChart gini = ui.workbench().dashboardView().chart(DashboardPanel.GINI);
+    assertEquals("step", loss.getXAxis().getName());
+
+    ChoiceBox<XAxis> choice = ui.inView("#xAxisChoice");
+    for (XAxis axis : List.of(XAxis.TOKENS, XAxis.WALL_TIME, XAxis.STEP)) {
+      ui.choose(choice, axis.label());
+      ui.idle();
+      assertEquals(axis, choice.getValue());
+      assertEquals(axis.label(), loss.getXAxis().getName());
+      assertEquals(axis.label(), gini.getXAxis().getName());
+      assertArrayEquals(metrics.column(axis.column()), xs(loss, "cross entropy"), 1e-9, axis.label());
+      assertArrayEquals(metrics.column(axis.column()), xs(gini, "layer 0"), 1e-9, axis.label());
+      assertArrayEquals(metrics.column("ce"), values(loss, "cross entropy"), 1e-9, axis.label());
+    }
   }
 
   private static double last(double[] v) {
