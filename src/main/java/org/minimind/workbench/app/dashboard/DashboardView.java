@@ -26,6 +26,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -63,6 +64,7 @@ public final class DashboardView {
   @FXML private Slider smoothingSlider;
   @FXML private Label smoothingLabel;
   @FXML private ChoiceBox<XAxis> xAxisChoice;
+  @FXML private TextField filterField;
   @FXML private HBox layerToggles;
   @FXML private Label messageLabel;
   @FXML private Label gateNoteLabel;
@@ -115,6 +117,7 @@ public final class DashboardView {
 
     smoothingSlider.valueProperty().bindBidirectional(viewModel.smoothingProperty());
     smoothingLabel.textProperty().bind(viewModel.smoothingProperty().asString(Locale.ROOT, "%.2f"));
+    filterField.textProperty().bindBidirectional(viewModel.filterProperty());
     xAxisChoice.getItems().setAll(XAxis.values());
     xAxisChoice.valueProperty().bindBidirectional(viewModel.xAxisProperty());
     messageLabel.textProperty().bind(viewModel.messageProperty());
@@ -129,21 +132,7 @@ public final class DashboardView {
   }
 
   private void buildCharts() {
-    for (int c = 0; c < COLUMNS; c++) {
-      ColumnConstraints cc = new ColumnConstraints();
-      cc.setPercentWidth(100.0 / COLUMNS);
-      chartGrid.getColumnConstraints().add(cc);
-    }
-    List<MetricPanel> panels = viewModel.panels();
-    int rows = (panels.size() + COLUMNS - 1) / COLUMNS;
-    for (int r = 0; r < rows; r++) {
-      RowConstraints rc = new RowConstraints();
-      rc.setPercentHeight(100.0 / rows);
-      rc.setVgrow(Priority.ALWAYS);
-      chartGrid.getRowConstraints().add(rc);
-    }
-    for (int i = 0; i < panels.size(); i++) {
-      MetricPanel p = panels.get(i);
+    for (MetricPanel p : viewModel.panels()) {
       XYChart chart = ChartFactory.lineChart(p.title(), "step", p.yLabel());
       chart.setId("chart-" + p.kind().name().toLowerCase(Locale.ROOT));
       chart.setMinSize(0, 0);
@@ -161,7 +150,32 @@ public final class DashboardView {
       x.autoRangingProperty().addListener(zoom);
       x.nameProperty().bind(viewModel.xAxisProperty().asString());
       charts.put(p.kind(), chart);
-      chartGrid.add(chart, i % COLUMNS, i / COLUMNS);
+    }
+    viewModel.shownPanels().addListener((ListChangeListener<MetricPanel>) c -> layOutCharts());
+    layOutCharts();
+  }
+
+  /** The charts the filter lets through, three per row, filling the grid. */
+  private void layOutCharts() {
+    List<MetricPanel> shown = viewModel.shownPanels();
+    chartGrid.getChildren().clear();
+    chartGrid.getColumnConstraints().clear();
+    chartGrid.getRowConstraints().clear();
+    int columns = Math.max(1, Math.min(COLUMNS, shown.size()));
+    for (int c = 0; c < columns; c++) {
+      ColumnConstraints cc = new ColumnConstraints();
+      cc.setPercentWidth(100.0 / columns);
+      chartGrid.getColumnConstraints().add(cc);
+    }
+    int rows = Math.max(1, (shown.size() + columns - 1) / columns);
+    for (int r = 0; r < rows; r++) {
+      RowConstraints rc = new RowConstraints();
+      rc.setPercentHeight(100.0 / rows);
+      rc.setVgrow(Priority.ALWAYS);
+      chartGrid.getRowConstraints().add(rc);
+    }
+    for (int i = 0; i < shown.size(); i++) {
+      chartGrid.add(charts.get(shown.get(i).kind()), i % columns, i / columns);
     }
   }
 

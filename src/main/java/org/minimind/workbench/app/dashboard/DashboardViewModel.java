@@ -17,6 +17,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -58,6 +60,8 @@ public final class DashboardViewModel {
   private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
   private final ObjectProperty<XAxis> xAxis = new SimpleObjectProperty<>(this, "xAxis", XAxis.STEP);
   private final ObservableList<BooleanProperty> layerVisible = FXCollections.observableArrayList();
+  private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+  private final ObservableList<MetricPanel> shownPanels = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper gateNote = new ReadOnlyStringWrapper(this, "gateNote", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -79,6 +83,8 @@ public final class DashboardViewModel {
     state.runProperty().addListener((o, a, b) -> refresh());
     state.comparisonRuns().addListener((ListChangeListener<RunHistory>) c -> refresh());
     smoothing.addListener((o, a, b) -> refresh());
+    shownPanels.setAll(panels.values());
+    filter.addListener((o, a, b) -> shownPanels.setAll(matching(b)));
     xAxis.addListener((o, a, b) -> {
       for (MetricPanel p : panels.values()) {
         p.setVisibleRange(Double.NaN, Double.NaN); // a range in other units means nothing now
@@ -99,6 +105,42 @@ public final class DashboardViewModel {
   /** EMA weight in [0, 0.99]; 0 shows the raw values. */
   public DoubleProperty smoothingProperty() {
     return smoothing;
+  }
+
+  /**
+   * Text that chooses the charts shown: those whose title, y label or a line's name contains
+   * every word of it (case ignored); empty shows all.
+   */
+  public StringProperty filterProperty() {
+    return filter;
+  }
+
+  /** The charts the filter lets through, in display order. */
+  public ObservableList<MetricPanel> shownPanels() {
+    return shownPanels;
+  }
+
+  private List<MetricPanel> matching(String text) {
+    String[] words = text == null ? new String[0] : text.trim().toLowerCase(Locale.ROOT).split("\\s+");
+    List<MetricPanel> out = new ArrayList<>();
+    for (MetricPanel p : panels.values()) {
+      StringBuilder haystack = new StringBuilder(p.title()).append(' ').append(p.yLabel());
+      if (p.kind().rightLabel() != null) {
+        haystack.append(' ').append(p.kind().rightLabel());
+      }
+      for (SeriesSpec s : specsFor(p.kind())) {
+        haystack.append(' ').append(s.label()).append(' ').append(s.column());
+      }
+      String h = haystack.toString().toLowerCase(Locale.ROOT);
+      boolean all = true;
+      for (String w : words) {
+        all &= w.isEmpty() || h.contains(w);
+      }
+      if (all) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** What the charts' x axis measures: steps, tokens seen or wall time. */

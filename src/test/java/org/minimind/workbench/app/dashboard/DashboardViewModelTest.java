@@ -103,6 +103,27 @@ class DashboardViewModelTest {
   }
 
   @Test
+  void theFilterKeepsTheChartsWhoseNamesOrLinesMatchEveryWord() {
+    state.showRun(TestRuns.history("run", 10, 2));
+    assertEquals(DashboardPanel.values().length, vm.shownPanels().size());
+    vm.filterProperty().set("GINI");
+    assertEquals(List.of(DashboardPanel.GINI), kinds(vm.shownPanels()));
+    vm.filterProperty().set("balance");
+    assertEquals(List.of(DashboardPanel.LOSS), kinds(vm.shownPanels()), "a line's name matches");
+    vm.filterProperty().set("layer slots");
+    assertEquals(List.of(DashboardPanel.COVERAGE, DashboardPanel.DEAD_HOT),
+        kinds(vm.shownPanels()));
+    vm.filterProperty().set("no such metric");
+    assertTrue(vm.shownPanels().isEmpty());
+    vm.filterProperty().set("");
+    assertEquals(DashboardPanel.values().length, vm.shownPanels().size());
+  }
+
+  private static List<DashboardPanel> kinds(List<MetricPanel> panels) {
+    return panels.stream().map(MetricPanel::kind).toList();
+  }
+
+  @Test
   void smoothingChangesThePlottedValuesNotTheRun() {
     RunHistory run = TestRuns.history("run", 30, 1);
     state.showRun(run);
