@@ -52,7 +52,12 @@ public final class Numbers {
     return new StringConverter<>() {
       @Override
       public String toString(Number n) {
-        return n == null ? "" : readable(n.doubleValue(), 6);
+        if (n == null) {
+          return "";
+        }
+        // a tick at 0 computed as 1e-18: axes never need to tell such values from 0
+        double v = Math.abs(n.doubleValue()) < 1e-12 ? 0 : n.doubleValue();
+        return readable(v, 6);
       }
 
       @Override

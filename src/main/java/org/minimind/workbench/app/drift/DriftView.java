@@ -16,12 +16,15 @@ import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
 import org.minimind.workbench.app.chart.ChartFactory;
 
-/** Controller of {@code Drift.fxml}: four charts in a 2 x 2 grid. */
+/**
+ * Controller of {@code Drift.fxml}: four charts in a 2 x 2 grid, or the token memory's own drift.
+ */
 public final class DriftView {
   private final DriftViewModel viewModel;
   private final TaskExecutor executor;
   private final FileDialogs dialogs;
   private final Map<String, XYChart> charts = new LinkedHashMap<>();
+  private XYChart tokenChart;
 
   @FXML private Label summaryLabel;
   @FXML private Label messageLabel;
@@ -45,6 +48,13 @@ public final class DriftView {
     XYChart histogram = ChartFactory.histogramChart("", "L2 change of a slot", "slots");
     histogram.titleProperty().bind(viewModel.histogramTitleProperty());
     histogram.getDatasets().add(viewModel.histogram());
+    XYChart tokens = ChartFactory.lineChart(
+        "Token memory: share of its token positions whose id changed per interval", "step",
+        "share of positions");
+    tokens.getDatasets().add(viewModel.tokenChangeRate());
+    tokens.setId("drift-token-change");
+    tokens.setMinSize(0, 0);
+    this.tokenChart = tokens;
     charts.put("drift-l2", l2);
     charts.put("drift-cosine", cosine);
     charts.put("drift-update-rate", rate);
@@ -58,11 +68,33 @@ public final class DriftView {
       r.setVgrow(Priority.ALWAYS);
       grid.getRowConstraints().add(r);
     }
-    int i = 0;
     for (Map.Entry<String, XYChart> e : charts.entrySet()) {
       e.getValue().setId(e.getKey());
       e.getValue().setMinSize(0, 0);
-      grid.add(e.getValue(), i % 2, i / 2);
+    }
+    viewModel.tokenMemoryProperty().addListener((o, a, b) -> layOut());
+    layOut();
+  }
+
+  /**
+   * The four vector-drift charts, or for a token memory its own drift (ids changed) with a note
+   * on why the others do not apply.
+   */
+  private void layOut() {
+    grid.getChildren().clear();
+    if (viewModel.tokenMemoryProperty().get()) {
+      grid.add(tokenChart, 0, 0, 2, 1);
+      Label note = new Label("The token memory stores token ids, not vectors: L2 change, cosine"
+          + " similarity and per-slot change describe the continuous memory only.");
+      note.getStyleClass().add("note-label");
+      note.setWrapText(true);
+      grid.add(note, 0, 1, 2, 1);
+      GridPane.setValignment(note, javafx.geometry.VPos.TOP);
+      return;
+    }
+    int i = 0;
+    for (XYChart chart : charts.values()) {
+      grid.add(chart, i % 2, i / 2);
       i++;
     }
   }
@@ -71,7 +103,11 @@ public final class DriftView {
   private void savePng() {
     dialogs.openDirectory("Folder for the drift chart PNGs").ifPresent(dir -> {
       Map<Path, Node> nodes = new LinkedHashMap<>();
-      charts.forEach((name, chart) -> nodes.put(dir.resolve(name + ".png"), chart));
+      if (viewModel.tokenMemoryProperty().get()) {
+        nodes.put(dir.resolve("drift-token-change.png"), tokenChart);
+      } else {
+        charts.forEach((name, chart) -> nodes.put(dir.resolve(name + ".png"), chart));
+      }
       ChartExport.savePngs(executor, nodes, messageLabel::setText);
     });
   }

@@ -3,6 +3,8 @@ package org.minimind.workbench.app.drift;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.minimind.workbench.app.ErrorMessages;
@@ -32,6 +34,8 @@ public final class DriftViewModel {
   private final DoubleDataSet cosine = styled("cosine similarity", "#7e2f8e");
   private final DoubleDataSet updateRate = styled("update rate (> 0.01)", "#77ac30");
   private final DoubleDataSet histogram = styled("slots", "#0072bd");
+  private final DoubleDataSet tokenChangeRate = styled("token positions changed", "#a2142f");
+  private final ReadOnlyBooleanWrapper tokenMemory = new ReadOnlyBooleanWrapper(this, "tokenMemory");
   private final ReadOnlyStringWrapper histogramTitle = new ReadOnlyStringWrapper(this, "histogramTitle", "Per-slot L2 change");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private boolean refreshing;
@@ -62,9 +66,10 @@ public final class DriftViewModel {
     executor.execute(
         "drift refresh",
         () -> fill(run),
-        text -> {
+        result -> {
           refreshing = false;
-          summary.set(text);
+          summary.set(result.summary());
+          tokenMemory.set(result.tokenMemory());
           SlotDriftFile.Latest d = run == null ? null : run.latestDrift();
           histogramTitle.set(d == null ? "Per-slot L2 change (no per-slot drift recorded)"
               : "Per-slot L2 change over the interval ending at step " + d.step());
@@ -79,14 +84,29 @@ public final class DriftViewModel {
         });
   }
 
-  private String fill(RunHistory run) {
+  /** What a refresh found: the summary line, and whether the run's memory holds token ids. */
+  private record Filled(String summary, boolean tokenMemory) {}
+
+  private Filled fill(RunHistory run) {
     if (run == null) {
-      for (DoubleDataSet d : List.of(avgL2, maxL2, cosine, updateRate, histogram)) {
+      for (DoubleDataSet d : List.of(avgL2, maxL2, cosine, updateRate, histogram, tokenChangeRate)) {
         d.lock().writeLockGuard(() -> d.clearData());
       }
-      return "no run: train, or open a run directory or a checkpoint with metrics";
+      return new Filled("no run: train, or open a run directory or a checkpoint with metrics", false);
     }
     RunHistory.Snapshot snap = run.snapshot();
+    if (snap.has(MetricsColumns.TOKEN_CHANGE_RATE)
+        && !snap.column(MetricsColumns.TOKEN_CHANGE_RATE).allMissing()) {
+      set(tokenChangeRate, snap, MetricsColumns.TOKEN_CHANGE_RATE);
+      double last = snap.column(MetricsColumns.TOKEN_CHANGE_RATE).lastPresent();
+      return new Filled(String.format(Locale.ROOT,
+          "token memory, step %d: %.2f%% of the memory's token positions changed in the last"
+              + " interval", run.lastStep(), 100 * last), true);
+    }
+    return new Filled(fillContinuous(run, snap), false);
+  }
+
+  private String fillContinuous(RunHistory run, RunHistory.Snapshot snap) {
     set(avgL2, snap, MetricsColumns.AVG_L2);
     set(maxL2, snap, MetricsColumns.MAX_L2);
     set(cosine, snap, MetricsColumns.COSINE);
@@ -139,6 +159,19 @@ public final class DriftViewModel {
 
   public DoubleDataSet histogram() {
     return histogram;
+  }
+
+  /** Token memory only: the share of its token positions whose id changed, per interval. */
+  public DoubleDataSet tokenChangeRate() {
+    return tokenChangeRate;
+  }
+
+  /**
+   * Whether the shown run's memory holds token ids (the 1.4.6 variant): its drift is the share of
+   * ids that changed; L2 change, cosine similarity and per-slot change describe vectors only.
+   */
+  public ReadOnlyBooleanProperty tokenMemoryProperty() {
+    return tokenMemory.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty histogramTitleProperty() {

@@ -2,6 +2,7 @@ package org.minimind.workbench.app.gui;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.DataSet;
@@ -36,6 +37,32 @@ class DriftUiTest {
   @AfterEach
   void close() throws Exception {
     ui.close();
+  }
+
+  @Test
+  void aTokenMemoryRunShowsItsOwnDrift() throws Exception {
+    java.nio.file.Path tokenRun = CompareRunsUiTest.TOKEN_RUN;
+    MetricsFile metrics = MetricsFile.read(tokenRun.resolve("metrics.csv"));
+    ui.willChoose(tokenRun);
+    ui.chooseMenu("File", "Open training run folder…");
+    ui.showTab(Workbench.DRIFT);
+    assertEquals(String.format(Locale.ROOT, "token memory, step 48: %.2f%% of the memory's token"
+        + " positions changed in the last interval",
+        100 * metrics.column("memory_token_change_rate")[47]), ui.textInView("#summaryLabel"));
+    XYChart tokens = ui.inView("#drift-token-change");
+    assertArrayEquals(metrics.column("memory_token_change_rate"),
+        Arrays.copyOf(tokens.getDatasets().get(0).getValues(DataSet.DIM_Y),
+            tokens.getDatasets().get(0).getDataCount()), 1e-12);
+    assertTrue(ui.from(ui.view()).lookup("#drift-l2").tryQuery().isEmpty(),
+        "no L2 chart for a memory of token ids");
+    assertTrue(ui.from(ui.view()).lookup("#drift-histogram").tryQuery().isEmpty());
+
+    // back to a continuous run: its four charts return
+    ui.willChoose(WorkbenchDriver.TINY_RUN);
+    ui.chooseMenu("File", "Open training run folder…");
+    ui.showTab(Workbench.DRIFT);
+    assertTrue(ui.from(ui.view()).lookup("#drift-l2").tryQuery().isPresent());
+    assertTrue(ui.from(ui.view()).lookup("#drift-token-change").tryQuery().isEmpty());
   }
 
   @Test
