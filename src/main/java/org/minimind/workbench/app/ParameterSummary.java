@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import org.minimind.workbench.model.MemoryLM;
+import org.minimind.workbench.model.MemoryVariant;
 import org.minimind.workbench.model.ModelConfig;
 import org.minimind.workbench.model.ParameterLayout;
 import org.minimind.workbench.train.ParameterGroup;
@@ -15,8 +16,10 @@ import org.minimind.workbench.train.ParameterGroup;
  *
  * @param total scalars in the model (the tied embedding/output counted once)
  * @param byGroup scalars per parameter group, in the groups' order
+ * @param tokenMemory for a token-memory model (which has no bank of parameters), its slots and
+ *     ids per slot as {@code "1,024 x 4 ids"}; null for the continuous memory
  */
-public record ParameterSummary(long total, Map<ParameterGroup, Long> byGroup) {
+public record ParameterSummary(long total, Map<ParameterGroup, Long> byGroup, String tokenMemory) {
 
   public ParameterSummary {
     byGroup = Collections.unmodifiableMap(new EnumMap<>(byGroup));
@@ -35,7 +38,12 @@ public record ParameterSummary(long total, Map<ParameterGroup, Long> byGroup) {
       total += n;
       groups.merge(ParameterGroup.of(e.name()), n, Long::sum);
     }
-    return new ParameterSummary(total, groups);
+    String tokens =
+        config.memoryVariant() == MemoryVariant.TOKEN
+            ? String.format(java.util.Locale.ROOT, "%,d x %d ids", config.knowledgeNum(),
+                config.tokenMemory().knowledgeLength())
+            : null;
+    return new ParameterSummary(total, groups, tokens);
   }
 
   /** Scalars in the shared memory bank. */
@@ -62,8 +70,14 @@ public record ParameterSummary(long total, Map<ParameterGroup, Long> byGroup) {
     return Long.toString(n);
   }
 
-  /** "118.1K parameters (memory bank 13.9%)". */
+  /**
+   * "118.1K parameters (memory bank 13.9%)"; for a token memory "99.7K parameters (token memory
+   * 1,024 x 4 ids)".
+   */
   public String describe() {
+    if (tokenMemory != null) {
+      return compact(total) + " parameters (token memory " + tokenMemory + ")";
+    }
     return String.format(
         java.util.Locale.ROOT,
         "%s parameters (memory bank %.1f%%)",

@@ -314,8 +314,14 @@ public final class DashboardViewModel {
         }
         case GRADIENT_NORM -> {
           int line = 0;
+          RunHistory.Snapshot snap = run.snapshot();
           for (ParameterGroup g : ParameterGroup.values()) {
-            if (g != ParameterGroup.MEMORY_GATE || gateHasGradient) {
+            String column = MetricsColumns.groupNorm(g);
+            // groups a run has no gradient for (the seed's gate; a token memory's bank) get no
+            // line, rather than an empty legend entry
+            boolean logged = snap.rows() == 0
+                || (snap.has(column) && !snap.column(column).allMissing());
+            if ((g != ParameterGroup.MEMORY_GATE || gateHasGradient) && logged) {
               specs.add(
                   look.line(run, MetricsColumns.groupNorm(g), g.key(), -1, line, false, false));
             }
