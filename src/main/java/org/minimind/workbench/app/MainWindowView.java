@@ -3,14 +3,19 @@ package org.minimind.workbench.app;
 import java.util.Locale;
 import java.util.Map;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
@@ -39,6 +44,8 @@ public final class MainWindowView {
   @FXML private Label stepStatus;
   @FXML private ProgressIndicator busyIndicator;
   @FXML private Label activityLabel;
+  @FXML private Menu viewMenu;
+  @FXML private CheckMenuItem darkThemeItem;
 
   public MainWindowView(MainWindowViewModel viewModel, TaskExecutor executor, FileDialogs dialogs) {
     this.viewModel = viewModel;
@@ -76,6 +83,9 @@ public final class MainWindowView {
     stepStatus.textProperty().bind(viewModel.stepStatusProperty());
     busyIndicator.visibleProperty().bind(viewModel.busyProperty());
     activityLabel.textProperty().bind(viewModel.activityProperty());
+    Appearance look = viewModel.appearance();
+    darkThemeItem.selectedProperty().bindBidirectional(look.darkProperty());
+    Bindings.bindContent(root.getStylesheets(), look.stylesheets());
     pump.start();
   }
 
@@ -84,6 +94,14 @@ public final class MainWindowView {
     Tab tab = new Tab(title, content);
     tab.setId("tab-" + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
     tabs.getTabs().add(tab);
+    int n = tabs.getTabs().size();
+    if (n <= 9) { // Ctrl+1 .. Ctrl+9 show the views in order
+      MenuItem show = new MenuItem(title);
+      show.setId("show-" + tab.getId());
+      show.setAccelerator(KeyCombination.keyCombination("Shortcut+" + n));
+      show.setOnAction(e -> tabs.getSelectionModel().select(tab));
+      viewMenu.getItems().add(show);
+    }
     return tab;
   }
 
@@ -135,6 +153,21 @@ public final class MainWindowView {
                 viewModel.showError(msg);
               }
             }));
+  }
+
+  @FXML
+  private void largerText() {
+    viewModel.appearance().larger();
+  }
+
+  @FXML
+  private void smallerText() {
+    viewModel.appearance().smaller();
+  }
+
+  @FXML
+  private void defaultText() {
+    viewModel.appearance().resetSize();
   }
 
   @FXML

@@ -32,6 +32,7 @@ public final class MainWindowViewModel {
   private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
   private final ReadOnlyStringWrapper deviceHint = new ReadOnlyStringWrapper(this, "deviceHint", "");
+  private final Appearance appearance = new Appearance();
   private Path lastOpened;
 
   public MainWindowViewModel(WorkbenchState state, TaskExecutor executor, ModelOpener opener) {
@@ -176,6 +177,11 @@ public final class MainWindowViewModel {
 
   public ReadOnlyBooleanProperty busyProperty() {
     return busy.getReadOnlyProperty();
+  }
+
+  /** Theme and text size of the window. */
+  public Appearance appearance() {
+    return appearance;
   }
 
   public WorkbenchState state() {

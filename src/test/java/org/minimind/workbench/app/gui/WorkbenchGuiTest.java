@@ -79,6 +79,44 @@ class WorkbenchGuiTest {
   }
 
   @Test
+  void keyboardShortcutsSwitchViewsThemeAndTextSize(FxRobot robot) throws Exception {
+    idle();
+    javafx.scene.control.TabPane tabs = workbench.mainView().tabs();
+    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT3)
+        .release(javafx.scene.input.KeyCode.DIGIT3, javafx.scene.input.KeyCode.CONTROL);
+    idle();
+    assertEquals(2, tabs.getSelectionModel().getSelectedIndex(), "Ctrl+3: the third view");
+
+    Label params = robot.lookup(".status-bar .label").nth(1).queryAs(Label.class);
+    double before = params.getFont().getSize();
+    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
+        .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
+    idle();
+    assertEquals(before * 1.1, params.getFont().getSize(), 0.05, "Ctrl+=: larger text");
+
+    var light = HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
+    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.D)
+        .release(javafx.scene.input.KeyCode.D, javafx.scene.input.KeyCode.CONTROL);
+    idle();
+    var dark = HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
+    assertTrue(brightness(dark) < brightness(light) - 0.3,
+        "Ctrl+D: the dark theme (mean brightness " + brightness(light) + " -> " + brightness(dark) + ")");
+    shoot("gui-dark");
+  }
+
+  /** Mean brightness of an image in [0, 1]. */
+  private static double brightness(java.awt.image.BufferedImage image) {
+    double sum = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        sum += (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / (3 * 255.0);
+      }
+    }
+    return sum / ((double) image.getWidth() * image.getHeight());
+  }
+
+  @Test
   void opensOnAFixtureCheckpoint(FxRobot robot) throws Exception {
     idle();
     Label params = robot.lookup(".status-bar .label").nth(1).queryAs(Label.class);
