@@ -45,6 +45,7 @@ public final class MainWindowView {
   @FXML private ProgressIndicator busyIndicator;
   @FXML private Label activityLabel;
   @FXML private Menu viewMenu;
+  @FXML private Label noticeLabel;
   @FXML private CheckMenuItem darkThemeItem;
 
   public MainWindowView(MainWindowViewModel viewModel, TaskExecutor executor, FileDialogs dialogs) {
@@ -83,6 +84,9 @@ public final class MainWindowView {
     stepStatus.textProperty().bind(viewModel.stepStatusProperty());
     busyIndicator.visibleProperty().bind(viewModel.busyProperty());
     activityLabel.textProperty().bind(viewModel.activityProperty());
+    noticeLabel.textProperty().bind(viewModel.noticeProperty());
+    noticeLabel.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
+    noticeLabel.setTooltip(new Tooltip("click to dismiss"));
     Appearance look = viewModel.appearance();
     darkThemeItem.selectedProperty().bindBidirectional(look.darkProperty());
     Bindings.bindContent(root.getStylesheets(), look.stylesheets());
@@ -153,6 +157,11 @@ public final class MainWindowView {
                 viewModel.showError(msg);
               }
             }));
+  }
+
+  @FXML
+  private void dismissNotice() {
+    viewModel.dismissNotice();
   }
 
   @FXML

@@ -33,12 +33,27 @@ public final class MainWindowViewModel {
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
   private final ReadOnlyStringWrapper deviceHint = new ReadOnlyStringWrapper(this, "deviceHint", "");
   private final Appearance appearance = new Appearance();
+  private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+  private final java.time.Clock clock;
   private Path lastOpened;
 
   public MainWindowViewModel(WorkbenchState state, TaskExecutor executor, ModelOpener opener) {
+    this(state, executor, opener, java.time.Clock.systemDefaultZone());
+  }
+
+  MainWindowViewModel(
+      WorkbenchState state, TaskExecutor executor, ModelOpener opener, java.time.Clock clock) {
     this.state = state;
     this.executor = executor;
     this.opener = opener;
+    this.clock = clock;
+    state.addEventListener(e -> {
+      if (e instanceof org.minimind.workbench.app.run.RunEvent.Finished f) {
+        notice.set(describeEnd(f.summary()));
+      } else if (e instanceof org.minimind.workbench.app.run.RunEvent.Started) {
+        notice.set("");
+      }
+    });
     state.modelProperty().addListener((o, a, b) -> describeModel());
     state.currentStepProperty().addListener((o, a, b) -> stepStatus.set("step " + b));
     state.runProperty()
@@ -177,6 +192,31 @@ public final class MainWindowViewModel {
 
   public ReadOnlyBooleanProperty busyProperty() {
     return busy.getReadOnlyProperty();
+  }
+
+  /**
+   * The end of the last training run, whichever view is shown: "training finished at step 200
+   * (max steps) at 14:03, best val loss 5.5246"; empty while none ended or after dismissal.
+   */
+  public ReadOnlyStringProperty noticeProperty() {
+    return notice.getReadOnlyProperty();
+  }
+
+  public void dismissNotice() {
+    notice.set("");
+  }
+
+  private String describeEnd(org.minimind.workbench.train.TrainingSummary s) {
+    String when = java.time.LocalTime.now(clock).withNano(0).toString();
+    String how = switch (s.reason()) {
+      case MAX_STEPS -> "finished at step " + s.lastStep();
+      case TIME_BUDGET -> "reached its time budget at step " + s.lastStep();
+      case STOPPED -> "stopped at step " + s.lastStep();
+      case FAILED -> "failed at step " + s.lastStep();
+    };
+    String best = Double.isNaN(s.bestValLoss()) ? ""
+        : String.format(java.util.Locale.ROOT, ", best val loss %.4f", s.bestValLoss());
+    return "training " + how + " at " + when + best;
   }
 
   /** Theme and text size of the window. */

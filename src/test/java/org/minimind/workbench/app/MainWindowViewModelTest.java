@@ -27,6 +27,27 @@ class MainWindowViewModelTest {
   }
 
   @Test
+  void theEndOfATrainingRunIsAnnouncedUntilDismissed() {
+    java.time.Clock noon = java.time.Clock.fixed(
+        java.time.Instant.parse("2026-11-30T12:00:05Z"), java.time.ZoneOffset.UTC);
+    MainWindowViewModel window = new MainWindowViewModel(
+        state, new SameThreadTaskExecutor(), new ModelOpener(new RunDirectoryReader()), noon);
+    state.events().onFinish(new org.minimind.workbench.train.TrainingSummary(
+        200, org.minimind.workbench.train.TrainingSummary.Reason.MAX_STEPS, 6.1, 5.52461, 12.0,
+        null));
+    state.drainEvents();
+    assertEquals("training finished at step 200 at 12:00:05, best val loss 5.5246",
+        window.noticeProperty().get());
+    window.dismissNotice();
+    assertEquals("", window.noticeProperty().get());
+    state.events().onFinish(new org.minimind.workbench.train.TrainingSummary(
+        40, org.minimind.workbench.train.TrainingSummary.Reason.STOPPED, 6.1, Double.NaN, 3.0,
+        null));
+    state.drainEvents();
+    assertEquals("training stopped at step 40 at 12:00:05", window.noticeProperty().get());
+  }
+
+  @Test
   void opensACheckpointAndReportsItsParameters() {
     vm.open(Fixtures.dir("seed-tiny"));
     assertEquals("", vm.errorProperty().get());
