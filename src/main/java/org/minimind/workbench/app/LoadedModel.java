@@ -97,8 +97,10 @@ public final class LoadedModel implements AutoCloseable {
     return parameters;
   }
 
+  /** Where the model lives, as PyTorch names it: "cpu", "cuda:0". */
   public String device() {
-    return model.device().toString();
+    ai.djl.Device d = model.device();
+    return d.isGpu() ? "cuda:" + d.getDeviceId() : "cpu";
   }
 
   /** Waits for readers to finish, then frees the model's arrays. */

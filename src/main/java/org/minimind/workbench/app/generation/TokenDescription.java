@@ -2,6 +2,7 @@ package org.minimind.workbench.app.generation;
 
 import java.util.List;
 import java.util.Locale;
+import org.minimind.workbench.app.chart.Numbers;
 import org.minimind.workbench.model.generate.GeneratedToken;
 import org.minimind.workbench.model.generate.SlotSelection;
 import org.minimind.workbench.model.generate.TokenAlternative;
@@ -18,12 +19,13 @@ final class TokenDescription {
    */
   static String of(GeneratedToken t, String label) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "token %d '%s' (id %d): p = %.3f (model %.3f)%n",
-        t.index(), label, t.id(), t.probability(), t.modelProbability()));
+    sb.append(String.format(Locale.ROOT, "token %d '%s' (id %d): p = %s (model %s)%n",
+        t.index(), label, t.id(), Numbers.readable(t.probability(), 3),
+        Numbers.readable(t.modelProbability(), 3)));
     sb.append("top 5:");
     for (TokenAlternative a : t.alternatives()) {
       String text = a.text().isEmpty() ? "#" + a.id() : GenerationViewModel.visible(a.text());
-      sb.append(String.format(Locale.ROOT, "  '%s' %.3f", text, a.probability()));
+      sb.append(String.format(Locale.ROOT, "  '%s' %s", text, Numbers.readable(a.probability(), 3)));
     }
     sb.append(String.format(Locale.ROOT, "%nslots read to predict it (position %d):",
         t.memory().position()));

@@ -40,7 +40,7 @@ class ModelInfoUiTest {
   void describesTheOpenCheckpoint() throws Exception {
     ui.showTab(Workbench.MODEL);
     assertEquals("minimind-memory-small: 8.46M parameters (memory bank 49.6%)", ui.textInView("#headingLabel"));
-    assertEquals("sample-models/minimind-memory-small\nDevice cpu(). Tokenizer: byte-level BPE, 6400 tokens."
+    assertEquals("sample-models/minimind-memory-small\nDevice cpu. Tokenizer: byte-level BPE, 6400 tokens."
         + " Memory: 65536 slots on a 256 x 256 product-key grid, 8 selected per token and layer, each slot 64 wide.",
         ui.textInView("#detailsLabel"));
     assertConfigShown(WorkbenchDriver.SAMPLE_MODEL);
@@ -54,7 +54,7 @@ class ModelInfoUiTest {
     ui.chooseMenu("File", "Open checkpoint folder…");
     assertEquals(List.of("Open a checkpoint folder"), ui.dialogs().asked());
     assertEquals("best: 118.1K parameters (memory bank 13.9%)", ui.textInView("#headingLabel"));
-    assertTrue(ui.textInView("#detailsLabel").startsWith(tiny + "\nDevice cpu(). Tokenizer: byte-level BPE, 512 tokens."),
+    assertTrue(ui.textInView("#detailsLabel").startsWith(tiny + "\nDevice cpu. Tokenizer: byte-level BPE, 512 tokens."),
         ui.textInView("#detailsLabel"));
     assertConfigShown(tiny);
   }
