@@ -78,7 +78,7 @@ final class ModelStepper implements Stepper {
       NDArray input = step.create(ids, new Shape(1, t)); // (1, T)
       ForwardOutput fwd =
           model.forward(
-              parameters, input, new ForwardOptions(startPos, cache, false, false, false));
+              parameters, input, ForwardOptions.decoding(startPos, cache));
       NDArray logits = fwd.logits(); // (1, T, V)
       NDArray last = t == 1 ? logits : logits.get(new NDIndex(":, {}:", t - 1)); // (1, 1, V)
       float[] lastLogits = last.toFloatArray();
