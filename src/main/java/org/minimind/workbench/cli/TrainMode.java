@@ -54,10 +54,22 @@ final class TrainMode {
   }
 
   static TrainSettings settings(TrainOptions t, int batch, long seed) {
-    return new TrainSettings(
-        batch, t.accumulation, t.maxSteps, t.timeBudget != null ? t.timeBudget : 0, t.lr, t.warmup,
-        t.gradClip, t.auxCoef, t.weightDecay, 0.9, 0.999, seed, t.logInterval, t.evalInterval,
-        t.evalBatches, t.checkpointInterval, t.keepLast, t.countsInterval);
+    return TrainSettings.defaults(t.maxSteps)
+        .withBatchSize(batch)
+        .withAccumulationSteps(t.accumulation)
+        .withTimeBudgetSeconds(t.timeBudget != null ? t.timeBudget : 0)
+        .withLr(t.lr)
+        .withWarmupSteps(t.warmup)
+        .withGradClip(t.gradClip)
+        .withAuxCoefficient(t.auxCoef)
+        .withWeightDecay(t.weightDecay)
+        .withSeed(seed)
+        .withLogInterval(t.logInterval)
+        .withEvalInterval(t.evalInterval)
+        .withEvalBatches(t.evalBatches)
+        .withCheckpointInterval(t.checkpointInterval)
+        .withKeepLast(t.keepLast)
+        .withSlotCountsInterval(t.countsInterval);
   }
 
   static DType dtype(String s) {

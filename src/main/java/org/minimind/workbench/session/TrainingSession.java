@@ -112,12 +112,8 @@ public final class TrainingSession implements AutoCloseable {
     JsonObject manifest = probe.manifest();
     TrainSettings s = record.settings();
     TrainSettings settings =
-        new TrainSettings(
-            s.batchSize(), s.accumulationSteps(), r.maxSteps() != null ? r.maxSteps() : s.maxSteps(),
-            r.timeBudgetSeconds() != null ? r.timeBudgetSeconds() : 0, s.lr(), s.warmupSteps(),
-            s.gradClip(), s.auxCoefficient(), s.weightDecay(), s.beta1(), s.beta2(), s.seed(),
-            s.logInterval(), s.evalInterval(), s.evalBatches(), s.checkpointInterval(),
-            s.keepLast(), s.slotCountsInterval());
+        s.withMaxSteps(r.maxSteps() != null ? r.maxSteps() : s.maxSteps())
+            .withTimeBudgetSeconds(r.timeBudgetSeconds() != null ? r.timeBudgetSeconds() : 0);
     if (record.step() >= settings.maxSteps()) {
       throw new IllegalArgumentException(
           dir + " already reached step " + record.step() + " of " + settings.maxSteps()

@@ -16,8 +16,16 @@ class TrainerTest {
   static final ModelConfig CFG = new ModelConfig(32, 2, 4, 2, 97, 24, 0, 1e-5, 1e4, 64, 8, 3);
 
   static TrainSettings settings(long steps, double lr) {
-    return new TrainSettings(
-        4, 1, steps, 0, lr, 0, 1.0, 1.0, 0.01, 0.9, 0.999, 9, 1, 0, 1, 1000, 1, 1000);
+    return TrainSettings.defaults(steps)
+        .withBatchSize(4)
+        .withLr(lr)
+        .withSeed(9)
+        .withLogInterval(1)
+        .withEvalInterval(0)
+        .withEvalBatches(1)
+        .withCheckpointInterval(1000)
+        .withKeepLast(1)
+        .withSlotCountsInterval(1000);
   }
 
   /** Losses of every step. */
