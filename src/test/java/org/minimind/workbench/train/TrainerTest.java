@@ -124,6 +124,32 @@ class TrainerTest {
   }
 
   @Test
+  void aStopAskedWhileAStepIsReportedStillSavesThatStep() {
+    TrainSettings s = settings(1000, 5e-4).withLogInterval(2);
+    List<Long> saved = new ArrayList<>();
+    try (MemoryLM model = MemoryLM.initialize(CFG, Device.cpu(), 1);
+        AdamW opt = new AdamW(model.parameters().manager(), s.optimizer())) {
+      TrainerState state = new TrainerState(model, opt, new RandomTokenData(4, 24, 97, 1));
+      Trainer t = new Trainer(s, state, (st, best) -> {
+        saved.add(st.step());
+        return java.nio.file.Path.of("step-" + st.step());
+      });
+      t.addListener(new TrainingListener() {
+        @Override
+        public void onStep(StepMetrics m) {
+          if (m.step() == 4) {
+            t.requestStop(); // after the step decided it was not the last one
+          }
+        }
+      });
+      TrainingSummary summary = t.run();
+      assertEquals(TrainingSummary.Reason.STOPPED, summary.reason());
+      assertEquals(4, summary.lastStep());
+      assertEquals(List.of(4L), saved, "the step the stop came in is checkpointed, once");
+    }
+  }
+
+  @Test
   void scheduleIsMiniMindsCosine() {
     LrSchedule s = new LrSchedule(1e-3, 100, 0);
     assertEquals(1.1e-3, s.at(0), 1e-12);
