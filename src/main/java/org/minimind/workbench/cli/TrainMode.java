@@ -31,6 +31,7 @@ final class TrainMode {
             ? TrainingSession.resume(new ResumeRun(common.out, maxStepsGiven ? t.maxSteps : null,
                 t.timeBudget, t.corpus, device))
             : TrainingSession.start(newRun(common, t, device))) {
+      session.lengthChange().ifPresent(out::println);
       session.trainer().addListener(new ConsoleReporter(out, interactive));
       TrainingSummary s = session.trainer().run();
       out.println("run directory: " + session.run().root().toAbsolutePath());

@@ -7,7 +7,7 @@ package org.minimind.workbench.train;
  *
  * @param batchSize sequences per micro-batch
  * @param accumulationSteps micro-batches per optimizer step
- * @param maxSteps optimizer steps of the whole run (also the cosine schedule's length)
+ * @param maxSteps optimizer steps of the whole run
  * @param timeBudgetSeconds stop (with a checkpoint) after this much wall time; 0 for none
  * @param lr base learning rate (MiniMind: 5e-4)
  * @param warmupSteps linear warmup steps before the cosine
@@ -24,6 +24,9 @@ package org.minimind.workbench.train;
  * @param checkpointInterval steps between checkpoints (and one at the end)
  * @param keepLast checkpoints kept besides the best
  * @param slotCountsInterval steps between per-slot selection-count snapshots
+ * @param decaySteps length of the cosine schedule; 0 for the whole run ({@code maxSteps}). Steps
+ *     after it train at the schedule's floor, lr/10 (nanoGPT's {@code lr_decay_iters}). A run
+ *     extended on resume keeps its schedule this way: see {@link #withLengthKeepingSchedule}
  */
 public record TrainSettings(
     int batchSize,
@@ -43,7 +46,8 @@ public record TrainSettings(
     int evalBatches,
     int checkpointInterval,
     int keepLast,
-    int slotCountsInterval) {
+    int slotCountsInterval,
+    long decaySteps) {
 
   public TrainSettings {
     positive("batch size", batchSize);
@@ -74,6 +78,11 @@ public record TrainSettings(
     positive("checkpoint interval", checkpointInterval);
     positive("keep last", keepLast);
     positive("slot counts interval", slotCountsInterval);
+    if (decaySteps < 0 || (decaySteps > 0 && decaySteps < warmupSteps)) {
+      throw new IllegalArgumentException(
+          "decay steps (" + decaySteps + ") must be 0 (the whole run) or at least the warmup"
+              + " steps (" + warmupSteps + ")");
+    }
   }
 
   /**
@@ -100,7 +109,8 @@ public record TrainSettings(
           /* evalBatches */ 8,
           /* checkpointInterval */ 100,
           /* keepLast */ 2,
-          /* slotCountsInterval */ 50);
+          /* slotCountsInterval */ 50,
+          /* decaySteps: the whole run */ 0);
 
   /** {@link #DEFAULTS} for a run of {@code maxSteps} steps. */
   public static TrainSettings defaults(long maxSteps) {
@@ -112,7 +122,23 @@ public record TrainSettings(
   }
 
   public LrSchedule schedule() {
-    return new LrSchedule(lr, maxSteps, warmupSteps);
+    return new LrSchedule(lr, scheduleSteps(), warmupSteps);
+  }
+
+  /** Length of the cosine: {@code decaySteps}, or the whole run when that is 0. */
+  public long scheduleSteps() {
+    return decaySteps > 0 ? decaySteps : maxSteps;
+  }
+
+  /**
+   * The same run with another length and the same learning-rate schedule: a longer run continues
+   * at the schedule's floor (lr/10) after the cosine ends, a shorter one ends part-way down it.
+   */
+  public TrainSettings withLengthKeepingSchedule(long steps) {
+    if (steps == maxSteps) {
+      return this;
+    }
+    return withDecaySteps(scheduleSteps()).withMaxSteps(steps);
   }
 
   /** A copy with another batch size. */
@@ -120,7 +146,7 @@ public record TrainSettings(
     return new TrainSettings(
         value, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another number of micro-batches per step. */
@@ -128,7 +154,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, value, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip, auxCoefficient,
         weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches, checkpointInterval,
-        keepLast, slotCountsInterval);
+        keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another run length. */
@@ -136,7 +162,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, value, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another time budget (0 for none). */
@@ -144,7 +170,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, value, lr, warmupSteps, gradClip, auxCoefficient,
         weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches, checkpointInterval,
-        keepLast, slotCountsInterval);
+        keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another base learning rate. */
@@ -152,7 +178,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, value, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another warmup. */
@@ -160,7 +186,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, value, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another gradient clipping norm (0 for none). */
@@ -168,7 +194,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, value,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another balance-loss weight. */
@@ -176,7 +202,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip, value,
         weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches, checkpointInterval,
-        keepLast, slotCountsInterval);
+        keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another weight decay. */
@@ -184,7 +210,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, value, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another seed. */
@@ -192,7 +218,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, value, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another log interval. */
@@ -200,7 +226,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, value, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another validation interval (0 for only at the end). */
@@ -208,7 +234,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, value, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another number of validation batches. */
@@ -216,7 +242,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, value,
-        checkpointInterval, keepLast, slotCountsInterval);
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another checkpoint interval. */
@@ -224,7 +250,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        value, keepLast, slotCountsInterval);
+        value, keepLast, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another number of step checkpoints kept. */
@@ -232,7 +258,7 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, value, slotCountsInterval);
+        checkpointInterval, value, slotCountsInterval, decaySteps);
   }
 
   /** A copy with another slot-count snapshot interval. */
@@ -240,7 +266,15 @@ public record TrainSettings(
     return new TrainSettings(
         batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
         auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, value);
+        checkpointInterval, keepLast, value, decaySteps);
+  }
+
+  /** A copy with another schedule length (0 for the whole run). */
+  public TrainSettings withDecaySteps(long value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, value);
   }
 
   private static void positive(String what, long v) {

@@ -137,6 +137,8 @@ public final class Trainer {
    */
   private final class Loop {
     final long started = System.nanoTime();
+    /** Wall time of the earlier runs of a resumed run. */
+    final double elapsedBefore = state.elapsedSeconds;
     final MemoryLM model = state.model();
     final TrainingData data = state.data();
     final LrSchedule schedule = settings.schedule();
@@ -202,6 +204,7 @@ public final class Trainer {
     /** Counts the step and its tokens, reports progress, fails on a non-finite loss; tokens/s. */
     private double count(StepResult r) {
       state.step++;
+      state.elapsedSeconds = elapsedBefore + seconds();
       long tokens = (long) settings.batchSize() * data.seqLen() * settings.accumulationSteps();
       state.tokensSeen += tokens;
       windowTokens += tokens;
@@ -254,7 +257,7 @@ public final class Trainer {
       StepMetrics m =
           new StepMetrics(
               step, state.tokensSeen, r.loss, r.ce, r.aux, lr, tokensPerSecond, r.gradNorm, layers,
-              drift, r.groupNorms, valLoss, seconds());
+              drift, r.groupNorms, valLoss, elapsedBefore + seconds());
       listeners.forEach(l -> l.onStep(m));
       restartWindow();
     }
@@ -280,6 +283,7 @@ public final class Trainer {
       if (checkpointer == null) {
         return;
       }
+      state.elapsedSeconds = elapsedBefore + seconds();
       Path dir = checkpointer.save(state, best);
       savedStep = state.step;
       long step = state.step;
@@ -298,7 +302,7 @@ public final class Trainer {
       windowTokens = 0;
     }
 
-    /** Wall time of this call of {@link #run}. */
+    /** Wall time of this call of {@link #run} (a resumed run's earlier runs not included). */
     double seconds() {
       return (System.nanoTime() - started) / 1e9;
     }

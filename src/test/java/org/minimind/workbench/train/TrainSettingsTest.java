@@ -58,6 +58,24 @@ class TrainSettingsTest {
   }
 
   @Test
+  void anotherLengthKeepsTheSchedule() {
+    TrainSettings run = TrainSettings.defaults(200).withWarmupSteps(10);
+    TrainSettings longer = run.withLengthKeepingSchedule(400);
+    assertEquals(400, longer.maxSteps());
+    assertEquals(200, longer.scheduleSteps());
+    for (long step : new long[] {0, 9, 10, 100, 199}) {
+      assertEquals(run.schedule().at(step), longer.schedule().at(step), "lr at step " + step);
+    }
+    assertEquals(run.lr() / 10, longer.schedule().at(300), 1e-15);
+    assertEquals(200, longer.withLengthKeepingSchedule(600).scheduleSteps(), "extended twice");
+    TrainSettings shorter = run.withLengthKeepingSchedule(150);
+    assertEquals(run.schedule().at(149), shorter.schedule().at(149));
+    assertTrue(run.withLengthKeepingSchedule(200) == run, "the same length changes nothing");
+    assertEquals(run.schedule(), run.withDecaySteps(0).schedule());
+    assertThrows(IllegalArgumentException.class, () -> run.withDecaySteps(5));
+  }
+
+  @Test
   void defaultsAreMiniMindsWhereItHasThem() {
     TrainSettings d = TrainSettings.defaults(300);
     assertEquals(300, d.maxSteps());

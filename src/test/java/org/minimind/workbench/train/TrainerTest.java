@@ -155,6 +155,7 @@ class TrainerTest {
     assertEquals(1.1e-3, s.at(0), 1e-12);
     assertEquals(1e-4 + 0.5e-3, s.at(50), 1e-12);
     assertEquals(1e-4, s.at(100), 1e-12);
+    assertEquals(1e-4, s.at(150), 1e-12, "past its length the cosine stays at its floor");
     LrSchedule w = new LrSchedule(1e-3, 100, 10);
     assertEquals(new LrSchedule(1e-3, 100, 0).at(10) / 10, w.at(0), 1e-12);
     assertEquals(s.at(10), w.at(10), 1e-12);
