@@ -11,6 +11,7 @@ import org.minimind.workbench.session.NewRun;
 import org.minimind.workbench.session.ResumeRun;
 import org.minimind.workbench.session.TrainingSession;
 import org.minimind.workbench.train.TrainSettings;
+import org.minimind.workbench.train.Trainer;
 import org.minimind.workbench.train.TrainingSummary;
 
 /**
@@ -32,15 +33,22 @@ final class TrainMode {
                 t.timeBudget, t.corpus, device))
             : TrainingSession.start(newRun(common, t, device))) {
       session.lengthChange().ifPresent(out::println);
-      session.trainer().addListener(new ConsoleReporter(out, interactive));
-      TrainingSummary s = session.trainer().run();
-      out.println("run directory: " + session.run().root().toAbsolutePath());
-      if (s.reason() == TrainingSummary.Reason.FAILED) {
-        Throwable e = s.error();
-        throw new IllegalStateException(
-            "training failed at step " + s.lastStep() + ": " + (e == null ? "?" : e.getMessage()), e);
+      Trainer trainer = session.trainer();
+      trainer.addListener(new ConsoleReporter(out, interactive));
+      StopOnSignal signal = StopOnSignal.install(trainer, out); // Ctrl-C, SIGTERM
+      try {
+        TrainingSummary s = trainer.run();
+        out.println("run directory: " + session.run().root().toAbsolutePath());
+        out.flush();
+        if (s.reason() == TrainingSummary.Reason.FAILED) {
+          Throwable e = s.error();
+          throw new IllegalStateException(
+              "training failed at step " + s.lastStep() + ": " + (e == null ? "?" : e.getMessage()), e);
+        }
+        return 0;
+      } finally {
+        signal.close();
       }
-      return 0;
     }
   }
 
