@@ -43,7 +43,8 @@ final class TrainMode {
         if (s.reason() == TrainingSummary.Reason.FAILED) {
           Throwable e = s.error();
           throw new IllegalStateException(
-              "training failed at step " + s.lastStep() + ": " + (e == null ? "?" : e.getMessage()), e);
+              "training failed at step " + s.lastStep() + ": " + (e == null ? "?" : e.getMessage()),
+              e);
         }
         return 0;
       } finally {

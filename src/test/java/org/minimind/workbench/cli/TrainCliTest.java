@@ -143,11 +143,12 @@ class TrainCliTest {
           "--max-steps", "30");
       assertEquals(0, resumed.code, resumed.err);
     });
-    assertTrue(printed.contains("extending the run from 20 to 30 steps: the learning rate keeps its"
-        + " schedule, whose cosine ended at step 20; steps 21-30 train at its floor, lr/10 = 2.00e-04"),
-        printed);
+    assertTrue(printed.contains("extending the run from 20 to 30 steps: the learning rate keeps"
+        + " its schedule, whose cosine ended at step 20; steps 21-30 train at its floor,"
+        + " lr/10 = 2.00e-04"), printed);
     List<StepMetrics> rows = MetricsCsv.read(a.resolve("metrics.csv"));
-    assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L), rows.stream().map(StepMetrics::step).toList());
+    assertEquals(
+        List.of(5L, 10L, 15L, 20L, 25L, 30L), rows.stream().map(StepMetrics::step).toList());
     for (int i = 1; i < rows.size(); i++) {
       assertTrue(rows.get(i).lr() <= rows.get(i - 1).lr(), "the rate never jumps back up: " + rows);
       assertTrue(rows.get(i).elapsedSeconds() > rows.get(i - 1).elapsedSeconds(),

@@ -64,7 +64,8 @@ class TrainSignalTest {
         Thread.sleep(100);
       }
       p.destroy(); // SIGTERM
-      assertTrue(p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS), () -> "still running:\n" + read(log));
+      assertTrue(
+          p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS), () -> "still running:\n" + read(log));
     } finally {
       p.destroyForcibly();
     }

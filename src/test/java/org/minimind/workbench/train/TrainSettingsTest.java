@@ -30,7 +30,8 @@ class TrainSettingsTest {
       copies++;
       for (RecordComponent other : TrainSettings.class.getRecordComponents()) {
         Object expected = other.getName().equals(name) ? value : other.getAccessor().invoke(base);
-        assertEquals(expected, other.getAccessor().invoke(copy), with.getName() + " -> " + other.getName());
+        assertEquals(
+            expected, other.getAccessor().invoke(copy), with.getName() + " -> " + other.getName());
       }
     }
     assertEquals(TrainSettings.class.getRecordComponents().length - 2, copies);
@@ -50,10 +51,11 @@ class TrainSettingsTest {
 
   @Test
   void copiesAreValidatedWithTheOffendingValue() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TrainSettings.defaults(50).withWarmupSteps(60));
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class, () -> TrainSettings.defaults(50).withWarmupSteps(60));
     assertEquals("warmup steps (60) must be in 0..50", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> TrainSettings.DEFAULTS.withLogInterval(0));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> TrainSettings.DEFAULTS.withLogInterval(0));
     assertTrue(e.getMessage().contains("log interval (0)"), e.getMessage());
   }
 
@@ -73,6 +75,17 @@ class TrainSettingsTest {
     assertTrue(run.withLengthKeepingSchedule(200) == run, "the same length changes nothing");
     assertEquals(run.schedule(), run.withDecaySteps(0).schedule());
     assertThrows(IllegalArgumentException.class, () -> run.withDecaySteps(5));
+  }
+
+  @Test
+  void aCheckpointRecordedBeforeTheScheduleLengthAndTheClockResumesAsBefore() throws Exception {
+    // the sample model's trainer.json has neither decaySteps nor elapsedSeconds
+    var record = org.minimind.workbench.metrics.RunDirectory.readTrainerRecord(
+        java.nio.file.Path.of("sample-models/minimind-memory-small"));
+    assertEquals(0, record.settings().decaySteps());
+    assertEquals(3000, record.settings().scheduleSteps());
+    assertEquals(new LrSchedule(1e-3, 3000, 100), record.settings().schedule());
+    assertEquals(0.0, record.elapsedSeconds());
   }
 
   @Test
