@@ -15,12 +15,10 @@ import org.minimind.workbench.model.generate.GenerationListener;
 import org.minimind.workbench.model.generate.GenerationResult;
 import org.minimind.workbench.model.generate.GenerationSettings;
 import org.minimind.workbench.model.generate.Generator;
-import org.minimind.workbench.train.AdamW;
 import org.minimind.workbench.train.Preset;
-import org.minimind.workbench.train.RandomTokenData;
+import org.minimind.workbench.train.RandomTokenRun;
 import org.minimind.workbench.train.TrainSettings;
 import org.minimind.workbench.train.Trainer;
-import org.minimind.workbench.train.TrainerState;
 import org.minimind.workbench.train.TrainingListener;
 import org.minimind.workbench.train.TrainingSummary;
 
@@ -69,18 +67,11 @@ final class BenchMode {
     int b = batch != null ? batch : preset.batchSize();
     int t = cfg.maxSeqLen();
     long[] stamps = new long[steps + 2];
-    TrainSettings base = TrainSettings.defaults(steps + 1);
-    TrainSettings settings =
-        new TrainSettings(
-            b, 1, steps + 1, 0, base.lr(), 0, base.gradClip(), base.auxCoefficient(),
-            base.weightDecay(), base.beta1(), base.beta2(), 0, Integer.MAX_VALUE, 0, 1,
-            Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+    TrainSettings settings = RandomTokenRun.settings(steps + 1, b, 0);
     try (DeviceMemory gpuMemory = DeviceMemory.start(device);
-        MemoryLM model = MemoryLM.initialize(cfg, device, 0);
-        AdamW opt = new AdamW(model.parameters().manager(), settings.optimizer())) {
-      TrainerState state =
-          new TrainerState(model, opt, new RandomTokenData(b, t, cfg.vocabSize(), 0));
-      Trainer trainer = new Trainer(settings, state, null);
+        RandomTokenRun run = RandomTokenRun.open(cfg, null, settings, t, device)) {
+      MemoryLM model = run.model();
+      Trainer trainer = run.trainer();
       double[] lastLoss = {Double.NaN};
       Trainer.HostTimes[] afterWarmUp = {null};
       trainer.addListener(

@@ -11,6 +11,7 @@ import org.minimind.workbench.session.NewRun;
 import org.minimind.workbench.session.ResumeRun;
 import org.minimind.workbench.session.TrainingSession;
 import org.minimind.workbench.train.TrainSettings;
+import org.minimind.workbench.train.Trainer;
 import org.minimind.workbench.train.TrainingSummary;
 
 /**
@@ -31,15 +32,24 @@ final class TrainMode {
             ? TrainingSession.resume(new ResumeRun(common.out, maxStepsGiven ? t.maxSteps : null,
                 t.timeBudget, t.corpus, device))
             : TrainingSession.start(newRun(common, t, device))) {
-      session.trainer().addListener(new ConsoleReporter(out, interactive));
-      TrainingSummary s = session.trainer().run();
-      out.println("run directory: " + session.run().root().toAbsolutePath());
-      if (s.reason() == TrainingSummary.Reason.FAILED) {
-        Throwable e = s.error();
-        throw new IllegalStateException(
-            "training failed at step " + s.lastStep() + ": " + (e == null ? "?" : e.getMessage()), e);
+      session.lengthChange().ifPresent(out::println);
+      Trainer trainer = session.trainer();
+      trainer.addListener(new ConsoleReporter(out, interactive));
+      StopOnSignal signal = StopOnSignal.install(trainer, out); // Ctrl-C, SIGTERM
+      try {
+        TrainingSummary s = trainer.run();
+        out.println("run directory: " + session.run().root().toAbsolutePath());
+        out.flush();
+        if (s.reason() == TrainingSummary.Reason.FAILED) {
+          Throwable e = s.error();
+          throw new IllegalStateException(
+              "training failed at step " + s.lastStep() + ": " + (e == null ? "?" : e.getMessage()),
+              e);
+        }
+        return 0;
+      } finally {
+        signal.close();
       }
-      return 0;
     }
   }
 
@@ -54,10 +64,22 @@ final class TrainMode {
   }
 
   static TrainSettings settings(TrainOptions t, int batch, long seed) {
-    return new TrainSettings(
-        batch, t.accumulation, t.maxSteps, t.timeBudget != null ? t.timeBudget : 0, t.lr, t.warmup,
-        t.gradClip, t.auxCoef, t.weightDecay, 0.9, 0.999, seed, t.logInterval, t.evalInterval,
-        t.evalBatches, t.checkpointInterval, t.keepLast, t.countsInterval);
+    return TrainSettings.defaults(t.maxSteps)
+        .withBatchSize(batch)
+        .withAccumulationSteps(t.accumulation)
+        .withTimeBudgetSeconds(t.timeBudget != null ? t.timeBudget : 0)
+        .withLr(t.lr)
+        .withWarmupSteps(t.warmup)
+        .withGradClip(t.gradClip)
+        .withAuxCoefficient(t.auxCoef)
+        .withWeightDecay(t.weightDecay)
+        .withSeed(seed)
+        .withLogInterval(t.logInterval)
+        .withEvalInterval(t.evalInterval)
+        .withEvalBatches(t.evalBatches)
+        .withCheckpointInterval(t.checkpointInterval)
+        .withKeepLast(t.keepLast)
+        .withSlotCountsInterval(t.countsInterval);
   }
 
   static DType dtype(String s) {

@@ -18,7 +18,8 @@ final class TrainOptions {
       names = "--max-steps",
       defaultValue = "2000",
       description = "Optimizer steps of the run, also the length of the cosine schedule"
-          + " (default: ${DEFAULT-VALUE}).")
+          + " (default: ${DEFAULT-VALUE}). With --resume: a new end for the run, which keeps its"
+          + " schedule (after the cosine, lr/10).")
   long maxSteps;
 
   @Option(

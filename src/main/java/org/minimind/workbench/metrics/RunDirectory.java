@@ -174,7 +174,8 @@ public final class RunDirectory {
       double valLoss,
       String dataPosition,
       TrainSettings settings,
-      Map<String, Long> optimizerSteps) {}
+      Map<String, Long> optimizerSteps,
+      double elapsedSeconds) {}
 
   public static TrainerRecord readTrainerRecord(Path checkpoint) throws IOException {
     Path f = checkpoint.resolve(TRAINER);
@@ -275,7 +276,8 @@ public final class RunDirectory {
     TrainerRecord record =
         new TrainerRecord(
             state.step(), state.tokensSeen(), state.bestValLoss(), state.lastValLoss(),
-            state.data().position(), settings, new LinkedHashMap<>(opt.steps()));
+            state.data().position(), settings, new LinkedHashMap<>(opt.steps()),
+            state.elapsedSeconds());
     writeJsonAtomically(tmp.resolve(TRAINER), record);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
   }

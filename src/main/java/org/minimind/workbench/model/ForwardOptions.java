@@ -30,7 +30,20 @@ public record ForwardOptions(
     return new ForwardOptions(0, null, true, false, true);
   }
 
+  /**
+   * Generation: positions from {@code startPos} on, reading and extending {@code cache} (null to
+   * recompute the whole sequence), no dropout, no stats.
+   */
+  public static ForwardOptions decoding(int startPos, KvCache cache) {
+    return new ForwardOptions(startPos, cache, false, false, false);
+  }
+
   public ForwardOptions withHidden() {
     return new ForwardOptions(startPos, cache, training, true, computeUsage);
+  }
+
+  /** The same pass without slot usage (when only the logits are needed). */
+  public ForwardOptions withoutUsage() {
+    return new ForwardOptions(startPos, cache, training, keepHidden, false);
   }
 }

@@ -275,7 +275,7 @@ public final class MemoryLM implements AutoCloseable {
       BoundParameters p, NDArray inputIds, int startPos, KvCache cache, int last) {
     long t = inputIds.getShape().get(1);
     ForwardOutput out =
-        forward(p, inputIds, new ForwardOptions(startPos, cache, false, false, false));
+        forward(p, inputIds, ForwardOptions.decoding(startPos, cache));
     NDArray logits =
         last == t ? out.logits() : out.logits().get(new NDIndex(":, {}:", t - last)); // (B, last, V)
     NDList indices = new NDList(out.layers().size());

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.minimind.workbench.data.Corpus;
 import org.minimind.workbench.data.CorpusFingerprint;
 import org.minimind.workbench.data.PackedCorpus;
@@ -40,12 +41,23 @@ public final class TrainingSession implements AutoCloseable {
   private final RunDirectory run;
   private final MemoryLM model;
   private final AdamW optimizer;
+  private final String lengthChange;
 
-  private TrainingSession(Trainer trainer, RunDirectory run, MemoryLM model, AdamW optimizer) {
+  private TrainingSession(
+      Trainer trainer, RunDirectory run, MemoryLM model, AdamW optimizer, String lengthChange) {
     this.trainer = trainer;
     this.run = run;
     this.model = model;
     this.optimizer = optimizer;
+    this.lengthChange = lengthChange;
+  }
+
+  /**
+   * When a resumed run was given another length: one line saying what that does to the learning
+   * rate (the schedule stays the run's own, see {@link TrainSettings#withLengthKeepingSchedule}).
+   */
+  public Optional<String> lengthChange() {
+    return Optional.ofNullable(lengthChange);
   }
 
   public Trainer trainer() {
@@ -98,7 +110,7 @@ public final class TrainingSession implements AutoCloseable {
     CorpusTrainingData data = new CorpusTrainingData(packed, settings.batchSize(), seed);
     TrainerState state = new TrainerState(model, optimizer, data);
     Trainer trainer = assemble(settings, state, run, r.saveDtype(), config);
-    return new TrainingSession(trainer, run, model, optimizer);
+    return new TrainingSession(trainer, run, model, optimizer, null);
   }
 
   /** Reopens a run at its last complete checkpoint. */
@@ -112,12 +124,8 @@ public final class TrainingSession implements AutoCloseable {
     JsonObject manifest = probe.manifest();
     TrainSettings s = record.settings();
     TrainSettings settings =
-        new TrainSettings(
-            s.batchSize(), s.accumulationSteps(), r.maxSteps() != null ? r.maxSteps() : s.maxSteps(),
-            r.timeBudgetSeconds() != null ? r.timeBudgetSeconds() : 0, s.lr(), s.warmupSteps(),
-            s.gradClip(), s.auxCoefficient(), s.weightDecay(), s.beta1(), s.beta2(), s.seed(),
-            s.logInterval(), s.evalInterval(), s.evalBatches(), s.checkpointInterval(),
-            s.keepLast(), s.slotCountsInterval());
+        (r.maxSteps() != null ? s.withLengthKeepingSchedule(r.maxSteps()) : s)
+            .withTimeBudgetSeconds(r.timeBudgetSeconds() != null ? r.timeBudgetSeconds() : 0);
     if (record.step() >= settings.maxSteps()) {
       throw new IllegalArgumentException(
           dir + " already reached step " + record.step() + " of " + settings.maxSteps()
@@ -142,18 +150,46 @@ public final class TrainingSession implements AutoCloseable {
       CorpusTrainingData data = new CorpusTrainingData(packed, s.batchSize(), s.seed());
       data.restore(record.dataPosition());
       TrainerState state = new TrainerState(model, optimizer, data);
-      state.restoreCounters(record.step(), record.tokensSeen(), record.bestValLoss());
+      state.restoreCounters(
+          record.step(), record.tokensSeen(), record.bestValLoss(), record.elapsedSeconds());
       run.rewindTo(record.step());
       LOG.info("resuming {} from step {}", dir, record.step());
       DType dtype = DType.fromSafetensorsName(manifest.get("save_dtype").getAsString())
           .orElse(DType.F32);
       Trainer trainer = assemble(settings, state, run, dtype, model.config());
-      return new TrainingSession(trainer, run, model, optimizer);
+      return new TrainingSession(
+          trainer, run, model, optimizer, lengthChange(s, settings, record.step()));
     } catch (IOException | RuntimeException e) {
       optimizer.close();
       model.close();
       throw e;
     }
+  }
+
+  private static String lengthChange(TrainSettings before, TrainSettings after, long step) {
+    long from = before.maxSteps();
+    long to = after.maxSteps();
+    if (from == to) {
+      return null;
+    }
+    long cosine = after.scheduleSteps();
+    double floor = after.lr() / 10;
+    if (to < from) {
+      return String.format(Locale.ROOT,
+          "shortening the run from %d to %d steps: the learning rate keeps its schedule (a cosine"
+              + " over %d steps), so the run ends at lr %.2e, not at lr/10 = %.2e",
+          from, to, cosine, after.schedule().at(to - 1), floor);
+    }
+    if (step >= cosine) {
+      return String.format(Locale.ROOT,
+          "extending the run from %d to %d steps: the learning rate keeps its schedule, whose"
+              + " cosine ended at step %d; steps %d-%d train at its floor, lr/10 = %.2e",
+          from, to, cosine, step + 1, to, floor);
+    }
+    return String.format(Locale.ROOT,
+        "extending the run from %d to %d steps: the learning rate keeps its schedule, the cosine"
+            + " down to lr/10 = %.2e at step %d, then stays at lr/10 to step %d",
+        from, to, floor, cosine, to);
   }
 
   private static Trainer assemble(

@@ -19,7 +19,7 @@ public final class Evaluation {
       NDArray targets = batch.get(new NDIndex(":, 1:"));
       var out =
           model.forward(
-              model.bind(scope, false), inputs, new ForwardOptions(0, null, false, false, false));
+              model.bind(scope, false), inputs, ForwardOptions.evaluation().withoutUsage());
       return MemoryLM.crossEntropy(out.logits(), targets).getFloat();
     }
   }

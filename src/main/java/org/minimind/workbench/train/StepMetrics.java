@@ -21,7 +21,7 @@ import org.minimind.workbench.model.MemoryDrift;
  * @param groupGradNorms gradient norm per parameter group; {@code null} where no parameter of the
  *     group received a gradient (the seed's memory gate)
  * @param valLoss validation cross entropy when measured at this step, else NaN
- * @param elapsedSeconds wall time since training (re)started
+ * @param elapsedSeconds wall time spent training, summed over the runs of a resumed run
  */
 public record StepMetrics(
     long step,

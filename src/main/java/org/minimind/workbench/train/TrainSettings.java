@@ -2,11 +2,12 @@ package org.minimind.workbench.train;
 
 /**
  * How to train: optimisation, schedule, logging and checkpointing. Defaults follow MiniMind's
- * pretraining script where it has one.
+ * pretraining script where it has one. Build settings from {@link #DEFAULTS} with the {@code
+ * with...} copies, each validated as it is made.
  *
  * @param batchSize sequences per micro-batch
  * @param accumulationSteps micro-batches per optimizer step
- * @param maxSteps optimizer steps of the whole run (also the cosine schedule's length)
+ * @param maxSteps optimizer steps of the whole run
  * @param timeBudgetSeconds stop (with a checkpoint) after this much wall time; 0 for none
  * @param lr base learning rate (MiniMind: 5e-4)
  * @param warmupSteps linear warmup steps before the cosine
@@ -23,6 +24,9 @@ package org.minimind.workbench.train;
  * @param checkpointInterval steps between checkpoints (and one at the end)
  * @param keepLast checkpoints kept besides the best
  * @param slotCountsInterval steps between per-slot selection-count snapshots
+ * @param decaySteps length of the cosine schedule; 0 for the whole run ({@code maxSteps}). Steps
+ *     after it train at the schedule's floor, lr/10 (nanoGPT's {@code lr_decay_iters}). A run
+ *     extended on resume keeps its schedule this way: see {@link #withLengthKeepingSchedule}
  */
 public record TrainSettings(
     int batchSize,
@@ -42,7 +46,8 @@ public record TrainSettings(
     int evalBatches,
     int checkpointInterval,
     int keepLast,
-    int slotCountsInterval) {
+    int slotCountsInterval,
+    long decaySteps) {
 
   public TrainSettings {
     positive("batch size", batchSize);
@@ -73,12 +78,43 @@ public record TrainSettings(
     positive("checkpoint interval", checkpointInterval);
     positive("keep last", keepLast);
     positive("slot counts interval", slotCountsInterval);
+    if (decaySteps < 0 || (decaySteps > 0 && decaySteps < warmupSteps)) {
+      throw new IllegalArgumentException(
+          "decay steps (" + decaySteps + ") must be 0 (the whole run) or at least the warmup"
+              + " steps (" + warmupSteps + ")");
+    }
   }
 
-  /** MiniMind-like defaults for a run of {@code maxSteps} steps. */
+  /**
+   * MiniMind's pretraining choices where it has them (lr 5e-4, clipping at 1.0, the balance loss
+   * added at weight 1.0), PyTorch's AdamW defaults, and the command line's defaults for the rest:
+   * 2000 steps of micro-batches of 8, no warmup, no time budget.
+   */
+  public static final TrainSettings DEFAULTS =
+      new TrainSettings(
+          /* batchSize */ 8,
+          /* accumulationSteps */ 1,
+          /* maxSteps */ 2000,
+          /* timeBudgetSeconds */ 0,
+          /* lr */ 5e-4,
+          /* warmupSteps */ 0,
+          /* gradClip */ 1.0,
+          /* auxCoefficient */ 1.0,
+          /* weightDecay */ 0.01,
+          /* beta1 */ 0.9,
+          /* beta2 */ 0.999,
+          /* seed */ 1337,
+          /* logInterval */ 10,
+          /* evalInterval */ 100,
+          /* evalBatches */ 8,
+          /* checkpointInterval */ 100,
+          /* keepLast */ 2,
+          /* slotCountsInterval */ 50,
+          /* decaySteps: the whole run */ 0);
+
+  /** {@link #DEFAULTS} for a run of {@code maxSteps} steps. */
   public static TrainSettings defaults(long maxSteps) {
-    return new TrainSettings(
-        8, 1, maxSteps, 0, 5e-4, 0, 1.0, 1.0, 0.01, 0.9, 0.999, 1337, 10, 100, 8, 100, 2, 50);
+    return DEFAULTS.withMaxSteps(maxSteps);
   }
 
   public AdamW.Settings optimizer() {
@@ -86,7 +122,159 @@ public record TrainSettings(
   }
 
   public LrSchedule schedule() {
-    return new LrSchedule(lr, maxSteps, warmupSteps);
+    return new LrSchedule(lr, scheduleSteps(), warmupSteps);
+  }
+
+  /** Length of the cosine: {@code decaySteps}, or the whole run when that is 0. */
+  public long scheduleSteps() {
+    return decaySteps > 0 ? decaySteps : maxSteps;
+  }
+
+  /**
+   * The same run with another length and the same learning-rate schedule: a longer run continues
+   * at the schedule's floor (lr/10) after the cosine ends, a shorter one ends part-way down it.
+   */
+  public TrainSettings withLengthKeepingSchedule(long steps) {
+    if (steps == maxSteps) {
+      return this;
+    }
+    return withDecaySteps(scheduleSteps()).withMaxSteps(steps);
+  }
+
+  /** A copy with another batch size. */
+  public TrainSettings withBatchSize(int value) {
+    return new TrainSettings(
+        value, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another number of micro-batches per step. */
+  public TrainSettings withAccumulationSteps(int value) {
+    return new TrainSettings(
+        batchSize, value, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip, auxCoefficient,
+        weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches, checkpointInterval,
+        keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another run length. */
+  public TrainSettings withMaxSteps(long value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, value, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another time budget (0 for none). */
+  public TrainSettings withTimeBudgetSeconds(double value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, value, lr, warmupSteps, gradClip, auxCoefficient,
+        weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches, checkpointInterval,
+        keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another base learning rate. */
+  public TrainSettings withLr(double value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, value, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another warmup. */
+  public TrainSettings withWarmupSteps(long value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, value, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another gradient clipping norm (0 for none). */
+  public TrainSettings withGradClip(double value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, value,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another balance-loss weight. */
+  public TrainSettings withAuxCoefficient(double value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip, value,
+        weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches, checkpointInterval,
+        keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another weight decay. */
+  public TrainSettings withWeightDecay(double value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, value, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another seed. */
+  public TrainSettings withSeed(long value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, value, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another log interval. */
+  public TrainSettings withLogInterval(int value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, value, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another validation interval (0 for only at the end). */
+  public TrainSettings withEvalInterval(int value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, value, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another number of validation batches. */
+  public TrainSettings withEvalBatches(int value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, value,
+        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another checkpoint interval. */
+  public TrainSettings withCheckpointInterval(int value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        value, keepLast, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another number of step checkpoints kept. */
+  public TrainSettings withKeepLast(int value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, value, slotCountsInterval, decaySteps);
+  }
+
+  /** A copy with another slot-count snapshot interval. */
+  public TrainSettings withSlotCountsInterval(int value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, value, decaySteps);
+  }
+
+  /** A copy with another schedule length (0 for the whole run). */
+  public TrainSettings withDecaySteps(long value) {
+    return new TrainSettings(
+        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
+        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
+        checkpointInterval, keepLast, slotCountsInterval, value);
   }
 
   private static void positive(String what, long v) {

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -106,114 +108,14 @@ public final class Trainer {
 
   /** Runs until max steps, the time budget or a stop request; never throws. */
   public TrainingSummary run() {
-    long started = System.nanoTime();
-    MemoryLM model = state.model();
-    TrainingData data = state.data();
-    LrSchedule schedule = settings.schedule();
-    double lastLoss = Double.NaN;
-    TrainingSummary.Reason reason = TrainingSummary.Reason.MAX_STEPS;
+    Loop loop = new Loop();
+    TrainingSummary.Reason reason;
     Throwable error = null;
-    boolean continuous = model.tokenMemory().isEmpty();
-    NDArray bank = continuous ? model.parameters().get(MemoryLM.MEMORY_BANK) : null;
-    try (DriftTracker drift = continuous ? new DriftTracker(bank) : null;
-        NDManager slotCounts = model.parameters().manager().newSubManager()) {
+    try (DriftTracker bankDrift = loop.bank == null ? null : new DriftTracker(loop.bank);
+        NDManager slotCounts = state.model().parameters().manager().newSubManager()) {
       countsScope = slotCounts;
       previousCounts = null;
-      if (continuous) {
-        drift.snapshot(bank);
-      }
-      TrainingStart start =
-          new TrainingStart(
-              model.config(),
-              settings,
-              state.step,
-              model.parameters().count(),
-              continuous ? bank.size() : 0,
-              model.device().toString());
-      listeners.forEach(l -> l.onStart(start));
-      long intervalStart = System.nanoTime();
-      long intervalTokens = 0;
-      while (state.step < settings.maxSteps()) {
-        if (stopRequested) {
-          reason = TrainingSummary.Reason.STOPPED;
-          break;
-        }
-        if (paused) {
-          Thread.sleep(50);
-          intervalStart = System.nanoTime();
-          intervalTokens = 0;
-          continue;
-        }
-        double lr = schedule.at(state.step);
-        StepResult r = step(model, data, lr);
-        state.step++;
-        long tokens = (long) settings.batchSize() * data.seqLen() * settings.accumulationSteps();
-        state.tokensSeen += tokens;
-        intervalTokens += tokens;
-        lastLoss = r.loss;
-        double elapsedInterval = (System.nanoTime() - intervalStart) / 1e9;
-        double tokPerSec = intervalTokens / Math.max(elapsedInterval, 1e-9);
-        long step = state.step;
-        listeners.forEach(l -> l.onProgress(step, settings.maxSteps(), r.loss, tokPerSec));
-        if (!Double.isFinite(r.loss)) {
-          throw new IllegalStateException("loss is " + r.loss + " at step " + step);
-        }
-
-        boolean last = step == settings.maxSteps();
-        boolean overBudget =
-            settings.timeBudgetSeconds() > 0
-                && (System.nanoTime() - started) / 1e9 >= settings.timeBudgetSeconds();
-        boolean ending = last || overBudget || stopRequested;
-        boolean evaluate =
-            ending || (settings.evalInterval() > 0 && step % settings.evalInterval() == 0);
-        double valLoss = Double.NaN;
-        if (evaluate) {
-          valLoss = validationLoss(model, data);
-          state.lastValLoss = valLoss;
-        }
-        if (ending || step % settings.logInterval() == 0 || evaluate) {
-          float[] perSlot = new float[model.config().knowledgeNum()];
-          MemoryDrift d =
-              continuous
-                  ? drift.measure(bank, perSlot)
-                  : model.tokenMemory().get().driftSinceLastLog(perSlot);
-          listeners.forEach(l -> l.onSlotDrift(step, perSlot));
-          List<LayerStats> layers = new ArrayList<>();
-          for (MemoryUsage u : r.slots.layers()) {
-            layers.add(LayerStats.of(u));
-          }
-          StepMetrics m =
-              new StepMetrics(
-                  step, state.tokensSeen, r.loss, r.ce, r.aux, lr, tokPerSec, r.gradNorm, layers,
-                  d, r.groupNorms, valLoss, (System.nanoTime() - started) / 1e9);
-          listeners.forEach(l -> l.onStep(m));
-          intervalStart = System.nanoTime();
-          intervalTokens = 0;
-        }
-        if (ending || step % settings.slotCountsInterval() == 0) {
-          List<int[]> counts = List.of(r.slots.countsOnHost());
-          listeners.forEach(l -> l.onSlotCounts(step, counts));
-        }
-        boolean best =
-            Double.isFinite(valLoss)
-                && (Double.isNaN(state.bestValLoss) || valLoss < state.bestValLoss);
-        if (best) {
-          state.bestValLoss = valLoss;
-        }
-        if (checkpointer != null
-            && (ending || best || step % settings.checkpointInterval() == 0)) {
-          var dir = checkpointer.save(state, best);
-          listeners.forEach(l -> l.onCheckpoint(step, dir, best));
-        }
-        if (overBudget && !last) {
-          reason = TrainingSummary.Reason.TIME_BUDGET;
-          break;
-        }
-        if (stopRequested && !last) {
-          reason = TrainingSummary.Reason.STOPPED;
-          break;
-        }
-      }
+      reason = loop.run(bankDrift);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       reason = TrainingSummary.Reason.STOPPED;
@@ -224,10 +126,186 @@ public final class Trainer {
     }
     TrainingSummary summary =
         new TrainingSummary(
-            state.step, reason, lastLoss, state.bestValLoss, (System.nanoTime() - started) / 1e9,
-            error);
+            state.step, reason, loop.lastLoss, state.bestValLoss, loop.seconds(), error);
     listeners.forEach(l -> l.onFinish(summary));
     return summary;
+  }
+
+  /**
+   * One call of {@link #run}: its clock, the learning-rate schedule, the memory's drift baseline
+   * and the window that tokens/s is measured over (since the last logged row).
+   */
+  private final class Loop {
+    final long started = System.nanoTime();
+    /** Wall time of the earlier runs of a resumed run. */
+    final double elapsedBefore = state.elapsedSeconds;
+    final MemoryLM model = state.model();
+    final TrainingData data = state.data();
+    final LrSchedule schedule = settings.schedule();
+    /** The continuous memory bank, or null for a token memory (which tracks its own drift). */
+    final NDArray bank =
+        model.tokenMemory().isEmpty() ? model.parameters().get(MemoryLM.MEMORY_BANK) : null;
+    DriftTracker bankDrift;
+    long windowStart;
+    long windowTokens;
+    /** The step the newest checkpoint holds (a resumed run starts from one). */
+    long savedStep = state.step;
+    double lastLoss = Double.NaN;
+
+    TrainingSummary.Reason run(DriftTracker bankDrift) throws IOException, InterruptedException {
+      this.bankDrift = bankDrift;
+      if (bankDrift != null) {
+        bankDrift.snapshot(bank);
+      }
+      announceStart();
+      restartWindow();
+      while (state.step < settings.maxSteps()) {
+        if (stopRequested) {
+          checkpointIfNewer();
+          return TrainingSummary.Reason.STOPPED;
+        }
+        if (paused) {
+          Thread.sleep(50);
+          restartWindow();
+          continue;
+        }
+        double lr = schedule.at(state.step);
+        StepResult r = step(model, data, lr);
+        double tokensPerSecond = count(r);
+        TrainingSummary.Reason end = endAfterThisStep();
+        boolean ending = end != null;
+        boolean evaluate = ending || due(settings.evalInterval());
+        double valLoss = evaluate ? validate() : Double.NaN;
+        if (ending || evaluate || due(settings.logInterval())) {
+          logRow(r, lr, tokensPerSecond, valLoss);
+        }
+        if (ending || due(settings.slotCountsInterval())) {
+          reportSlotCounts(r.slots);
+        }
+        boolean best = recordBest(valLoss);
+        if (ending || best || due(settings.checkpointInterval())) {
+          checkpoint(best);
+        }
+        if (ending) {
+          return end;
+        }
+      }
+      return TrainingSummary.Reason.MAX_STEPS;
+    }
+
+    private void announceStart() {
+      TrainingStart start =
+          new TrainingStart(
+              model.config(), settings, state.step, model.parameters().count(),
+              bank != null ? bank.size() : 0, model.device().toString());
+      listeners.forEach(l -> l.onStart(start));
+    }
+
+    /** Counts the step and its tokens, reports progress, fails on a non-finite loss; tokens/s. */
+    private double count(StepResult r) {
+      state.step++;
+      state.elapsedSeconds = elapsedBefore + seconds();
+      long tokens = (long) settings.batchSize() * data.seqLen() * settings.accumulationSteps();
+      state.tokensSeen += tokens;
+      windowTokens += tokens;
+      lastLoss = r.loss;
+      double tokPerSec =
+          windowTokens / Math.max((System.nanoTime() - windowStart) / 1e9, 1e-9);
+      long step = state.step;
+      listeners.forEach(l -> l.onProgress(step, settings.maxSteps(), r.loss, tokPerSec));
+      if (!Double.isFinite(r.loss)) {
+        throw new IllegalStateException("loss is " + r.loss + " at step " + step);
+      }
+      return tokPerSec;
+    }
+
+    /** Why the run ends with the step just taken, or null when it goes on. */
+    private TrainingSummary.Reason endAfterThisStep() {
+      if (state.step == settings.maxSteps()) {
+        return TrainingSummary.Reason.MAX_STEPS;
+      }
+      if (settings.timeBudgetSeconds() > 0 && seconds() >= settings.timeBudgetSeconds()) {
+        return TrainingSummary.Reason.TIME_BUDGET;
+      }
+      return stopRequested ? TrainingSummary.Reason.STOPPED : null;
+    }
+
+    /** Whether the step just taken is a multiple of {@code interval} (never when it is 0). */
+    private boolean due(int interval) {
+      return interval > 0 && state.step % interval == 0;
+    }
+
+    private double validate() {
+      double valLoss = validationLoss(model, data);
+      state.lastValLoss = valLoss;
+      return valLoss;
+    }
+
+    /** One row: the step's numbers and the memory's drift since the previous row. */
+    private void logRow(StepResult r, double lr, double tokensPerSecond, double valLoss) {
+      long step = state.step;
+      float[] perSlot = new float[model.config().knowledgeNum()];
+      MemoryDrift drift =
+          bankDrift != null
+              ? bankDrift.measure(bank, perSlot)
+              : model.tokenMemory().get().driftSinceLastLog(perSlot);
+      listeners.forEach(l -> l.onSlotDrift(step, perSlot));
+      List<LayerStats> layers = new ArrayList<>();
+      for (MemoryUsage u : r.slots.layers()) {
+        layers.add(LayerStats.of(u));
+      }
+      StepMetrics m =
+          new StepMetrics(
+              step, state.tokensSeen, r.loss, r.ce, r.aux, lr, tokensPerSecond, r.gradNorm, layers,
+              drift, r.groupNorms, valLoss, elapsedBefore + seconds());
+      listeners.forEach(l -> l.onStep(m));
+      restartWindow();
+    }
+
+    private void reportSlotCounts(SlotUsage slots) {
+      long step = state.step;
+      List<int[]> counts = List.of(slots.countsOnHost());
+      listeners.forEach(l -> l.onSlotCounts(step, counts));
+    }
+
+    /** Whether {@code valLoss} is the lowest so far (then it is kept as the best). */
+    private boolean recordBest(double valLoss) {
+      boolean best =
+          Double.isFinite(valLoss)
+              && (Double.isNaN(state.bestValLoss) || valLoss < state.bestValLoss);
+      if (best) {
+        state.bestValLoss = valLoss;
+      }
+      return best;
+    }
+
+    private void checkpoint(boolean best) throws IOException {
+      if (checkpointer == null) {
+        return;
+      }
+      state.elapsedSeconds = elapsedBefore + seconds();
+      Path dir = checkpointer.save(state, best);
+      savedStep = state.step;
+      long step = state.step;
+      listeners.forEach(l -> l.onCheckpoint(step, dir, best));
+    }
+
+    /** A stop between steps: the last step taken is saved if no checkpoint holds it yet. */
+    private void checkpointIfNewer() throws IOException {
+      if (state.step != savedStep) {
+        checkpoint(false);
+      }
+    }
+
+    private void restartWindow() {
+      windowStart = System.nanoTime();
+      windowTokens = 0;
+    }
+
+    /** Wall time of this call of {@link #run} (a resumed run's earlier runs not included). */
+    double seconds() {
+      return (System.nanoTime() - started) / 1e9;
+    }
   }
 
   private record StepResult(

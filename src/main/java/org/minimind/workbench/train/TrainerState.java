@@ -14,6 +14,7 @@ public final class TrainerState {
   long tokensSeen;
   double bestValLoss = Double.NaN;
   double lastValLoss = Double.NaN;
+  double elapsedSeconds;
 
   public TrainerState(MemoryLM model, AdamW optimizer, TrainingData data) {
     this.model = model;
@@ -50,10 +51,17 @@ public final class TrainerState {
     return lastValLoss;
   }
 
+  /** Wall time spent training up to the last step, summed over the runs a resumed run had. */
+  public double elapsedSeconds() {
+    return elapsedSeconds;
+  }
+
   /** Restores the counters of a checkpoint. */
-  public void restoreCounters(long step, long tokensSeen, double bestValLoss) {
+  public void restoreCounters(
+      long step, long tokensSeen, double bestValLoss, double elapsedSeconds) {
     this.step = step;
     this.tokensSeen = tokensSeen;
     this.bestValLoss = bestValLoss;
+    this.elapsedSeconds = elapsedSeconds;
   }
 }

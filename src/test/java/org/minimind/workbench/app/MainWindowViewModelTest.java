@@ -83,7 +83,8 @@ class MainWindowViewModelTest {
       Files.copy(Fixtures.dir("seed-tiny").resolve(f), step.resolve(f));
     }
     var record = new org.minimind.workbench.metrics.RunDirectory.TrainerRecord(
-        7, 7 * 512, 5.0, 5.0, "{}", org.minimind.workbench.train.TrainSettings.defaults(10), java.util.Map.of());
+        7, 7 * 512, 5.0, 5.0, "{}", org.minimind.workbench.train.TrainSettings.defaults(10),
+        java.util.Map.of(), 12.5);
     Files.writeString(step.resolve("trainer.json"), new com.google.gson.Gson().toJson(record));
     java.util.List<org.minimind.workbench.train.StepMetrics> rows = new java.util.ArrayList<>();
     for (int i = 1; i <= 7; i++) {

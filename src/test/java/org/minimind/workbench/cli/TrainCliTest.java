@@ -134,6 +134,49 @@ class TrainCliTest {
   }
 
   @Test
+  void aLongerResumedRunKeepsItsScheduleAndItsClock(@TempDir Path tmp) throws IOException {
+    Path a = tmp.resolve("extended");
+    Run r = train(a, "--max-steps", "20", "--checkpoint-interval", "20");
+    assertEquals(0, r.code, r.err);
+    String printed = stdoutOf(() -> {
+      Run resumed = cli("--train", "--resume", "--device", "cpu", "--out", a.toString(),
+          "--max-steps", "30");
+      assertEquals(0, resumed.code, resumed.err);
+    });
+    assertTrue(printed.contains("extending the run from 20 to 30 steps: the learning rate keeps"
+        + " its schedule, whose cosine ended at step 20; steps 21-30 train at its floor,"
+        + " lr/10 = 2.00e-04"), printed);
+    List<StepMetrics> rows = MetricsCsv.read(a.resolve("metrics.csv"));
+    assertEquals(
+        List.of(5L, 10L, 15L, 20L, 25L, 30L), rows.stream().map(StepMetrics::step).toList());
+    for (int i = 1; i < rows.size(); i++) {
+      assertTrue(rows.get(i).lr() <= rows.get(i - 1).lr(), "the rate never jumps back up: " + rows);
+      assertTrue(rows.get(i).elapsedSeconds() > rows.get(i - 1).elapsedSeconds(),
+          "elapsed_s counts on across the resume: " + rows);
+    }
+    assertEquals(2e-4, rows.get(4).lr(), 1e-12);
+    assertEquals(2e-4, rows.get(5).lr(), 1e-12);
+    RunDirectory.TrainerRecord rec =
+        RunDirectory.readTrainerRecord(a.resolve("checkpoints/step-00000030"));
+    assertEquals(30, rec.settings().maxSteps());
+    assertEquals(20, rec.settings().scheduleSteps());
+    assertTrue(rec.elapsedSeconds() >= rows.get(5).elapsedSeconds(), rec + " " + rows.get(5));
+  }
+
+  /** What {@code action} prints on the standard output (where the training modes report). */
+  static String stdoutOf(Runnable action) {
+    java.io.PrintStream saved = System.out;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setOut(saved);
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void refusesToOverwriteARunAndExplainsBadOptions(@TempDir Path tmp) throws IOException {
     Path a = tmp.resolve("run");
     Run first = train(a, "--max-steps", "2", "--log-interval", "1");

@@ -16,8 +16,16 @@ class TrainerTest {
   static final ModelConfig CFG = new ModelConfig(32, 2, 4, 2, 97, 24, 0, 1e-5, 1e4, 64, 8, 3);
 
   static TrainSettings settings(long steps, double lr) {
-    return new TrainSettings(
-        4, 1, steps, 0, lr, 0, 1.0, 1.0, 0.01, 0.9, 0.999, 9, 1, 0, 1, 1000, 1, 1000);
+    return TrainSettings.defaults(steps)
+        .withBatchSize(4)
+        .withLr(lr)
+        .withSeed(9)
+        .withLogInterval(1)
+        .withEvalInterval(0)
+        .withEvalBatches(1)
+        .withCheckpointInterval(1000)
+        .withKeepLast(1)
+        .withSlotCountsInterval(1000);
   }
 
   /** Losses of every step. */
@@ -116,11 +124,38 @@ class TrainerTest {
   }
 
   @Test
+  void aStopAskedWhileAStepIsReportedStillSavesThatStep() {
+    TrainSettings s = settings(1000, 5e-4).withLogInterval(2);
+    List<Long> saved = new ArrayList<>();
+    try (MemoryLM model = MemoryLM.initialize(CFG, Device.cpu(), 1);
+        AdamW opt = new AdamW(model.parameters().manager(), s.optimizer())) {
+      TrainerState state = new TrainerState(model, opt, new RandomTokenData(4, 24, 97, 1));
+      Trainer t = new Trainer(s, state, (st, best) -> {
+        saved.add(st.step());
+        return java.nio.file.Path.of("step-" + st.step());
+      });
+      t.addListener(new TrainingListener() {
+        @Override
+        public void onStep(StepMetrics m) {
+          if (m.step() == 4) {
+            t.requestStop(); // after the step decided it was not the last one
+          }
+        }
+      });
+      TrainingSummary summary = t.run();
+      assertEquals(TrainingSummary.Reason.STOPPED, summary.reason());
+      assertEquals(4, summary.lastStep());
+      assertEquals(List.of(4L), saved, "the step the stop came in is checkpointed, once");
+    }
+  }
+
+  @Test
   void scheduleIsMiniMindsCosine() {
     LrSchedule s = new LrSchedule(1e-3, 100, 0);
     assertEquals(1.1e-3, s.at(0), 1e-12);
     assertEquals(1e-4 + 0.5e-3, s.at(50), 1e-12);
     assertEquals(1e-4, s.at(100), 1e-12);
+    assertEquals(1e-4, s.at(150), 1e-12, "past its length the cosine stays at its floor");
     LrSchedule w = new LrSchedule(1e-3, 100, 10);
     assertEquals(new LrSchedule(1e-3, 100, 0).at(10) / 10, w.at(0), 1e-12);
     assertEquals(s.at(10), w.at(10), 1e-12);

@@ -125,13 +125,15 @@ public final class TrainingViewModel {
       status.set("no tokenizer.json: open a checkpoint that has one");
       return;
     }
-    TrainSettings d = TrainSettings.defaults(steps.get());
     int every = logInterval.get();
     long total = steps.get();
-    TrainSettings settings = new TrainSettings(
-        Preset.TINY.batchSize(), 1, total, 0, d.lr(), 0, d.gradClip(), d.auxCoefficient(),
-        d.weightDecay(), d.beta1(), d.beta2(), SEED, every, (int) Math.max(10, total / 5),
-        d.evalBatches(), (int) Math.max(20, total / 4), d.keepLast(), Math.max(1, every * 5));
+    TrainSettings settings = TrainSettings.defaults(total)
+        .withBatchSize(Preset.TINY.batchSize())
+        .withSeed(SEED)
+        .withLogInterval(every)
+        .withEvalInterval((int) Math.max(10, total / 5))
+        .withCheckpointInterval((int) Math.max(20, total / 4))
+        .withSlotCountsInterval(Math.max(1, every * 5));
     CorpusTraining run = new CorpusTraining(state.events());
     MemoryVariant variant = memoryVariant.get();
     Path name = directory.toAbsolutePath().normalize().getFileName();

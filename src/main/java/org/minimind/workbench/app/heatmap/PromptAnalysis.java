@@ -89,7 +89,7 @@ public final class PromptAnalysis {
     try (NDManager scope = m.parameters().manager().newSubManager()) {
       NDArray input = scope.create(longIds, new Shape(1, t)); // (1, T)
       ForwardOutput out =
-          m.forward(m.bind(scope, false), input, new ForwardOptions(0, null, false, false, true));
+          m.forward(m.bind(scope, false), input, ForwardOptions.evaluation());
       int[][] counts = out.usage().countsOnHost();
       for (LayerTrace layer : out.layers()) {
         long[] idx = layer.memoryIndices().toLongArray(); // (1, T, k)

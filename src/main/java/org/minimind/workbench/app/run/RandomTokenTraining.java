@@ -4,15 +4,11 @@ import ai.djl.Device;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.minimind.workbench.model.Checkpoint;
-import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
-import org.minimind.workbench.train.AdamW;
 import org.minimind.workbench.train.Preset;
-import org.minimind.workbench.train.RandomTokenData;
+import org.minimind.workbench.train.RandomTokenRun;
 import org.minimind.workbench.train.TrainSettings;
 import org.minimind.workbench.train.Trainer;
-import org.minimind.workbench.train.TrainerState;
-import org.minimind.workbench.train.TrainingData;
 import org.minimind.workbench.train.TrainingSummary;
 
 /**
@@ -67,13 +63,12 @@ public final class RandomTokenTraining extends TrainerControl {
           Math.max(1, logInterval * 5), seed);
     }
 
-    /** The trainer's settings: MiniMind's defaults at this length, no validation, no checkpoints. */
+    /** The trainer's settings: a random-token run's, with a short warmup and these intervals. */
     public TrainSettings settings() {
-      TrainSettings d = TrainSettings.defaults(steps);
-      return new TrainSettings(
-          batchSize, 1, steps, 0, d.lr(), Math.min(steps / 10, 100), d.gradClip(),
-          d.auxCoefficient(), d.weightDecay(), d.beta1(), d.beta2(), seed,
-          Math.max(1, logInterval), 0, 1, Integer.MAX_VALUE, 1, Math.max(1, slotCountsInterval));
+      return RandomTokenRun.settings(steps, batchSize, seed)
+          .withWarmupSteps(Math.min(steps / 10, 100))
+          .withLogInterval(Math.max(1, logInterval))
+          .withSlotCountsInterval(Math.max(1, slotCountsInterval));
     }
   }
 
@@ -89,18 +84,10 @@ public final class RandomTokenTraining extends TrainerControl {
   }
 
   private TrainingSummary run(Request request, Device device) {
-    ModelConfig config = request.config();
-    TrainSettings settings = request.settings();
-    try (MemoryLM model =
-            request.initial() == null
-                ? MemoryLM.initialize(config, device, request.seed())
-                : MemoryLM.fromValues(
-                    config, device, request.initial().values(), request.initial().memoryTokens());
-        AdamW optimizer = new AdamW(model.parameters().manager(), settings.optimizer())) {
-      TrainingData data =
-          new RandomTokenData(
-              request.batchSize(), request.seqLen(), config.vocabSize(), request.seed());
-      Trainer t = new Trainer(settings, new TrainerState(model, optimizer, data), null);
+    try (RandomTokenRun run =
+        RandomTokenRun.open(
+            request.config(), request.initial(), request.settings(), request.seqLen(), device)) {
+      Trainer t = run.trainer();
       t.addListener(events);
       return runControlled(t);
     }
