@@ -399,7 +399,7 @@ public final class RunDirectory implements AutoCloseable {
    * steps leaves either {@code best}, or a complete {@code .tmp-best} (the new best), or {@code
    * .old-best} (the previous one): {@link #recoverBest} renames the right one back.
    */
-  private void promoteBest(Path source) throws IOException {
+  void promoteBest(Path source) throws IOException {
     recoverBest();
     Path dir = root.resolve(CHECKPOINTS);
     Path tmp = dir.resolve(TMP + BEST);
