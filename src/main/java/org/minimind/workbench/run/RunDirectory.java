@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,10 @@ public final class RunDirectory implements AutoCloseable {
           .create();
   private static final Pattern STEP_DIR = Pattern.compile("step-(\\d+)");
 
-  /** Points between the steps of a write, where tests make the write fail as a kill would. */
+  /**
+   * Points between the steps of a write; tests make the write fail there, as a kill would stop
+   * it. {@link #NONE} outside tests.
+   */
   interface Faults {
     Faults NONE = point -> {};
 
@@ -325,7 +329,7 @@ public final class RunDirectory implements AutoCloseable {
    */
   public List<Path> resumeCandidates() throws IOException {
     List<Path> out = new ArrayList<>(checkpoints(root));
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     Optional<Path> best = bestCheckpoint(root);
     if (best.isPresent()) {
       long step = stepOf(best.get());

@@ -54,7 +54,8 @@ final class RunLock implements AutoCloseable {
    * @param runDir the run directory, for messages
    */
   static RunLock acquire(Path file, Path runDir) throws IOException {
-    Path key = file.toAbsolutePath().normalize();
+    // the real path: two spellings of one directory (a symbolic link) must meet in the table
+    Path key = file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName());
     String holder = describeSelf();
     String previous = HELD_HERE.putIfAbsent(key, holder);
     if (previous != null) {

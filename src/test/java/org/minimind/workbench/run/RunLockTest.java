@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,21 @@ class RunLockTest {
     try (RunDirectory again = RunDirectory.openForWriting(dir)) {
       assertTrue(RunLock.holderOf(dir.resolve("run.lock")).startsWith("pid " + pid));
     }
+  }
+
+  @Test
+  void aSecondSpellingOfTheSameDirectoryIsTheSameRun() throws IOException {
+    Path dir = tmp.resolve("run");
+    Path link = tmp.resolve("link");
+    try (RunDirectory first = newRun(dir)) {
+      Files.createSymbolicLink(link, dir);
+      Files.createDirectories(tmp.resolve("x"));
+      for (Path other : new Path[] {link, tmp.resolve("x/../run")}) {
+        IOException e = assertThrows(IOException.class, () -> RunDirectory.openForWriting(other));
+        assertTrue(e.getMessage().contains("another training process"), e.getMessage());
+      }
+    }
+    RunDirectory.openForWriting(link).close();
   }
 
   @Test

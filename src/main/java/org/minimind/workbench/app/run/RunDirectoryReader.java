@@ -10,8 +10,8 @@ import org.minimind.workbench.run.RunDirectory;
 
 /**
  * Reads what a training run wrote (its metrics, slot counts and drift; see {@link RunDirectory})
- * into a {@link RunHistory}, with the run package's own
- * readers. A checkpoint directory that carries these files (the sample model) reads the same way.
+ * into a {@link RunHistory}, with the metrics package's readers. A checkpoint directory that
+ * carries these files (the sample model) reads the same way.
  */
 public final class RunDirectoryReader implements RunReader {
 
