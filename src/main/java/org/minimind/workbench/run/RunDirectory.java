@@ -293,7 +293,9 @@ public final class RunDirectory implements AutoCloseable {
       throw new IOException(dir + ": no such run directory");
     }
     if (!isRun(dir)) {
-      throw new IOException(dir + ": not a training run (no " + MANIFEST + ")");
+      throw new IOException(dir + (hasOwnWeights(dir)
+          ? ": a checkpoint directory, not a training run"
+          : ": not a training run (no " + MANIFEST + ")"));
     }
     RunDirectory run = new RunDirectory(dir, RunLock.acquire(dir.resolve(LOCK), dir));
     try {
@@ -325,7 +327,7 @@ public final class RunDirectory implements AutoCloseable {
 
   /**
    * What a resume may start from, most recent first: the complete step checkpoints, then {@code
-   * best} when it is older than all of them.
+   * best} when no step checkpoint of its step is left (pruned).
    */
   public List<Path> resumeCandidates() throws IOException {
     List<Path> out = new ArrayList<>(checkpoints(root));
@@ -365,7 +367,8 @@ public final class RunDirectory implements AutoCloseable {
     String name = String.format("step-%08d", state.step());
     Path dir = root.resolve(CHECKPOINTS);
     Path target = dir.resolve(name);
-    if (!Files.isDirectory(target)) {
+    if (!isComplete(target)) { // already complete when a stop comes right after a checkpoint
+      deleteTree(target);
       writeCheckpoint(state, settings, dtype, dir.resolve(TMP + name), target);
     }
     if (best) {

@@ -207,6 +207,9 @@ class RunRecoveryTest {
     copy(base, out);
     Path latest = out.resolve("checkpoints/step-00000020");
     Files.writeString(latest.resolve("model.safetensors"), "not weights any more");
+    Path half = out.resolve("checkpoints/step-00000030"); // a directory without a trainer record
+    Files.createDirectories(half);
+    Files.writeString(half.resolve("model.safetensors"), "half");
 
     try (TrainingSession session =
         TrainingSession.resume(new ResumeRun(out, 30L, null, null, Device.cpu()))) {
