@@ -70,8 +70,9 @@ final class CommonOptions {
   @Option(
       names = "--checkpoint",
       paramLabel = "PATH",
-      description = "A checkpoint directory (config.json + model.safetensors or model.pth), or a"
-          + " .safetensors/.pth file with a config.json beside it.")
+      description = "A run directory (its best checkpoint, else its latest), a checkpoint"
+          + " directory (config.json + model.safetensors or model.pth), or a .safetensors/.pth"
+          + " file with a config.json beside it; the same for every mode.")
   Path checkpoint;
 
   @Option(

@@ -19,6 +19,7 @@ import org.minimind.workbench.model.generate.GenerationSettings;
 import org.minimind.workbench.model.generate.Generator;
 import org.minimind.workbench.model.generate.SamplingSettings;
 import org.minimind.workbench.model.generate.StopReason;
+import org.minimind.workbench.run.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -35,7 +36,8 @@ final class GenerateMode {
   static int run(CommandLine cl, CommonOptions common, GenerateOptions opts, Device device)
       throws IOException {
     GenerationSettings settings = settings(cl, common, opts);
-    Path checkpoint = common.checkpoint != null ? common.checkpoint : sampleModel();
+    Path checkpoint =
+        RunDirectory.modelToLoad(common.checkpoint != null ? common.checkpoint : sampleModel());
     Checkpoint.locate(checkpoint); // a missing checkpoint is reported before its tokenizer
     Path tokenizerFile = common.tokenizer != null ? common.tokenizer : besideCheckpoint(checkpoint);
     if (!Files.isRegularFile(tokenizerFile)) {

@@ -9,6 +9,7 @@ import org.minimind.workbench.app.SampleModels;
 import org.minimind.workbench.app.WorkbenchLauncher;
 import org.minimind.workbench.app.screenshot.ScreenshotMode;
 import org.minimind.workbench.model.DeviceChoice;
+import org.minimind.workbench.run.RunDirectory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,7 +149,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
       require(dump.inputs, "--dump needs --inputs");
       require(common.out, "--dump needs --out");
       for (Path p :
-          DumpMode.run(common.checkpoint, dump.inputs, common.out, dump.trainStep, device())) {
+          DumpMode.run(RunDirectory.modelToLoad(common.checkpoint), dump.inputs, common.out,
+              dump.trainStep, device())) {
         spec.commandLine().getOut().println("wrote " + p);
       }
       return 0;

@@ -1,10 +1,13 @@
 package org.minimind.workbench.session;
 
+import ai.djl.Device;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +18,12 @@ import org.minimind.workbench.data.PackedSequences;
 import org.minimind.workbench.data.SequencePacker;
 import org.minimind.workbench.data.SplitConfig;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
-import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.model.Checkpoint;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
 import org.minimind.workbench.model.io.DType;
+import org.minimind.workbench.run.RunDirectory;
+import org.minimind.workbench.run.TrainerRecord;
 import org.minimind.workbench.train.AdamW;
 import org.minimind.workbench.train.CorpusTrainingData;
 import org.minimind.workbench.train.TrainSettings;
@@ -30,9 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A training run assembled and ready: the corpus packed with the run's tokenizer, the model (new
- * or restored from the run's last checkpoint), the optimizer, and a {@link Trainer} that records
- * into the run directory ({@link RunDirectory#recorder}) and checkpoints there. Close it to free
- * the model.
+ * or restored from the run's newest intact checkpoint), the optimizer, and a {@link Trainer} that
+ * records into the run directory ({@link RunDirectory#recorder}) and checkpoints there. The
+ * session holds the run directory's lock; close it to free the model and release the lock.
  */
 public final class TrainingSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
@@ -41,14 +45,17 @@ public final class TrainingSession implements AutoCloseable {
   private final RunDirectory run;
   private final MemoryLM model;
   private final AdamW optimizer;
+  private final List<String> notices;
   private final String lengthChange;
 
   private TrainingSession(
-      Trainer trainer, RunDirectory run, MemoryLM model, AdamW optimizer, String lengthChange) {
+      Trainer trainer, RunDirectory run, MemoryLM model, AdamW optimizer, List<String> notices,
+      String lengthChange) {
     this.trainer = trainer;
     this.run = run;
     this.model = model;
     this.optimizer = optimizer;
+    this.notices = List.copyOf(notices);
     this.lengthChange = lengthChange;
   }
 
@@ -72,7 +79,19 @@ public final class TrainingSession implements AutoCloseable {
     return model;
   }
 
-  /** Creates the run directory and a freshly initialised model. */
+  /**
+   * What was found and dealt with when the run was opened (a run started again, a damaged
+   * checkpoint skipped, an interrupted promotion of {@code best} completed), one line each; each
+   * is also logged.
+   */
+  public List<String> notices() {
+    return notices;
+  }
+
+  /**
+   * Creates the run directory and a freshly initialised model. The inputs (tokenizer, corpus,
+   * batch size) are all checked before anything is written into the run directory.
+   */
   public static TrainingSession start(NewRun r) throws IOException {
     BpeTokenizer tokenizer = BpeTokenizer.load(r.tokenizer());
     ModelConfig config = r.config().withVocabSize(tokenizer.vocabSize());
@@ -80,6 +99,7 @@ public final class TrainingSession implements AutoCloseable {
     long seed = settings.seed();
     PackedCorpus packed =
         pack(r.corpus(), tokenizer, new SplitConfig(r.validationFraction(), seed), config.maxSeqLen());
+    CorpusTrainingData data = new CorpusTrainingData(packed, settings.batchSize(), seed);
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("format", "minimind-workbench-run/1");
     manifest.put("created", Instant.now().toString());
@@ -100,28 +120,89 @@ public final class TrainingSession implements AutoCloseable {
         "vocab_size", tokenizer.vocabSize()));
     manifest.put("versions", Versions.all());
     manifest.put("device", r.device().toString());
-    RunDirectory run = RunDirectory.create(r.out(), manifest, r.tokenizer(), settings.keepLast());
-
-    MemoryLM model = MemoryLM.initialize(config, r.device(), seed);
-    if (model.tokenMemory().isPresent()) {
-      model.tokenMemory().get().initializeFromWindows(tokensOf(packed.train()), seed);
+    RunDirectory run = RunDirectory.create(r.out(), manifest, r.tokenizer());
+    MemoryLM model = null;
+    AdamW optimizer = null;
+    try {
+      model = MemoryLM.initialize(config, r.device(), seed);
+      if (model.tokenMemory().isPresent()) {
+        model.tokenMemory().get().initializeFromWindows(tokensOf(packed.train()), seed);
+      }
+      optimizer = new AdamW(model.parameters().manager(), settings.optimizer());
+      TrainerState state = new TrainerState(model, optimizer, data);
+      Trainer trainer = assemble(settings, state, run, r.saveDtype(), config);
+      return new TrainingSession(trainer, run, model, optimizer, run.notices(), null);
+    } catch (RuntimeException e) {
+      closeAll(optimizer, model, run, e);
+      throw e;
     }
-    AdamW optimizer = new AdamW(model.parameters().manager(), settings.optimizer());
-    CorpusTrainingData data = new CorpusTrainingData(packed, settings.batchSize(), seed);
-    TrainerState state = new TrainerState(model, optimizer, data);
-    Trainer trainer = assemble(settings, state, run, r.saveDtype(), config);
-    return new TrainingSession(trainer, run, model, optimizer, null);
   }
 
-  /** Reopens a run at its last complete checkpoint. */
+  /**
+   * Reopens a run at its newest intact checkpoint, holding the run's lock. A newer checkpoint
+   * that cannot be loaded (weights, optimizer state or trainer record) is set aside and the
+   * session's {@link #notices()} say so.
+   */
   public static TrainingSession resume(ResumeRun r) throws IOException {
+    RunDirectory run = RunDirectory.openForWriting(r.out());
+    try {
+      return resume(r, run, restoreNewestIntact(run, r.device()));
+    } catch (IOException | RuntimeException e) {
+      closeAll(null, null, run, e);
+      throw e;
+    }
+  }
+
+  /**
+   * The model and optimizer of a run's newest checkpoint that loads.
+   *
+   * @param damaged the newer checkpoints that did not load
+   * @param problem why the newest of them did not, or null
+   */
+  private record Restored(
+      Path checkpoint, TrainerRecord record, MemoryLM model, AdamW optimizer, List<Path> damaged,
+      IOException problem) {}
+
+  private static Restored restoreNewestIntact(RunDirectory run, Device device) throws IOException {
+    List<Path> candidates = run.resumeCandidates();
+    if (candidates.isEmpty()) {
+      throw new IOException(
+          run.root() + ": no complete checkpoint to resume from (the run never completed one);"
+              + " --train without --resume starts it again in place");
+    }
+    List<Path> damaged = new ArrayList<>();
+    IOException problem = null;
+    for (Path candidate : candidates) {
+      MemoryLM model = null;
+      AdamW optimizer = null;
+      try {
+        TrainerRecord record = RunDirectory.readTrainerRecord(candidate);
+        model = Checkpoint.load(candidate, device);
+        optimizer = new AdamW(model.parameters().manager(), record.settings().optimizer());
+        RunDirectory.restoreOptimizer(candidate, optimizer, model);
+        return new Restored(candidate, record, model, optimizer, damaged, problem);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(optimizer, model);
+        damaged.add(candidate);
+        if (problem == null) {
+          problem = new IOException(candidate + ": damaged checkpoint (" + e.getMessage() + ")", e);
+        }
+      }
+    }
+    throw new IOException(
+        run.root() + ": no intact checkpoint to resume from; the newest: " + problem.getMessage(),
+        problem);
+  }
+
+  private static TrainingSession resume(ResumeRun r, RunDirectory run, Restored restored)
+      throws IOException {
     Path dir = r.out();
-    RunDirectory probe = RunDirectory.open(dir, 1);
-    Path checkpoint =
-        probe.latestCheckpoint()
-            .orElseThrow(() -> new IOException(dir + ": no complete checkpoint to resume from"));
-    RunDirectory.TrainerRecord record = RunDirectory.readTrainerRecord(checkpoint);
-    JsonObject manifest = probe.manifest();
+    Path checkpoint = restored.checkpoint();
+    TrainerRecord record = restored.record();
+    MemoryLM model = restored.model();
+    AdamW optimizer = restored.optimizer();
+    List<String> notices = new ArrayList<>(run.notices());
+    JsonObject manifest = run.manifest();
     TrainSettings s = record.settings();
     TrainSettings settings =
         (r.maxSteps() != null ? s.withLengthKeepingSchedule(r.maxSteps()) : s)
@@ -131,38 +212,58 @@ public final class TrainingSession implements AutoCloseable {
           dir + " already reached step " + record.step() + " of " + settings.maxSteps()
               + "; pass a larger --max-steps to train further");
     }
-    RunDirectory run = RunDirectory.open(dir, settings.keepLast());
     BpeTokenizer tokenizer = BpeTokenizer.load(run.tokenizerFile());
     JsonObject corpus = manifest.getAsJsonObject("corpus");
     Path corpusPath = r.corpus() != null ? r.corpus() : Path.of(corpus.get("path").getAsString());
     SplitConfig split = new SplitConfig(corpus.get("validation_fraction").getAsDouble(), s.seed());
-    MemoryLM model = Checkpoint.load(checkpoint, r.device());
-    AdamW optimizer = new AdamW(model.parameters().manager(), settings.optimizer());
-    try {
-      PackedCorpus packed = pack(corpusPath, tokenizer, split, model.config().maxSeqLen());
-      String expected = corpus.getAsJsonObject("fingerprint").get("sha256").getAsString();
-      if (!packed.fingerprint().sha256().equals(expected)) {
-        throw new IOException(
-            corpusPath + ": not the corpus this run was trained on (fingerprint "
-                + packed.fingerprint().sha256() + ", the run recorded " + expected + ")");
+    PackedCorpus packed = pack(corpusPath, tokenizer, split, model.config().maxSeqLen());
+    String expected = corpus.getAsJsonObject("fingerprint").get("sha256").getAsString();
+    if (!packed.fingerprint().sha256().equals(expected)) {
+      throw new IOException(
+          corpusPath + ": not the corpus this run was trained on (fingerprint "
+              + packed.fingerprint().sha256() + ", the run recorded " + expected + ")");
+    }
+    CorpusTrainingData data = new CorpusTrainingData(packed, s.batchSize(), s.seed());
+    data.restore(record.dataPosition());
+    TrainerState state = new TrainerState(model, optimizer, data);
+    state.restoreCounters(
+        record.step(), record.tokensSeen(), record.bestValLoss(), record.elapsedSeconds());
+    if (!restored.damaged().isEmpty()) {
+      for (Path d : restored.damaged()) {
+        run.setAside(d);
       }
-      RunDirectory.restoreOptimizer(checkpoint, optimizer, model);
-      CorpusTrainingData data = new CorpusTrainingData(packed, s.batchSize(), s.seed());
-      data.restore(record.dataPosition());
-      TrainerState state = new TrainerState(model, optimizer, data);
-      state.restoreCounters(
-          record.step(), record.tokensSeen(), record.bestValLoss(), record.elapsedSeconds());
-      run.rewindTo(record.step());
-      LOG.info("resuming {} from step {}", dir, record.step());
-      DType dtype = DType.fromSafetensorsName(manifest.get("save_dtype").getAsString())
-          .orElse(DType.F32);
-      Trainer trainer = assemble(settings, state, run, dtype, model.config());
-      return new TrainingSession(
-          trainer, run, model, optimizer, lengthChange(s, settings, record.step()));
-    } catch (IOException | RuntimeException e) {
+      String line = restored.problem().getMessage() + "; resuming from "
+          + checkpoint.getFileName() + " (step " + record.step()
+          + "), the newest intact checkpoint; the damaged one"
+          + (restored.damaged().size() > 1 ? "s are" : " is") + " kept with the suffix .damaged";
+      LOG.warn(line);
+      notices.add(line);
+    }
+    run.rewindTo(record.step());
+    LOG.info("resuming {} from step {}", dir, record.step());
+    DType dtype = DType.fromSafetensorsName(manifest.get("save_dtype").getAsString())
+        .orElse(DType.F32);
+    Trainer trainer = assemble(settings, state, run, dtype, model.config());
+    return new TrainingSession(
+        trainer, run, model, optimizer, notices, lengthChange(s, settings, record.step()));
+  }
+
+  private static void closeQuietly(AdamW optimizer, MemoryLM model) {
+    if (optimizer != null) {
       optimizer.close();
+    }
+    if (model != null) {
       model.close();
-      throw e;
+    }
+  }
+
+  /** Frees what a failed start or resume built and releases the run's lock. */
+  private static void closeAll(AdamW optimizer, MemoryLM model, RunDirectory run, Exception cause) {
+    closeQuietly(optimizer, model);
+    try {
+      run.close();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -223,9 +324,15 @@ public final class TrainingSession implements AutoCloseable {
     return out;
   }
 
+  /** Frees the model and the optimizer and releases the run's lock. */
   @Override
   public void close() {
     optimizer.close();
     model.close();
+    try {
+      run.close();
+    } catch (IOException e) {
+      LOG.warn("{}: could not release the run's lock: {}", run.root(), e.toString());
+    }
   }
 }

@@ -82,7 +82,7 @@ class MainWindowViewModelTest {
     for (String f : java.util.List.of("config.json", "model.safetensors")) {
       Files.copy(Fixtures.dir("seed-tiny").resolve(f), step.resolve(f));
     }
-    var record = new org.minimind.workbench.metrics.RunDirectory.TrainerRecord(
+    var record = new org.minimind.workbench.run.TrainerRecord(
         7, 7 * 512, 5.0, 5.0, "{}", org.minimind.workbench.train.TrainSettings.defaults(10),
         java.util.Map.of(), 12.5);
     Files.writeString(step.resolve("trainer.json"), new com.google.gson.Gson().toJson(record));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.BpeTrainer;
-import org.minimind.workbench.metrics.RunDirectory;
+import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.model.io.DType;
 import org.minimind.workbench.session.NewRun;
 import org.minimind.workbench.session.TrainingSession;
@@ -77,7 +77,7 @@ class StopOnSignalTest {
       long step = summary.lastStep();
       assertTrue(step == 3 || step == 4, "the step the signal came in: " + step);
       Path checkpoint = dir.resolve("checkpoints").resolve(String.format("step-%08d", step));
-      assertEquals(checkpoint, session.run().latestCheckpoint().orElseThrow());
+      assertEquals(checkpoint, RunDirectory.latestCheckpoint(dir).orElseThrow());
       assertEquals(step, RunDirectory.readTrainerRecord(checkpoint).step());
       String text = printed.toString(StandardCharsets.UTF_8);
       assertTrue(text.contains("stopped by a signal at step " + step + ": checkpoint " + checkpoint

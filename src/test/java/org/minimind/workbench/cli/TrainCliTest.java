@@ -20,10 +20,11 @@ import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.minimind.workbench.metrics.MetricsColumns;
 import org.minimind.workbench.metrics.MetricsCsv;
-import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.model.Checkpoint;
 import org.minimind.workbench.model.MemoryLM;
+import org.minimind.workbench.run.RunDirectory;
+import org.minimind.workbench.run.TrainerRecord;
 import org.minimind.workbench.train.CorpusTrainingData;
 import org.minimind.workbench.train.Evaluation;
 import org.minimind.workbench.train.StepMetrics;
@@ -98,8 +99,7 @@ class TrainCliTest {
     assertEquals(4, SlotCountsFile.read(a.resolve("slot_counts.bin")).size());
 
     // The last checkpoint reloads to the validation loss recorded at its step.
-    RunDirectory run = RunDirectory.open(a, 2);
-    Path last = run.latestCheckpoint().orElseThrow();
+    Path last = RunDirectory.latestCheckpoint(a).orElseThrow();
     assertTrue(last.endsWith("step-00000040"));
     try (MemoryLM model = Checkpoint.load(last, Device.cpu())) {
       var packed = org.minimind.workbench.session.TrainingSession.pack(corpus, BpeTokenizer.load(tokenizer),
@@ -156,7 +156,7 @@ class TrainCliTest {
     }
     assertEquals(2e-4, rows.get(4).lr(), 1e-12);
     assertEquals(2e-4, rows.get(5).lr(), 1e-12);
-    RunDirectory.TrainerRecord rec =
+    org.minimind.workbench.run.TrainerRecord rec =
         RunDirectory.readTrainerRecord(a.resolve("checkpoints/step-00000030"));
     assertEquals(30, rec.settings().maxSteps());
     assertEquals(20, rec.settings().scheduleSteps());
@@ -202,7 +202,7 @@ class TrainCliTest {
     Run r = train(a, "--max-steps", "6", "--checkpoint-interval", "5", "--eval-interval", "0",
         "--log-interval", "1", "--keep-last", "5");
     assertEquals(0, r.code, r.err);
-    RunDirectory.TrainerRecord rec =
+    TrainerRecord rec =
         RunDirectory.readTrainerRecord(a.resolve("checkpoints/step-00000005"));
     assertTrue(Double.isNaN(rec.bestValLoss()), "no validation loss before step 5");
     deleteTree(a.resolve("checkpoints/step-00000006"));

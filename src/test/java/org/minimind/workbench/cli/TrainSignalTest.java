@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.minimind.workbench.metrics.MetricsCsv;
-import org.minimind.workbench.metrics.RunDirectory;
+import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.train.StepMetrics;
 
 /**
@@ -56,7 +56,7 @@ class TrainSignalTest {
             .redirectOutput(log.toFile())
             .start();
     try {
-      Path metrics = run.resolve(RunDirectory.METRICS);
+      Path metrics = RunDirectory.metricsFile(run);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
       while (rows(metrics) < 3) {
         assertTrue(p.isAlive(), () -> "the run ended early:\n" + read(log));
@@ -80,15 +80,15 @@ class TrainSignalTest {
     Path checkpoint = Path.of(m.group(2));
     assertEquals(run.resolve("checkpoints").resolve(String.format("step-%08d", step)), checkpoint);
     assertEquals(step, RunDirectory.readTrainerRecord(checkpoint).step());
-    assertEquals(checkpoint, RunDirectory.open(run, 2).latestCheckpoint().orElseThrow());
-    List<StepMetrics> rows = MetricsCsv.read(run.resolve(RunDirectory.METRICS));
+    assertEquals(checkpoint, RunDirectory.latestCheckpoint(run).orElseThrow());
+    List<StepMetrics> rows = MetricsCsv.read(RunDirectory.metricsFile(run));
     assertTrue(rows.get(rows.size() - 1).step() <= step, "nothing logged past the checkpoint");
 
     TrainCliTest.Run resumed =
         TrainCliTest.cli("--train", "--resume", "--device", "cpu", "--out", run.toString(),
             "--max-steps", String.valueOf(step + 2));
     assertEquals(0, resumed.code(), resumed.err());
-    List<StepMetrics> after = MetricsCsv.read(run.resolve(RunDirectory.METRICS));
+    List<StepMetrics> after = MetricsCsv.read(RunDirectory.metricsFile(run));
     assertEquals(step + 2, after.get(after.size() - 1).step());
   }
 

@@ -80,7 +80,7 @@ class TrainSettingsTest {
   @Test
   void aCheckpointRecordedBeforeTheScheduleLengthAndTheClockResumesAsBefore() throws Exception {
     // the sample model's trainer.json has neither decaySteps nor elapsedSeconds
-    var record = org.minimind.workbench.metrics.RunDirectory.readTrainerRecord(
+    var record = org.minimind.workbench.run.RunDirectory.readTrainerRecord(
         java.nio.file.Path.of("sample-models/minimind-memory-small"));
     assertEquals(0, record.settings().decaySteps());
     assertEquals(3000, record.settings().scheduleSteps());

@@ -40,6 +40,7 @@ import org.minimind.workbench.model.MemoryVariant;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
 import org.minimind.workbench.app.chart.ChartFactory;
+import org.minimind.workbench.run.RunDirectory;
 
 /** Controller of {@code Dashboard.fxml}: binds the controls and charts to the view-models. */
 public final class DashboardView {
@@ -294,6 +295,6 @@ public final class DashboardView {
 
   @FXML
   private void exportCsv() {
-    dialogs.saveFile("Export metrics as CSV", "metrics.csv").ifPresent(viewModel::exportCsv);
+    dialogs.saveFile("Export metrics as CSV", RunDirectory.metricsFileName()).ifPresent(viewModel::exportCsv);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.minimind.workbench.app.run.RunHistory;
 import org.minimind.workbench.metrics.MetricsColumns;
+import org.minimind.workbench.run.RunDirectory;
 
 /**
  * One row of the dashboard's run table: what a researcher compares runs by, from the run's
@@ -43,9 +44,10 @@ public record RunSummary(
   static RunSummary of(RunHistory run, String colour) {
     Map<String, String> flat = new LinkedHashMap<>();
     Path dir = run.directory();
-    if (dir != null && Files.isRegularFile(dir.resolve("run.json"))) {
+    Path manifestFile = dir == null ? null : RunDirectory.manifestFile(dir);
+    if (manifestFile != null && Files.isRegularFile(manifestFile)) {
       try {
-        JsonElement manifest = JsonParser.parseString(Files.readString(dir.resolve("run.json")));
+        JsonElement manifest = JsonParser.parseString(Files.readString(manifestFile));
         if (manifest.isJsonObject()) {
           JsonObject o = manifest.getAsJsonObject();
           for (String section : List.of("preset", "config", "settings")) {
@@ -55,7 +57,7 @@ public record RunSummary(
           }
         }
       } catch (IOException | RuntimeException e) {
-        flat.put("run.json", "unreadable");
+        flat.put(manifestFile.getFileName().toString(), "unreadable");
       }
     }
     double lr = parse(flat.get("settings.lr"));

@@ -25,12 +25,12 @@ import org.minimind.workbench.app.run.RandomTokenTraining;
 import org.minimind.workbench.app.run.RunEvent;
 import org.minimind.workbench.app.run.RunFollower;
 import org.minimind.workbench.app.run.RunHistory;
-import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.model.Checkpoint;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.MemoryVariant;
 import org.minimind.workbench.model.ModelConfig;
 import org.minimind.workbench.model.io.DType;
+import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.session.NewRun;
 import org.minimind.workbench.train.Preset;
 import org.minimind.workbench.train.TrainSettings;
@@ -200,7 +200,7 @@ public final class TrainingViewModel {
       return;
     }
     if (!RunDirectory.isRun(directory)) {
-      status.set(directory + ": not a training run (no run.json or metrics.csv)");
+      status.set(directory + ": not a training run directory");
       return;
     }
     stopFollowing();

@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.minimind.workbench.metrics.MetricsCsv;
-import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.metrics.SlotDriftFile;
+import org.minimind.workbench.run.RunDirectory;
 
 /**
- * Reads what a training run wrote ({@code metrics.csv}, {@code slot_counts.bin}, {@code
- * slot_drift.bin}; see {@link RunDirectory}) into a {@link RunHistory}, with the run package's own
- * readers. A checkpoint directory that carries these files (the sample model) reads the same way.
+ * Reads what a training run wrote (its metrics, slot counts and drift; see {@link RunDirectory})
+ * into a {@link RunHistory}, with the metrics package's readers. A checkpoint directory that
+ * carries these files (the sample model) reads the same way.
  */
 public final class RunDirectoryReader implements RunReader {
 
@@ -19,17 +19,17 @@ public final class RunDirectoryReader implements RunReader {
   public RunHistory read(Path directory) throws IOException {
     Path name = directory.toAbsolutePath().normalize().getFileName();
     RunHistory history = new RunHistory(name == null ? directory.toString() : name.toString(), directory);
-    Path metrics = directory.resolve(RunDirectory.METRICS);
+    Path metrics = RunDirectory.metricsFile(directory);
     if (Files.isRegularFile(metrics) && Files.size(metrics) > 0) {
       MetricColumns.appendTable(history, MetricsCsv.readTable(metrics));
     }
-    Path counts = directory.resolve(RunDirectory.SLOT_COUNTS);
+    Path counts = RunDirectory.slotCountsFile(directory);
     if (Files.isRegularFile(counts) && Files.size(counts) > 0) {
       for (SlotCountsFile.Snapshot s : SlotCountsFile.read(counts)) {
         history.addSlotCounts(s);
       }
     }
-    Path drift = directory.resolve(RunDirectory.SLOT_DRIFT);
+    Path drift = RunDirectory.slotDriftFile(directory);
     if (Files.isRegularFile(drift)) {
       history.setLatestDrift(SlotDriftFile.read(drift));
     }
@@ -45,7 +45,7 @@ public final class RunDirectoryReader implements RunReader {
 
   @Override
   public boolean hasMetrics(Path directory) {
-    return Files.isRegularFile(directory.resolve(RunDirectory.METRICS))
-        || Files.isRegularFile(directory.resolve(RunDirectory.SLOT_COUNTS));
+    return Files.isRegularFile(RunDirectory.metricsFile(directory))
+        || Files.isRegularFile(RunDirectory.slotCountsFile(directory));
   }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.metrics.MetricsCsv;
-import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.metrics.SlotDriftFile;
+import org.minimind.workbench.run.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +74,7 @@ public final class RunFollower implements AutoCloseable {
   }
 
   private void pollMetrics() throws IOException {
-    Path file = directory.resolve(RunDirectory.METRICS);
+    Path file = RunDirectory.metricsFile(directory);
     if (!Files.isRegularFile(file)) {
       return;
     }
@@ -125,7 +125,7 @@ public final class RunFollower implements AutoCloseable {
   }
 
   private void pollCounts() throws IOException {
-    Path file = directory.resolve(RunDirectory.SLOT_COUNTS);
+    Path file = RunDirectory.slotCountsFile(directory);
     if (!Files.isRegularFile(file)) {
       return;
     }
@@ -147,7 +147,7 @@ public final class RunFollower implements AutoCloseable {
   }
 
   private void pollDrift() throws IOException {
-    Path file = directory.resolve(RunDirectory.SLOT_DRIFT);
+    Path file = RunDirectory.slotDriftFile(directory);
     if (!Files.isRegularFile(file)) {
       return;
     }

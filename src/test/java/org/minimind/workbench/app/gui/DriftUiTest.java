@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.chart.Numbers;
 import org.minimind.workbench.app.screenshot.HeadlessFx;
-import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.metrics.SlotDriftFile;
+import org.minimind.workbench.run.RunDirectory;
 
 /**
  * The memory drift view of the committed tiny run: the four charts carry the run's logged drift
@@ -68,7 +68,7 @@ class DriftUiTest {
   @Test
   void showsTheRunsDriftAndTheHoveredPoint() throws Exception {
     MetricsFile metrics = MetricsFile.read(WorkbenchDriver.TINY_RUN.resolve("metrics.csv"));
-    SlotDriftFile.Latest drift = SlotDriftFile.read(WorkbenchDriver.TINY_RUN.resolve(RunDirectory.SLOT_DRIFT));
+    SlotDriftFile.Latest drift = SlotDriftFile.read(RunDirectory.slotDriftFile(WorkbenchDriver.TINY_RUN));
     double sum = 0;
     double max = 0;
     int moved = 0;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.heatmap.SlotGridChart;
 import org.minimind.workbench.app.screenshot.HeadlessFx;
-import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.run.RunDirectory;
 
 /**
  * The memory heatmap of the committed tiny run: switching to layer 1 in the layer box shows that
@@ -36,7 +36,7 @@ class HeatmapUiTest {
   @Test
   void switchesLayerAndDescribesTheHoveredCell() throws Exception {
     List<SlotCountsFile.Snapshot> snapshots =
-        SlotCountsFile.read(WorkbenchDriver.TINY_RUN.resolve(RunDirectory.SLOT_COUNTS));
+        SlotCountsFile.read(RunDirectory.slotCountsFile(WorkbenchDriver.TINY_RUN));
     int layer = 1;
     int[] sum = new int[snapshots.get(0).counts()[layer].length];
     for (SlotCountsFile.Snapshot s : snapshots) {

@@ -15,9 +15,9 @@ import org.minimind.workbench.app.TestRuns;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.metrics.MetricsColumns;
 import org.minimind.workbench.metrics.MetricsCsv;
-import org.minimind.workbench.metrics.RunDirectory;
 import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.metrics.SlotDriftFile;
+import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.train.ParameterGroup;
 import org.minimind.workbench.train.StepMetrics;
 
@@ -30,15 +30,15 @@ class RunDirectoryReaderTest {
     for (int s = from; s <= to; s++) {
       rows.add(TestRuns.step(s, 2));
     }
-    MetricsCsv.append(dir.resolve(RunDirectory.METRICS), rows, 2);
+    MetricsCsv.append(RunDirectory.metricsFile(dir), rows, 2);
   }
 
   @Test
   void readsMetricsSlotCountsAndDrift() throws Exception {
     writeRows(1, 20);
-    SlotCountsFile.append(dir.resolve(RunDirectory.SLOT_COUNTS), 10, List.of(new int[] {1, 2, 0, 0}, new int[] {0, 0, 3, 4}));
-    SlotCountsFile.append(dir.resolve(RunDirectory.SLOT_COUNTS), 20, List.of(new int[] {0, 2, 0, 0}, new int[] {0, 0, 3, 0}));
-    SlotDriftFile.write(dir.resolve(RunDirectory.SLOT_DRIFT), 20, new float[] {0.1f, 0.2f, 0.3f, 0.4f});
+    SlotCountsFile.append(RunDirectory.slotCountsFile(dir), 10, List.of(new int[] {1, 2, 0, 0}, new int[] {0, 0, 3, 4}));
+    SlotCountsFile.append(RunDirectory.slotCountsFile(dir), 20, List.of(new int[] {0, 2, 0, 0}, new int[] {0, 0, 3, 0}));
+    SlotDriftFile.write(RunDirectory.slotDriftFile(dir), 20, new float[] {0.1f, 0.2f, 0.3f, 0.4f});
 
     RunReader reader = new RunDirectoryReader();
     assertTrue(reader.hasMetrics(dir));
@@ -80,7 +80,7 @@ class RunDirectoryReaderTest {
     state.drainEvents();
     assertEquals(5, live.rows());
     writeRows(6, 9);
-    SlotCountsFile.append(dir.resolve(RunDirectory.SLOT_COUNTS), 9, List.of(new int[] {1, 0, 0, 0}, new int[] {0, 1, 0, 0}));
+    SlotCountsFile.append(RunDirectory.slotCountsFile(dir), 9, List.of(new int[] {1, 0, 0, 0}, new int[] {0, 1, 0, 0}));
     follower.poll();
     follower.poll(); // a second poll adds nothing
     state.drainEvents();
@@ -89,7 +89,7 @@ class RunDirectoryReaderTest {
     assertEquals(1, live.slotCounts().size());
     assertEquals(9, state.currentStepProperty().get());
     // a partly written last line waits for its newline
-    Files.writeString(dir.resolve(RunDirectory.METRICS), "10,5120,1.0", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(RunDirectory.metricsFile(dir), "10,5120,1.0", java.nio.file.StandardOpenOption.APPEND);
     follower.poll();
     state.drainEvents();
     assertEquals(9, live.rows());
