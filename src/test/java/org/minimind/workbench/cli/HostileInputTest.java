@@ -202,6 +202,17 @@ class HostileInputTest {
         "/proc/minimind-run/tokenizer.json");
   }
 
+  @Test
+  void aValidationSplitSmallerThanOneBatchIsWarnedAbout() {
+    Run r = cli("--train", "--device", "cpu", "--preset", "tiny", "--corpus", corpus.toString(),
+        "--tokenizer", checkpoint.resolve("tokenizer.json").toString(), "--out",
+        tmp.resolve("small-val").toString(), "--max-steps", "1", "--batch", "4",
+        "--val-fraction", "0.001", "--eval-batches", "1");
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.err.contains("fewer than one batch of 4: no validation loss will be measured"),
+        r.err);
+  }
+
   @Command(name = "failing")
   static final class Failing implements Callable<Integer> {
     final Error error;
