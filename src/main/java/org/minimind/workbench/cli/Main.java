@@ -12,7 +12,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Every failure reaches the terminal as one line, {@code error: ...}, naming what was wrong;
  * stack traces are printed only under {@code --verbose}. That holds for a {@link
- * StackOverflowError} or {@link OutOfMemoryError} too: they are caught here as the last resort.
+ * StackOverflowError} or {@link OutOfMemoryError} too: they are caught here as the last resort,
+ * and for an exception no other thread caught.
  */
 public final class Main {
   /** Exit code of a failure while running (a usage error exits with 2). */
@@ -21,6 +22,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Thread.setDefaultUncaughtExceptionHandler(Main::uncaught);
     EngineSetup.configure(); // before the engine loads
     int code = commandLine().execute(args);
     if (code != 0 || !WorkbenchCommand.keepsRunning(args)) {
@@ -75,6 +77,14 @@ public final class Main {
     }
     err.flush();
     return FAILED;
+  }
+
+  /** What a thread's uncaught exception prints: one line, the trace only under --verbose. */
+  static void uncaught(Thread thread, Throwable ex) {
+    System.err.println("error: " + describe(ex) + " (in thread " + thread.getName() + ")");
+    if (ConsoleTraces.enabled()) {
+      ex.printStackTrace(System.err);
+    }
   }
 
   static String describe(Throwable ex) {

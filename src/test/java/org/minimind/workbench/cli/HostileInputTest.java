@@ -255,6 +255,27 @@ class HostileInputTest {
   }
 
   @Test
+  void anotherThreadsUncaughtErrorIsOneLine() throws InterruptedException {
+    PrintStream before = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      Thread t = new Thread(() -> {
+        throw new OutOfMemoryError("Java heap space");
+      }, "worker-1");
+      t.setUncaughtExceptionHandler(Main::uncaught);
+      t.start();
+      t.join();
+    } finally {
+      System.setErr(before);
+    }
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("error: out of memory (Java heap space;"), text);
+    assertTrue(text.contains("(in thread worker-1)"), text);
+    assertEquals(1, text.lines().count(), text);
+  }
+
+  @Test
   void aLoggedExceptionShowsItsTraceOnlyUnderVerbose() {
     PrintStream before = System.err;
     String was = System.getProperty(ConsoleTraces.PROPERTY);
