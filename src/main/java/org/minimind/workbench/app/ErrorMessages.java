@@ -2,7 +2,12 @@ package org.minimind.workbench.app;
 
 import java.io.FileNotFoundException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -28,17 +33,28 @@ public final class ErrorMessages {
         && t.getCause() != null) {
       t = t.getCause();
     }
-    if (t instanceof NoSuchFileException e) {
-      return e.getFile() + ": no such file or directory";
-    }
-    if (t instanceof AccessDeniedException e) {
-      return e.getFile() + ": permission denied";
+    if (t instanceof FileSystemException e && e.getFile() != null) {
+      // Their message is only the path; say what is wrong with it.
+      return e.getFile() + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "") + ": "
+          + fileProblem(e);
     }
     if (t instanceof FileNotFoundException && t.getMessage() != null) {
       return t.getMessage();
     }
     if (t instanceof OutOfMemoryError) {
-      return "out of memory (" + t.getMessage() + ")";
+      return String.format(Locale.ROOT, "out of memory (%s; the Java heap holds at most %d MB):"
+          + " the input asks for more than that; use smaller sizes or a larger -Xmx",
+          t.getMessage(), Runtime.getRuntime().maxMemory() >> 20);
+    }
+    if (t instanceof StackOverflowError) {
+      return "stack overflow: the input is nested too deeply to process";
+    }
+    if (t instanceof ClassCastException || t instanceof NullPointerException
+        || t instanceof IndexOutOfBoundsException || t instanceof ArithmeticException
+        || t instanceof NegativeArraySizeException || t instanceof ArrayStoreException) {
+      // A check is missing somewhere: say so rather than showing the exception's raw text.
+      return "internal error (" + t.getClass().getSimpleName() + "); the stack trace (--verbose)"
+          + " shows where";
     }
     String msg = t.getMessage();
     if (msg == null || msg.isBlank()) {
@@ -51,5 +67,24 @@ public final class ErrorMessages {
     // Keep the first line: engine messages sometimes carry native stack traces after it.
     int nl = msg.indexOf('\n');
     return nl > 0 ? msg.substring(0, nl).trim() : msg.trim();
+  }
+
+  private static String fileProblem(FileSystemException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return "already exists";
+    }
+    if (e instanceof NotDirectoryException) {
+      return "not a directory";
+    }
+    if (e instanceof DirectoryNotEmptyException) {
+      return "directory not empty";
+    }
+    return e.getReason() != null ? e.getReason() : "cannot be used (" + e.getClass().getSimpleName() + ")";
   }
 }

@@ -45,13 +45,14 @@ public final class LoadedModel implements AutoCloseable {
     Checkpoint.Location location = Checkpoint.locate(path);
     Path tokenizerFile = location.config().resolveSibling(TOKENIZER_FILE);
     BpeTokenizer tokenizer = Files.isRegularFile(tokenizerFile) ? BpeTokenizer.load(tokenizerFile) : null;
-    MemoryLM model = Checkpoint.load(path, device);
-    if (tokenizer != null && tokenizer.vocabSize() > model.config().vocabSize()) {
-      model.close();
-      throw new IOException(
-          tokenizerFile + ": the tokenizer has " + tokenizer.vocabSize()
-              + " tokens but the model's vocab_size is " + model.config().vocabSize());
+    if (tokenizer != null) {
+      try {
+        ModelConfig.read(location.config()).checkTokenizerVocabulary(tokenizer.vocabSize());
+      } catch (IllegalArgumentException e) {
+        throw new IOException(tokenizerFile + ": " + e.getMessage(), e);
+      }
     }
+    MemoryLM model = Checkpoint.load(path, device);
     return new LoadedModel(path, model, tokenizer);
   }
 

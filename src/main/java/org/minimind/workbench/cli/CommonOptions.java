@@ -105,7 +105,13 @@ final class CommonOptions {
       token = new TokenMemorySettings(knowledgeLength, emaDecay, emaUpdateFreq,
           TokenMemorySettings.KnowledgeRead.parse(knowledgeRead));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("token memory options: " + e.getMessage(), e);
+      // The settings name the seed's keys; say which flag set them.
+      String msg = e.getMessage()
+          .replace("knowledge_length", "--knowledge-length")
+          .replace("ema_decay", "--ema-decay")
+          .replace("ema_update_freq", "--ema-update-freq")
+          .replace("knowledge_read", "--knowledge-read");
+      throw new IllegalArgumentException(msg, e);
     }
     return preset.config().withMemoryVariant(variant).withTokenMemory(token);
   }

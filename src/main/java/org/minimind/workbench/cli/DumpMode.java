@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,9 @@ import org.minimind.workbench.train.ReferenceStep;
  */
 final class DumpMode {
   private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
+  /** Turns the results into a JSON tree, NaN included, to look for NaN before writing. */
+  private static final Gson GSON_TREE =
+      new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().create();
 
   private DumpMode() {}
 
@@ -53,6 +57,11 @@ final class DumpMode {
     try (MemoryLM model = Checkpoint.load(checkpoint, device);
         NDManager scope = model.parameters().manager().newSubManager()) {
       long[][] ids = readInputIds(inputs, model.config().vocabSize());
+      if (ids[0].length > model.config().maxSeqLen()) {
+        throw new CheckpointException(inputs, "input_ids", "expected at most the model's"
+            + " max_seq_len (" + model.config().maxSeqLen() + ") positions per sequence, found "
+            + ids[0].length);
+      }
       int b = ids.length;
       int t = ids[0].length;
       long[] flat = new long[b * t];
@@ -104,10 +113,56 @@ final class DumpMode {
         adamw.put("eps", ReferenceStep.ADAMW.eps());
         json.put("adamw", adamw);
       }
+      // Both files or neither: the JSON is made (and checked) before anything is written, and
+      // the tensors file is removed again if the JSON cannot be written.
+      String jsonText = toJson(checkpoint, json);
       SafeTensors.write(tensorsFile, tensors, Map.of("format", "pt"));
-      writeJson(jsonFile, json);
+      try {
+        AtomicFiles.writeString(jsonFile, jsonText);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(tensorsFile);
+        throw e;
+      }
     }
     return List.of(tensorsFile, jsonFile);
+  }
+
+  /**
+   * The JSON text of the results; a non-finite number (a diverged checkpoint's loss or gradient
+   * norm) is an error naming the value, since JSON has no NaN.
+   */
+  private static String toJson(Path checkpoint, Map<String, Object> json) throws IOException {
+    JsonElement tree = GSON_TREE.toJsonTree(json);
+    String bad = nonFinite("", tree);
+    if (bad != null) {
+      throw new IOException(checkpoint + ": the model computes a non-finite " + bad
+          + "; its weights have diverged (nothing was written)");
+    }
+    return GSON.toJson(tree) + "\n";
+  }
+
+  /** The path of the first NaN or infinite number in a JSON tree, or null. */
+  private static String nonFinite(String path, JsonElement e) {
+    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()
+        && !Double.isFinite(e.getAsDouble())) {
+      return path + " (" + e.getAsDouble() + ")";
+    }
+    if (e.isJsonObject()) {
+      for (Map.Entry<String, JsonElement> c : e.getAsJsonObject().entrySet()) {
+        String found = nonFinite(path.isEmpty() ? c.getKey() : path + "." + c.getKey(), c.getValue());
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (e.isJsonArray()) {
+      for (int i = 0; i < e.getAsJsonArray().size(); i++) {
+        String found = nonFinite(path + "[" + i + "]", e.getAsJsonArray().get(i));
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   /** Reads {@code input_ids} (int64 or int32, [B, T]) and checks every id against the vocab. */
@@ -161,7 +216,4 @@ final class DumpMode {
     return out;
   }
 
-  private static void writeJson(Path file, Object value) throws IOException {
-    AtomicFiles.writeString(file, GSON.toJson(value) + "\n");
-  }
 }

@@ -46,6 +46,11 @@ final class GenerateMode {
               + (common.tokenizer == null ? " in the checkpoint directory; pass --tokenizer FILE" : ""));
     }
     BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
+    try {
+      Checkpoint.readConfig(checkpoint).checkTokenizerVocabulary(tokenizer.vocabSize());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(tokenizerFile + ": " + e.getMessage(), e);
+    }
     PrintWriter out = cl.getOut();
     PrintWriter err = cl.getErr();
     try (MemoryLM model = Checkpoint.load(checkpoint, device)) {
@@ -77,6 +82,10 @@ final class GenerateMode {
   /** The settings, or a usage error (exit code 2) naming the bad value. */
   private static GenerationSettings settings(
       CommandLine cl, CommonOptions common, GenerateOptions o) {
+    if (o.maxNewTokens <= 0 || o.maxNewTokens > GenerationSettings.MAX_NEW_TOKENS) {
+      throw new ParameterException(cl, "--max-new-tokens must be within [1, "
+          + GenerationSettings.MAX_NEW_TOKENS + "], got " + o.maxNewTokens);
+    }
     try {
       SamplingSettings sampling =
           new SamplingSettings(
@@ -88,7 +97,14 @@ final class GenerateMode {
           .withContextPolicy(o.context == null ? ContextPolicy.STOP : o.context)
           .withCache(!o.noCache);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(cl, "--generate: " + e.getMessage());
+      // The settings name their fields as the seed does; say which flag set them.
+      String msg = e.getMessage();
+      for (String name : new String[] {"temperature", "top-p", "top-k", "min-p"}) {
+        if (msg.startsWith(name + " (")) {
+          msg = "--" + msg;
+        }
+      }
+      throw new ParameterException(cl, msg.replaceFirst("^repetition penalty", "--repetition-penalty"));
     }
   }
 

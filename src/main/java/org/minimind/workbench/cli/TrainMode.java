@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.model.io.DType;
 import org.minimind.workbench.session.NewRun;
 import org.minimind.workbench.session.ResumeRun;
@@ -43,8 +44,7 @@ final class TrainMode {
         if (s.reason() == TrainingSummary.Reason.FAILED) {
           Throwable e = s.error();
           throw new IllegalStateException(
-              "training failed at step " + s.lastStep() + ": " + (e == null ? "?" : e.getMessage()),
-              e);
+              "training failed at step " + s.lastStep() + ": " + ErrorMessages.describe(e), e);
         }
         return 0;
       } finally {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.minimind.workbench.app.SampleModels;
 import org.minimind.workbench.app.WorkbenchLauncher;
 import org.minimind.workbench.app.screenshot.ScreenshotMode;
+import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.minimind.workbench.model.DeviceChoice;
 import org.minimind.workbench.run.RunDirectory;
 import picocli.CommandLine.ArgGroup;
@@ -49,6 +50,11 @@ import picocli.CommandLine;
       ""
     })
 public final class WorkbenchCommand implements Callable<Integer> {
+  /**
+   * Largest --batch: beyond it a step's activations alone take tens of gigabytes for any preset,
+   * so the value is a typo rather than a plan.
+   */
+  static final int MAX_BATCH = 4096;
 
   @Spec CommandSpec spec;
 
@@ -110,6 +116,15 @@ public final class WorkbenchCommand implements Callable<Integer> {
           + " dashboard beside the opened model's (repeatable).")
   List<Path> compare = new ArrayList<>();
 
+  @Option(
+      names = "--verbose",
+      description = "Print the stack trace of an error, and of a logged one (for a bug report).")
+  void verbose(boolean on) {
+    if (on) {
+      System.setProperty(ConsoleTraces.PROPERTY, "true");
+    }
+  }
+
   @ArgGroup(validate = false, heading = "%nCommon options:%n", order = 1)
   CommonOptions common = new CommonOptions();
 
@@ -139,7 +154,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
           common, train, maxStepsGiven, device(), System.out, System.console() != null);
     }
     if (modes.trainTokenizer) {
-      positive(train.vocabSize, "--vocab-size");
+      checkVocabSize();
       Path corpus =
           train.corpus != null ? train.corpus : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
       return TokenizerMode.run(corpus, train.vocabSize, common.out, System.out);
@@ -166,14 +181,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
     if (modes.bench == BenchKind.train) {
       positive(bench.steps, "--steps");
-      if (common.batch != null) {
-        positive(common.batch, "--batch");
-      }
+      checkBatch();
       return BenchMode.train(common.preset, config(), bench.steps, common.batch, device(),
           bench.profile, spec.commandLine().getOut());
     }
     if (modes.bench == BenchKind.tokenizer) {
-      positive(train.vocabSize, "--vocab-size");
+      checkVocabSize();
       Path corpus =
           train.corpus != null ? train.corpus : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
       return BenchMode.tokenizer(corpus, train.vocabSize, spec.commandLine().getOut());
@@ -219,9 +232,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
   private void checkTrainOptions() {
     require(common.out, "--train needs --out DIR (the run directory)");
     positive(train.maxSteps, "--max-steps");
-    if (common.batch != null) {
-      positive(common.batch, "--batch");
-    }
+    checkBatch();
     positive(train.accumulation, "--accumulation");
     positive(train.logInterval, "--log-interval");
     positive(train.checkpointInterval, "--checkpoint-interval");
@@ -231,8 +242,23 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (train.evalInterval < 0) {
       throw new ParameterException(spec.commandLine(), "--eval-interval must be >= 0");
     }
-    if (!(train.lr > 0)) {
+    if (!(train.lr > 0 && Double.isFinite(train.lr))) {
       throw new ParameterException(spec.commandLine(), "--lr must be positive, got " + train.lr);
+    }
+    if (train.warmup < 0 || (!train.resume && train.warmup > train.maxSteps)) {
+      throw new ParameterException(spec.commandLine(), "--warmup must be within [0, --max-steps ("
+          + train.maxSteps + ")], got " + train.warmup);
+    }
+    if (!(train.gradClip >= 0 && Double.isFinite(train.gradClip))) {
+      throw new ParameterException(spec.commandLine(),
+          "--grad-clip must be >= 0 (0 turns clipping off), got " + train.gradClip);
+    }
+    if (!(train.weightDecay >= 0 && Double.isFinite(train.weightDecay))) {
+      throw new ParameterException(spec.commandLine(),
+          "--weight-decay must be >= 0, got " + train.weightDecay);
+    }
+    if (!Double.isFinite(train.auxCoef)) {
+      throw new ParameterException(spec.commandLine(), "--aux-coef must be finite, got " + train.auxCoef);
     }
     if (!(train.valFraction >= 0 && train.valFraction < 1)) {
       throw new ParameterException(
@@ -251,6 +277,23 @@ public final class WorkbenchCommand implements Callable<Integer> {
       TrainMode.dtype(train.saveDtype);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** --batch, when given: a positive number of sequences no larger than {@link #MAX_BATCH}. */
+  private void checkBatch() {
+    if (common.batch != null && (common.batch <= 0 || common.batch > MAX_BATCH)) {
+      throw new ParameterException(spec.commandLine(),
+          "--batch must be within [1, " + MAX_BATCH + "] sequences, got " + common.batch);
+    }
+  }
+
+  /** --vocab-size of a tokenizer to train: room for the bytes and special tokens, and bounded. */
+  private void checkVocabSize() {
+    try {
+      BpeTrainer.builder().vocabSize(train.vocabSize).build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--vocab-size: " + e.getMessage());
     }
   }
 

@@ -5,7 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import org.minimind.workbench.model.io.StrictJson;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -197,13 +198,28 @@ public record ModelConfig(
     }
   }
 
+  /**
+   * Checks that a tokenizer of {@code tokenizerIds} ids belongs with this model: the same number
+   * of ids as {@code vocab_size}. A smaller tokenizer leaves ids the model emits undecodable, a
+   * larger one makes ids the embedding does not have.
+   *
+   * @throws IllegalArgumentException saying both sizes
+   */
+  public void checkTokenizerVocabulary(int tokenizerIds) {
+    if (tokenizerIds != vocabSize) {
+      throw new IllegalArgumentException("the tokenizer has " + tokenizerIds
+          + " ids but the model's vocab_size is " + vocabSize
+          + ": a model works only with the tokenizer it was trained with");
+    }
+  }
+
   /** Reads a {@code config.json}; errors name the file and the offending key. */
   public static ModelConfig read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + ": no such config file");
     }
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      JsonElement root = JsonParser.parseReader(r);
+      JsonElement root = StrictJson.parse(r);
       if (!root.isJsonObject()) {
         throw new IOException(file + ": expected a JSON object of LMConfig fields");
       }
@@ -213,11 +229,35 @@ public record ModelConfig(
     }
   }
 
+  /**
+   * A configuration from LMConfig's JSON fields. The keys that decide a parameter's shape or the
+   * memory's selection ({@link #REQUIRED_KEYS}) must be present; the others take LMConfig's
+   * defaults.
+   *
+   * @throws IllegalArgumentException naming the missing or malformed key
+   */
   public static ModelConfig fromJson(String json) {
-    return fromJson(JsonParser.parseString(json).getAsJsonObject());
+    JsonElement e = StrictJson.parse(new java.io.StringReader(json));
+    if (!e.isJsonObject()) {
+      throw new IllegalArgumentException("expected a JSON object of LMConfig fields");
+    }
+    return fromJson(e.getAsJsonObject());
   }
 
+  /** Keys without which a checkpoint's weights cannot be interpreted. */
+  public static final List<String> REQUIRED_KEYS = List.of("dim", "n_layers", "n_heads",
+      "n_kv_heads", "vocab_size", "max_seq_len", "knowledge_num", "knowledge_dim", "num_selected");
+
   static ModelConfig fromJson(JsonObject o) {
+    for (String k : REQUIRED_KEYS) {
+      intOf(o, k, 0); // a malformed value is named before the missing keys
+    }
+    List<String> missing = REQUIRED_KEYS.stream().filter(k -> !o.has(k) || o.get(k).isJsonNull())
+        .toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("missing " + String.join(", ", missing)
+          + " (LMConfig's defaults are not assumed for the model's shape)");
+    }
     ModelConfig d = SEED_DEFAULTS;
     return new ModelConfig(
         intOf(o, "dim", d.dim),
@@ -257,14 +297,17 @@ public record ModelConfig(
     if (e == null || e.isJsonNull()) {
       return fallback;
     }
-    double v;
-    try {
-      v = e.getAsDouble();
-    } catch (RuntimeException ex) {
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+      throw new IllegalArgumentException(key + " (" + e + ") must be an integer, not a "
+          + kind(e));
+    }
+    double v = e.getAsDouble();
+    if (v != Math.rint(v)) {
       throw new IllegalArgumentException(key + " (" + e + ") must be an integer");
     }
-    if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(key + " (" + e + ") must be an integer");
+    if (Math.abs(v) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + " (" + e + ") is out of range: at most "
+          + Integer.MAX_VALUE);
     }
     return (int) v;
   }
@@ -274,11 +317,20 @@ public record ModelConfig(
     if (e == null || e.isJsonNull()) {
       return fallback;
     }
-    try {
-      return e.getAsDouble();
-    } catch (RuntimeException ex) {
-      throw new IllegalArgumentException(key + " (" + e + ") must be a number");
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+      throw new IllegalArgumentException(key + " (" + e + ") must be a number, not a " + kind(e));
     }
+    return e.getAsDouble();
+  }
+
+  private static String kind(JsonElement e) {
+    if (e.isJsonObject()) {
+      return "JSON object";
+    }
+    if (e.isJsonArray()) {
+      return "JSON array";
+    }
+    return e.getAsJsonPrimitive().isString() ? "string" : "boolean";
   }
 
   private static void positive(String key, int value) {

@@ -14,6 +14,9 @@ import java.util.Locale;
 public record TokenMemorySettings(
     int knowledgeLength, double emaDecay, int emaUpdateFreq, KnowledgeRead read) {
 
+  /** Most token ids per slot: the bank holds knowledge_num x L ids, allocated at once. */
+  public static final int MAX_KNOWLEDGE_LENGTH = 1024;
+
   public static final TokenMemorySettings DEFAULTS =
       new TokenMemorySettings(8, 0.9, 5, KnowledgeRead.MEAN);
 
@@ -39,8 +42,9 @@ public record TokenMemorySettings(
   }
 
   public TokenMemorySettings {
-    if (knowledgeLength <= 0) {
-      throw new IllegalArgumentException("knowledge_length (" + knowledgeLength + ") must be positive");
+    if (knowledgeLength <= 0 || knowledgeLength > MAX_KNOWLEDGE_LENGTH) {
+      throw new IllegalArgumentException("knowledge_length (" + knowledgeLength
+          + ") must be within [1, " + MAX_KNOWLEDGE_LENGTH + "]");
     }
     if (!(emaDecay >= 0 && emaDecay <= 1)) {
       throw new IllegalArgumentException("ema_decay (" + emaDecay + ") must be within [0, 1]");

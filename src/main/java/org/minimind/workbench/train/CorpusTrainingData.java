@@ -7,6 +7,8 @@ import org.minimind.workbench.data.BatchSampler;
 import org.minimind.workbench.data.PackedCorpus;
 import org.minimind.workbench.data.PackedSequences;
 import org.minimind.workbench.data.SamplerPosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Training batches from a packed corpus: shuffled training sequences from a {@link BatchSampler}
@@ -14,6 +16,7 @@ import org.minimind.workbench.data.SamplerPosition;
  * validation set.
  */
 public final class CorpusTrainingData implements TrainingData {
+  private static final Logger LOG = LoggerFactory.getLogger(CorpusTrainingData.class);
   private final PackedCorpus corpus;
   private final int batchSize;
   private BatchSampler sampler;
@@ -28,6 +31,11 @@ public final class CorpusTrainingData implements TrainingData {
               + corpus.train().seqLen() + " tokens, fewer than one batch of " + batchSize);
     }
     this.sampler = new BatchSampler(corpus.train(), batchSize, seed);
+    if (corpus.validation().size() < batchSize) {
+      LOG.warn("the validation split packs into {} sequences, fewer than one batch of {}: no"
+          + " validation loss will be measured (hold out more documents or use smaller batches)",
+          corpus.validation().size(), batchSize);
+    }
   }
 
   public PackedCorpus corpus() {

@@ -113,7 +113,9 @@ class MainWindowViewModelTest {
 
   @Test
   void aBrokenCheckpointIsAMessage(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("config.json"), "{\"dim\": 64, \"knowledge_num\": 1000}");
+    Files.writeString(dir.resolve("config.json"),
+        Files.readString(Fixtures.dir("seed-tiny").resolve("config.json"))
+            .replaceFirst("\"knowledge_num\":\\s*\\d+", "\"knowledge_num\": 1000"));
     Files.writeString(dir.resolve("model.safetensors"), "not a safetensors file");
     vm.open(dir);
     assertTrue(vm.errorProperty().get().contains("knowledge_num (1000) must be a perfect square"),

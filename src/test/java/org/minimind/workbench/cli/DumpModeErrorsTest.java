@@ -80,4 +80,41 @@ class DumpModeErrorsTest {
     assertEquals(2, r.code);
     assertTrue(r.err.contains("--dmup"), r.err);
   }
+
+  @Test
+  void sequencesLongerThanTheContextAreRefused() throws IOException {
+    Path f = tmp.resolve("long.safetensors");
+    int t = 65; // the fixture's max_seq_len is 64
+    SafeTensors.write(f, Map.of("input_ids",
+        TensorData.ofLongs("input_ids", new long[] {1, t}, new long[t])), Map.of());
+    Run r = dump(f);
+    assertEquals(1, r.code);
+    assertTrue(r.err.contains("long.safetensors") && r.err.contains("max_seq_len")
+        && r.err.contains("found " + t), r.err);
+    assertFalse(Files.exists(tmp.resolve("out.safetensors")));
+  }
+
+  /** A diverged checkpoint: a training step's loss is NaN; neither file is written. */
+  @Test
+  void aDivergedCheckpointWritesNeitherFile() throws IOException {
+    Path ck = Files.createDirectories(tmp.resolve("diverged"));
+    Path seed = Fixtures.dir("seed-tiny");
+    Files.copy(seed.resolve("config.json"), ck.resolve("config.json"));
+    Map<String, TensorData> weights = new java.util.LinkedHashMap<>(
+        SafeTensors.read(seed.resolve("model.safetensors")));
+    TensorData w = weights.get("norm.weight");
+    float[] nan = new float[(int) w.numel()];
+    java.util.Arrays.fill(nan, Float.NaN);
+    weights.put("norm.weight", TensorData.ofFloats("norm.weight", w.shape(), nan, w.dtype()));
+    SafeTensors.write(ck.resolve("model.safetensors"), weights, Map.of());
+    Run r = run("--dump", "--train-step", "--device", "cpu", "--checkpoint", ck.toString(),
+        "--inputs", seed.resolve("expected.safetensors").toString(),
+        "--out", tmp.resolve("out").toString());
+    assertEquals(1, r.code, r.err);
+    assertTrue(r.err.contains("diverged") && r.err.contains("non-finite")
+        && r.err.contains(ck.toString()), r.err);
+    assertFalse(r.err.contains("NaN is not a valid double value"), r.err);
+    assertFalse(Files.exists(tmp.resolve("out.safetensors")));
+    assertFalse(Files.exists(tmp.resolve("out.json")));
+  }
 }

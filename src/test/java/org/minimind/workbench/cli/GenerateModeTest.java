@@ -99,13 +99,14 @@ class GenerateModeTest {
   void badSamplingValuesAreUsageErrors() {
     Run topP = run("--generate", "--checkpoint", checkpoint.toString(), "--top-p", "2");
     assertEquals(2, topP.code);
-    assertTrue(topP.err.contains("top-p (2.0) must be within (0, 1]"), topP.err);
+    assertTrue(topP.err.contains("--top-p (2.0) must be within (0, 1]"), topP.err);
     Run temp = run("--generate", "--checkpoint", checkpoint.toString(), "--temperature", "-1");
     assertEquals(2, temp.code);
-    assertTrue(temp.err.contains("temperature (-1.0) must be >= 0"), temp.err);
+    assertTrue(temp.err.contains("--temperature (-1.0) must be >= 0"), temp.err);
     Run tokens = run("--generate", "--checkpoint", checkpoint.toString(), "--max-new-tokens", "0");
     assertEquals(2, tokens.code);
-    assertTrue(tokens.err.contains("max new tokens (0) must be positive"), tokens.err);
+    assertTrue(tokens.err.contains("--max-new-tokens must be within [1, 1048576], got 0"),
+        tokens.err);
     Run modes = run("--generate", "--dump");
     assertEquals(2, modes.code);
   }

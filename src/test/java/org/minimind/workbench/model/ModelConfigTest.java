@@ -1,6 +1,7 @@
 package org.minimind.workbench.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,11 +40,32 @@ class ModelConfigTest {
   }
 
   @Test
-  void missingKeysTakeLmConfigDefaults() {
-    ModelConfig c = ModelConfig.fromJson("{\"dim\": 64, \"n_heads\": 8, \"n_kv_heads\": 2}");
+  void missingShapeKeysAreNamedAndOtherKeysTakeLmConfigDefaults() {
+    assertMessage("missing n_layers, vocab_size, max_seq_len, knowledge_num, knowledge_dim,"
+        + " num_selected", () -> ModelConfig.fromJson("{\"dim\": 64, \"n_heads\": 8, \"n_kv_heads\": 2}"));
+    ModelConfig c = ModelConfig.fromJson("{\"dim\": 64, \"n_layers\": 2, \"n_heads\": 8,"
+        + " \"n_kv_heads\": 2, \"vocab_size\": 512, \"max_seq_len\": 128,"
+        + " \"knowledge_num\": 1024, \"knowledge_dim\": 16, \"num_selected\": 4}");
     assertEquals(64, c.dim());
-    assertEquals(ModelConfig.SEED_DEFAULTS.knowledgeNum(), c.knowledgeNum());
-    assertEquals(ModelConfig.SEED_DEFAULTS.vocabSize(), c.vocabSize());
+    assertEquals(ModelConfig.SEED_DEFAULTS.normEps(), c.normEps());
+    assertEquals(ModelConfig.SEED_DEFAULTS.ropeTheta(), c.ropeTheta());
+  }
+
+  @Test
+  void numbersMustBeJsonNumbersWithinRange() throws IOException {
+    String seed = Files.readString(Fixtures.dir("seed-tiny").resolve("config.json"));
+    Path f = tmp.resolve("config.json");
+    Files.writeString(f, seed.replaceFirst("\"dim\":\\s*\\d+", "\"dim\": \"64\""));
+    IOException e = assertThrows(IOException.class, () -> ModelConfig.read(f));
+    assertTrue(e.getMessage().contains("dim (\"64\") must be an integer, not a string"), e.getMessage());
+    Files.writeString(f, seed.replaceFirst("\"knowledge_num\":\\s*\\d+", "\"knowledge_num\": 1099511627776"));
+    e = assertThrows(IOException.class, () -> ModelConfig.read(f));
+    assertTrue(e.getMessage().contains("knowledge_num (1099511627776) is out of range"), e.getMessage());
+    Files.writeString(f, seed + " trailing");
+    e = assertThrows(IOException.class, () -> ModelConfig.read(f));
+    assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
+    assertFalse(e.getMessage().contains("setStrictness") || e.getMessage().contains("https://"),
+        e.getMessage());
   }
 
   @Test

@@ -52,7 +52,9 @@ public final class ScreenshotMode {
     if (model == null) {
       throw new IOException("no model to show: the sample model was not found; pass --checkpoint");
     }
-    Files.createDirectories(outDir);
+    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+      throw new IOException(outDir + ": not a directory (--screenshot DIR)");
+    }
     HeadlessFx.start();
     FxTaskExecutor executor = new FxTaskExecutor();
     Workbench wb = HeadlessFx.call(() -> open(executor), Duration.ofSeconds(60));
@@ -85,6 +87,7 @@ public final class ScreenshotMode {
         wb.tokenSlotsView().table().getSelectionModel().select(Math.min(3, wb.tokenSlotsViewModel().rows().size() - 1));
       });
       awaitIdle(executor);
+      Files.createDirectories(outDir); // only now: a model that fails to open leaves no folder
       List<Path> written = new ArrayList<>();
       written.add(shoot(wb, Workbench.DASHBOARD, outDir.resolve("dashboard.png")));
       written.add(shoot(wb, Workbench.HEATMAP, outDir.resolve("heatmap.png")));

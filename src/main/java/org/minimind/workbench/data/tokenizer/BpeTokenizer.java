@@ -47,6 +47,12 @@ public final class BpeTokenizer {
   public static final String BOS = "<s>";
   /** MiniMind's end-of-text token. */
   public static final String EOS = "</s>";
+  /**
+   * Most ids a vocabulary may hold (2^22, sixteen times the largest vocabularies in use): the
+   * tokenizer keeps arrays indexed by id, so a larger id in a file is refused before allocating.
+   */
+  public static final int MAX_VOCAB_SIZE = 1 << 22;
+
   /** Id of {@link #UNK} in a MiniMind vocabulary. */
   public static final int UNK_ID = 0;
   /** Id of {@link #BOS} in a MiniMind vocabulary. */
@@ -108,12 +114,17 @@ public final class BpeTokenizer {
 
     int maxId = -1;
     for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-      if (e.getValue() == null || e.getValue() < 0) {
-        throw new IllegalArgumentException("token '" + e.getKey() + "' has invalid id " + e.getValue());
+      if (e.getValue() == null || e.getValue() < 0 || e.getValue() >= MAX_VOCAB_SIZE) {
+        throw new IllegalArgumentException("token '" + e.getKey() + "' has id " + e.getValue()
+            + ", expected an id in [0, " + MAX_VOCAB_SIZE + ")");
       }
       maxId = Math.max(maxId, e.getValue());
     }
     for (SpecialToken t : this.specialTokens) {
+      if (t.id() >= MAX_VOCAB_SIZE) {
+        throw new IllegalArgumentException("special token '" + t.content() + "' has id " + t.id()
+            + ", expected an id in [0, " + MAX_VOCAB_SIZE + ")");
+      }
       maxId = Math.max(maxId, t.id());
     }
     idToToken = new String[maxId + 1];

@@ -53,6 +53,10 @@ public final class BpeTrainer {
       throw new IllegalArgumentException(
           "vocab size " + vocabSize + " cannot hold " + distinct + " special tokens and 256 bytes");
     }
+    if (vocabSize > BpeTokenizer.MAX_VOCAB_SIZE) {
+      throw new IllegalArgumentException(
+          "vocab size " + vocabSize + " is above the largest supported, " + BpeTokenizer.MAX_VOCAB_SIZE);
+    }
   }
 
   /** A builder with MiniMind's settings: 6400 tokens, {@code <unk> <s> </s>}, no minimum. */

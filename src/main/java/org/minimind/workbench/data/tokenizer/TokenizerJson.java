@@ -9,6 +9,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -141,10 +144,14 @@ final class TokenizerJson {
 
   static BpeTokenizer read(Reader reader, String source) throws IOException {
     JsonElement parsed;
-    try {
-      parsed = JsonParser.parseReader(reader);
-    } catch (JsonParseException e) {
-      throw new TokenizerFormatException(source, "$", "malformed JSON: " + e.getMessage(), e);
+    try (JsonReader r = new JsonReader(reader)) {
+      r.setStrictness(Strictness.STRICT);
+      parsed = JsonParser.parseReader(r);
+      if (r.peek() != JsonToken.END_DOCUMENT) {
+        throw new TokenizerFormatException(source, "$", "malformed JSON: text after the value");
+      }
+    } catch (JsonParseException | java.io.EOFException | com.google.gson.stream.MalformedJsonException e) {
+      throw new TokenizerFormatException(source, "$", "malformed JSON: " + firstLine(e), e);
     }
     if (!parsed.isJsonObject()) {
       throw new TokenizerFormatException(source, "$", "expected a JSON object");
@@ -246,6 +253,16 @@ final class TokenizerJson {
     } catch (IllegalArgumentException e) {
       throw new TokenizerFormatException(source, "model", e.getMessage(), e);
     }
+  }
+
+  /** Gson's message without its advice to parse leniently and its URL. */
+  private static String firstLine(Exception e) {
+    Throwable t = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+    String m = String.valueOf(t.getMessage());
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl))
+        .replaceFirst("^Use JsonReader\\.setStrictness\\(.*?\\) to accept malformed JSON", "invalid JSON")
+        .replaceFirst("^com\\.google\\.gson\\.[\\w.]+: ", "");
   }
 
   private static MergeRule parseMerge(Reading in, JsonElement e, String key)
@@ -370,8 +387,9 @@ final class TokenizerJson {
 
     int integer(JsonElement e, String key) throws TokenizerFormatException {
       double d = number(e, key);
-      if (d != Math.rint(d) || d < 0 || d > Integer.MAX_VALUE) {
-        throw error(key, "expected a non-negative integer id, got " + abbreviate(e));
+      if (d != Math.rint(d) || d < 0 || d >= BpeTokenizer.MAX_VOCAB_SIZE) {
+        throw error(key, "expected an integer id in [0, " + BpeTokenizer.MAX_VOCAB_SIZE
+            + "), got " + abbreviate(e));
       }
       return (int) d;
     }

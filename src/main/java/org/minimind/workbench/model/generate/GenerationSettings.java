@@ -34,13 +34,16 @@ public record GenerationSettings(
   /** The seed's {@code max_new_tokens} default is 1024; a workbench default is shorter. */
   public static final int DEFAULT_MAX_NEW_TOKENS = 128;
 
+  /** Most tokens one generation may produce (2^20; only a sliding window gets past max_seq_len). */
+  public static final int MAX_NEW_TOKENS = 1 << 20;
+
   public GenerationSettings {
     if (sampling == null) {
       throw new IllegalArgumentException("sampling settings are required");
     }
-    if (maxNewTokens <= 0) {
+    if (maxNewTokens <= 0 || maxNewTokens > MAX_NEW_TOKENS) {
       throw new IllegalArgumentException(
-          "max new tokens (" + maxNewTokens + ") must be positive");
+          "max new tokens (" + maxNewTokens + ") must be within [1, " + MAX_NEW_TOKENS + "]");
     }
     stopStrings = List.copyOf(stopStrings);
     for (String s : stopStrings) {

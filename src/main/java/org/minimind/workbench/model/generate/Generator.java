@@ -214,7 +214,7 @@ public final class Generator {
     private final AtomicBoolean cancel;
     private final int contextLength;
     private final int keep;
-    private final int[] sequence;
+    private int[] sequence;
     private int length;
     private int windowStart;
     private int slides;
@@ -229,7 +229,10 @@ public final class Generator {
       this.cancel = cancel;
       this.contextLength = config.maxSeqLen();
       this.keep = Math.max(1, contextLength / 2);
-      this.sequence = Arrays.copyOf(prompt, prompt.length + settings.maxNewTokens());
+      // Grown as tokens come: under STOP the context limit ends generation long before a large
+      // max_new_tokens would be reached.
+      this.sequence =
+          Arrays.copyOf(prompt, prompt.length + Math.min(settings.maxNewTokens(), contextLength));
       this.length = prompt.length;
       this.decoder = tokenizer == null ? null : tokenizer.streamingDecoder(true);
       this.longestStop =
@@ -288,6 +291,9 @@ public final class Generator {
           if (cancel.get()) { // computed after the request: not reported
             reason = StopReason.CANCELLED;
             break;
+          }
+          if (length == sequence.length) {
+            sequence = Arrays.copyOf(sequence, length + Math.max(1, length / 2));
           }
           sequence[length] = id;
           String piece = piece(id);

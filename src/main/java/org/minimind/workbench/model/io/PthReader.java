@@ -61,18 +61,35 @@ public final class PthReader {
             file, "expected a state dict (a dict of tensors) in " + pkl.getName() + ", found "
                 + TorchUnpickler.typeName(root));
       }
-      Map<String, byte[]> storageBytes = new HashMap<>();
-      LinkedHashMap<String, TensorData> out = new LinkedHashMap<>();
+      // Every view is checked, and the storage elements the views reach are counted, before any
+      // storage is inflated: a storage is read only as far as its views need, so a huge declared
+      // (or deflated) storage behind small views costs nothing.
+      LinkedHashMap<String, PickledTensor> tensors = new LinkedHashMap<>();
+      Map<String, Long> needed = new HashMap<>();
+      long neededBytes = 0;
       for (Map.Entry<?, ?> e : dict.entrySet()) {
         if (!(e.getKey() instanceof String name)) {
-          throw new CheckpointException(
-              file, "expected string keys in the state dict, found " + e.getKey());
+          throw new CheckpointException(file, "expected string keys in the state dict, found "
+              + TorchUnpickler.typeName(e.getKey()));
         }
         if (!(e.getValue() instanceof PickledTensor t)) {
           throw new CheckpointException(
               file, name, "expected a tensor, found " + TorchUnpickler.typeName(e.getValue()));
         }
-        out.put(name, materialize(file, zip, prefix, name, t, storageBytes));
+        long end = viewEnd(file, name, t);
+        long had = needed.getOrDefault(t.storage().key(), 0L);
+        if (end > had) {
+          needed.put(t.storage().key(), end);
+          neededBytes += (end - had) * t.storage().type().dtype().byteSize();
+        }
+        tensors.put(name, t);
+      }
+      checkHeap(file, neededBytes);
+      Map<String, byte[]> storageBytes = new HashMap<>();
+      LinkedHashMap<String, TensorData> out = new LinkedHashMap<>();
+      for (Map.Entry<String, PickledTensor> e : tensors.entrySet()) {
+        out.put(e.getKey(),
+            materialize(file, zip, prefix, e.getKey(), e.getValue(), needed, storageBytes));
       }
       LOG.debug("read {} tensors from {}", out.size(), file);
       return out;
@@ -173,8 +190,22 @@ public final class PthReader {
     }
   }
 
-  private static TensorData materialize(Path file, ZipFile zip, String prefix, String name,
-      PickledTensor t, Map<String, byte[]> cache) throws IOException {
+  /** Refuses storages that could not fit in the heap left, instead of an OutOfMemoryError. */
+  private static void checkHeap(Path file, long bytes) throws CheckpointException {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (bytes > free) {
+      throw new CheckpointException(file, String.format(java.util.Locale.ROOT,
+          "expected tensors that fit in the Java heap (%d MB free), found %d MB of tensor data;"
+              + " a larger -Xmx may help", free >> 20, bytes >> 20));
+    }
+  }
+
+  /**
+   * Checks a tensor's view against its storage's declared size; returns the number of storage
+   * elements it reaches (one past the highest it touches; 0 for an empty tensor).
+   */
+  private static long viewEnd(Path file, String name, PickledTensor t) throws CheckpointException {
     PickledStorage s = t.storage();
     DType dtype = s.type().dtype();
     if (dtype == null) {
@@ -206,7 +237,7 @@ public final class PthReader {
           + Shapes.MAX_TENSOR_BYTES + " bytes, found size " + Shapes.str(size) + " of " + dtype);
     }
     if (numel == 0) {
-      return TensorData.wrap(name, dtype, size, ByteBuffer.allocate(0));
+      return 0;
     }
     // Highest storage element the view touches.
     long last;
@@ -224,7 +255,22 @@ public final class PthReader {
           + ") to lie within storage '" + s.key() + "' of " + s.numel() + " elements, found it"
           + " reaching element " + (last == Long.MAX_VALUE ? "beyond 2^63" : last));
     }
-    byte[] storage = storageBytes(file, zip, prefix, name, s, dtype, cache);
+    return last + 1;
+  }
+
+  private static TensorData materialize(Path file, ZipFile zip, String prefix, String name,
+      PickledTensor t, Map<String, Long> needed, Map<String, byte[]> cache) throws IOException {
+    viewEnd(file, name, t);
+    PickledStorage s = t.storage();
+    DType dtype = s.type().dtype();
+    int es = dtype.byteSize();
+    long[] size = t.size();
+    long[] stride = t.stride();
+    long bytes = Shapes.byteSizeOrNegative(Shapes.numelOrNegative(size), dtype);
+    if (bytes == 0) {
+      return TensorData.wrap(name, dtype, size, ByteBuffer.allocate(0));
+    }
+    byte[] storage = storageBytes(file, zip, prefix, name, s, dtype, needed.get(s.key()), cache);
     if (isContiguous(size, stride)) {
       int from = (int) (t.storageOffset() * es);
       return TensorData.wrap(name, dtype, size, ByteBuffer.wrap(storage, from, (int) bytes));
@@ -235,8 +281,10 @@ public final class PthReader {
     return TensorData.wrap(name, dtype, size, out);
   }
 
+  /** The first {@code elements} elements of a storage (as many as its views reach). */
   private static byte[] storageBytes(Path file, ZipFile zip, String prefix, String tensor,
-      PickledStorage s, DType dtype, Map<String, byte[]> cache) throws IOException {
+      PickledStorage s, DType dtype, long elements, Map<String, byte[]> cache)
+      throws IOException {
     byte[] cached = cache.get(s.key());
     if (cached != null) {
       return cached;
@@ -256,11 +304,12 @@ public final class PthReader {
     if (e.getSize() >= 0 && e.getSize() < need) {
       throw tooShort(file, tensor, entryName, s, dtype, need, e.getSize());
     }
+    long read = elements * dtype.byteSize(); // <= need: checked by viewEnd
     byte[] data;
     try (InputStream in = zip.getInputStream(e)) {
-      data = in.readNBytes((int) need);
+      data = in.readNBytes((int) read);
     }
-    if (data.length < need) {
+    if (data.length < read) {
       throw tooShort(file, tensor, entryName, s, dtype, need, data.length);
     }
     cache.put(s.key(), data);

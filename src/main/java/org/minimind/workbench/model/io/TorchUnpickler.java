@@ -2,8 +2,12 @@ package org.minimind.workbench.model.io;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,12 @@ import net.razorvine.pickle.Unpickler;
  * key: the bytes are read from the archive later, when the tensor's name is known for error
  * messages. Length-prefixed opcodes are checked against the bytes that remain, so a hostile length
  * cannot trigger a huge allocation.
+ *
+ * <p>The resources a pickle can claim are bounded as it is read: the unpickler's stack ({@value
+ * #MAX_STACK} entries), its memo ({@value #MAX_MEMO}), the elements put into containers ({@value
+ * #MAX_ELEMENTS}) and, once read, the nesting depth ({@value #MAX_DEPTH}) of the result, which must
+ * not contain itself. Dict keys must be hashable as in Python (no lists, dicts or sets), so hashing a
+ * key never walks a structure; sets are refused (a state dict has none).
  */
 final class TorchUnpickler extends Unpickler {
 
@@ -50,7 +60,20 @@ final class TorchUnpickler extends Unpickler {
       "LongStorage", DType.I64,
       "IntStorage", DType.I32);
 
+  /** Most entries on the unpickler's stack; a state dict's pickle needs a few thousand. */
+  static final int MAX_STACK = 100_000;
+
+  /** Most memo entries; a state dict's pickle memoizes a few objects per tensor. */
+  static final int MAX_MEMO = 1_000_000;
+
+  /** Most elements put into lists, tuples and dicts over the whole pickle. */
+  static final long MAX_ELEMENTS = 20_000_000L;
+
+  /** Deepest nesting of containers; a state dict is nested four or five deep. */
+  static final int MAX_DEPTH = 100;
+
   private final ByteArrayInputStream in;
+  private long elements;
   private final Map<String, PickledStorage> storages = new HashMap<>();
 
   TorchUnpickler(byte[] pickle) {
@@ -59,11 +82,32 @@ final class TorchUnpickler extends Unpickler {
 
   /** Unpickles the whole stream. */
   Object load() throws IOException {
-    return load(in);
+    Object root = load(in);
+    checkNesting(root);
+    return root;
   }
 
   @Override
   protected Object dispatch(short key) throws PickleException, IOException {
+    int before = stack.size();
+    Object result = dispatchOne(key);
+    int after = stack.size();
+    if (after > MAX_STACK) {
+      throw new PickleException("pickle stack grows beyond " + MAX_STACK + " entries");
+    }
+    if (memo.size() > MAX_MEMO) {
+      throw new PickleException("pickle memo grows beyond " + MAX_MEMO + " entries");
+    }
+    if (after < before) {
+      elements += before - after;
+      if (elements > MAX_ELEMENTS) {
+        throw new PickleException("pickle builds more than " + MAX_ELEMENTS + " elements");
+      }
+    }
+    return result;
+  }
+
+  private Object dispatchOne(short key) throws PickleException, IOException {
     switch (key) {
       case Opcodes.GLOBAL -> {
         String module = PickleUtils.readline(input);
@@ -106,6 +150,24 @@ final class TorchUnpickler extends Unpickler {
         putPairs(stack.peek(), items);
         return NO_RETURN_VALUE;
       }
+      case Opcodes.SETITEM -> {
+        Object value = stack.pop();
+        Object k = stack.pop();
+        putPairs(stack.peek(), Arrays.asList(k, value));
+        return NO_RETURN_VALUE;
+      }
+      case Opcodes.APPEND -> {
+        Object value = stack.pop();
+        listAt(stack.peek()).add(value);
+        return NO_RETURN_VALUE;
+      }
+      case Opcodes.APPENDS -> {
+        List<Object> items = stack.pop_all_since_marker();
+        listAt(stack.peek()).addAll(items);
+        return NO_RETURN_VALUE;
+      }
+      case Opcodes.EMPTY_SET, Opcodes.ADDITEMS, Opcodes.FROZENSET -> throw new PickleException(
+          "unsupported pickle opcode " + key + " (a set; a state dict has none)");
       case Opcodes.INST, Opcodes.OBJ, Opcodes.PERSID -> throw new PickleException(
           "unsupported pickle opcode " + key + " (torch.save uses protocol 2)");
       case Opcodes.BINSTRING, Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.LONG4 ->
@@ -128,8 +190,87 @@ final class TorchUnpickler extends Unpickler {
     }
     Map<Object, Object> dict = (Map<Object, Object>) target;
     for (int i = 0; i < items.size(); i += 2) {
-      dict.put(items.get(i), items.get(i + 1));
+      Object k = items.get(i);
+      if (k instanceof List || k instanceof Map || k instanceof java.util.Set) {
+        throw new PickleException("unhashable dict key (" + typeName(k) + ")");
+      }
+      dict.put(k, items.get(i + 1));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> listAt(Object target) {
+    if (!(target instanceof List)) {
+      throw new PickleException("cannot append to " + typeName(target) + ", expected a list");
+    }
+    return (List<Object>) target;
+  }
+
+  /**
+   * Checks, without recursion, that {@code root} nests at most {@link #MAX_DEPTH} containers deep
+   * and contains no container inside itself. Shared parts are walked once.
+   */
+  static void checkNesting(Object root) {
+    final class Frame {
+      final Object node;
+      final Iterator<?> children;
+      int height = 1;
+
+      Frame(Object node) {
+        this.node = node;
+        this.children = children(node);
+      }
+    }
+    if (children(root) == null) {
+      return;
+    }
+    Map<Object, Integer> heights = new IdentityHashMap<>();
+    Map<Object, Boolean> onPath = new IdentityHashMap<>();
+    Deque<Frame> path = new ArrayDeque<>();
+    path.push(new Frame(root));
+    onPath.put(root, true);
+    while (!path.isEmpty()) {
+      Frame f = path.peek();
+      if (f.children.hasNext()) {
+        Object c = f.children.next();
+        if (children(c) == null) {
+          continue;
+        }
+        Integer known = heights.get(c);
+        if (known != null) {
+          f.height = Math.max(f.height, known + 1);
+        } else if (onPath.containsKey(c)) {
+          throw new PickleException("a " + typeName(c) + " in the pickle contains itself");
+        } else if (path.size() >= MAX_DEPTH) {
+          throw new PickleException("pickle nests containers more than " + MAX_DEPTH + " deep");
+        } else {
+          path.push(new Frame(c));
+          onPath.put(c, true);
+        }
+        continue;
+      }
+      path.pop();
+      onPath.remove(f.node);
+      heights.put(f.node, f.height);
+      if (!path.isEmpty()) {
+        path.peek().height = Math.max(path.peek().height, f.height + 1);
+      }
+    }
+  }
+
+  private static Iterator<?> children(Object o) {
+    if (o instanceof List<?> l) {
+      return l.iterator();
+    }
+    if (o instanceof Object[] a) {
+      return Arrays.asList(a).iterator();
+    }
+    if (o instanceof Map<?, ?> m) {
+      return m.entrySet().stream()
+          .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+          .iterator();
+    }
+    return null;
   }
 
   /** Checks that the little-endian length that follows does not exceed the remaining bytes. */
@@ -282,10 +423,33 @@ final class TorchUnpickler extends Unpickler {
     return o.getClass().getSimpleName();
   }
 
+  /** A short rendering of a pickled value: at most three levels and eight elements each. */
   private static String describe(Object o) {
-    if (o instanceof Object[] arr) {
-      return Arrays.deepToString(arr);
+    StringBuilder s = new StringBuilder();
+    describe(o, 3, s);
+    return s.length() > 200 ? s.substring(0, 197) + "..." : s.toString();
+  }
+
+  private static void describe(Object o, int levels, StringBuilder s) {
+    List<?> items = o instanceof Object[] a ? Arrays.asList(a) : o instanceof List<?> l ? l : null;
+    if (items == null) {
+      s.append(o instanceof Map || o instanceof PickledTensor || o instanceof PickledStorage
+          ? typeName(o) : String.valueOf(o));
+      return;
     }
-    return String.valueOf(o);
+    boolean tuple = o instanceof Object[];
+    s.append(tuple ? '(' : '[');
+    if (levels == 0) {
+      s.append("...");
+    } else {
+      for (int i = 0; i < Math.min(items.size(), 8); i++) {
+        s.append(i == 0 ? "" : ", ");
+        describe(items.get(i), levels - 1, s);
+      }
+      if (items.size() > 8) {
+        s.append(", ...");
+      }
+    }
+    s.append(tuple ? ')' : ']');
   }
 }

@@ -75,7 +75,9 @@ class TrainingViewModelTest {
       Files.copy(Fixtures.dir("seed-tiny").resolve(f), checkpoint.resolve(f));
     }
     Path corpusText = Path.of(getClass().getResource("/tokenizer/corpus.txt").toURI());
-    BpeTrainer.builder().vocabSize(300).build().train(List.of(Files.readString(corpusText)))
+    // the model's vocabulary: 512 ids
+    BpeTrainer.builder().vocabSize(512).build()
+        .train(List.of(Files.readString(corpusText).split("\n\n")))
         .save(checkpoint.resolve("tokenizer.json"));
     try (LoadedModel model = LoadedModel.load(checkpoint, Device.cpu())) {
       state.modelProperty().set(model);

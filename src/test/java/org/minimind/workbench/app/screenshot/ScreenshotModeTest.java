@@ -44,6 +44,18 @@ class ScreenshotModeTest {
     assertTrue(e.getMessage().contains("--checkpoint"));
   }
 
+  @Test
+  void aBadCheckpointIsOneMessageAndLeavesNoFolder(@TempDir Path dir) throws IOException {
+    Path bad = Files.createDirectories(dir.resolve("bad"));
+    Files.copy(Fixtures.dir("seed-tiny").resolve("config.json"), bad.resolve("config.json"));
+    Files.writeString(bad.resolve("model.safetensors"), "garbage");
+    Path out = dir.resolve("shots");
+    IOException e = assertThrows(IOException.class,
+        () -> ScreenshotMode.run(out, bad, List.of(), DeviceChoice.CPU));
+    assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
+    assertTrue(!Files.exists(out), "an empty " + out + " was left behind");
+  }
+
   private static int colours(BufferedImage image) {
     Set<Integer> seen = new HashSet<>();
     for (int y = 0; y < image.getHeight(); y += 7) {

@@ -346,7 +346,10 @@ class SamplerTest {
         .getMessage().startsWith("repetition penalty (0.0) must be > 0"));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> GenerationSettings.defaults().withMaxNewTokens(0))
-        .getMessage().startsWith("max new tokens (0) must be positive"));
+        .getMessage().startsWith("max new tokens (0) must be within [1, 1048576]"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> GenerationSettings.defaults().withMaxNewTokens(Integer.MAX_VALUE))
+        .getMessage().startsWith("max new tokens (2147483647) must be within [1, 1048576]"));
   }
 
   private static double maxDiff(double[] a, double[] b) {
