@@ -127,9 +127,9 @@ class RunRecoveryTest {
   @Test
   void nothingIsWrittenBeforeTheInputsAreChecked() throws IOException {
     Path out = tmp.resolve("big-batch");
-    Run r = train(out, "--batch", "100000");
+    Run r = train(out, "--batch", "4000");
     assertEquals(1, r.code);
-    assertTrue(r.err.contains("fewer than one batch of 100000"), r.err);
+    assertTrue(r.err.contains("fewer than one batch of 4000"), r.err);
     assertFalse(Files.exists(out), "nothing created for a refused run");
 
     Path small = tmp.resolve("small.txt");
