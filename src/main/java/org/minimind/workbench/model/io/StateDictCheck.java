@@ -47,6 +47,36 @@ public final class StateDictCheck {
     this.aliases = new LinkedHashMap<>(b.aliases);
   }
 
+  /**
+   * Prefixes that wrappers put before every name of the model they wrap: {@code module.} from
+   * DistributedDataParallel (what MiniMind's torchrun training saves) and DataParallel, {@code
+   * _orig_mod.} from {@code torch.compile}.
+   */
+  static final List<String> WRAPPER_PREFIXES = List.of("module.", "_orig_mod.");
+
+  /**
+   * The tensors under the wrapped model's own names: while every name starts with the same
+   * wrapper prefix, the prefix is removed (and the removal logged).
+   */
+  static Map<String, TensorData> withoutWrapperPrefixes(Path file, Map<String, TensorData> tensors) {
+    Map<String, TensorData> current = tensors;
+    boolean stripped = true;
+    while (stripped && !current.isEmpty()) {
+      stripped = false;
+      for (String prefix : WRAPPER_PREFIXES) {
+        if (current.keySet().stream().allMatch(k -> k.startsWith(prefix))) {
+          LinkedHashMap<String, TensorData> next = new LinkedHashMap<>();
+          current.forEach((k, v) -> next.put(k.substring(prefix.length()), v));
+          LOG.info("{}: names start with '{}' (a wrapped model's state dict): read without it",
+              file, prefix);
+          current = next;
+          stripped = true;
+        }
+      }
+    }
+    return current;
+  }
+
   /** A builder for a layout. */
   public static Builder builder() {
     return new Builder();
@@ -89,6 +119,7 @@ public final class StateDictCheck {
   public LinkedHashMap<String, TensorData> check(Path file, Map<String, TensorData> tensors)
       throws CheckpointException {
     Objects.requireNonNull(tensors, "tensors");
+    tensors = withoutWrapperPrefixes(file, tensors);
     List<String[]> problems = new ArrayList<>(); // {tensor, detail}
     for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
       String name = e.getKey();

@@ -70,6 +70,23 @@ class StateDictCheckTest {
   }
 
   @Test
+  void aWrappedModelsStateDictIsReadUnderItsOwnNames() throws IOException {
+    // DistributedDataParallel saves module.*, torch.compile _orig_mod.*, both together both
+    for (String prefix : List.of("module.", "_orig_mod.", "_orig_mod.module.")) {
+      LinkedHashMap<String, TensorData> wrapped = new LinkedHashMap<>();
+      valid().forEach((k, v) -> wrapped.put(prefix + k, v));
+      LinkedHashMap<String, TensorData> out = LAYOUT.check(FILE, wrapped);
+      assertEquals(List.of("tok_embeddings.weight", "layers.0.attention.wq.weight", "norm.weight",
+          "step"), new ArrayList<>(out.keySet()), prefix);
+      assertArrayEquals(EMB, out.get("tok_embeddings.weight").toFloats(), prefix);
+    }
+    // a prefix on only some names is not a wrapper's: those names are unexpected
+    LinkedHashMap<String, TensorData> mixed = valid();
+    mixed.put("module.norm.weight", mixed.remove("norm.weight"));
+    fails(mixed, "module.norm.weight");
+  }
+
+  @Test
   void tiedPairUnderTheCanonicalNameOnly() throws IOException {
     LinkedHashMap<String, TensorData> m = valid();
     m.remove("output.weight");
