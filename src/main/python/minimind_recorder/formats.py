@@ -337,6 +337,9 @@ def write_atomically(path, data):
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the run is meant to be read
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -89,6 +89,8 @@ class BpeReader:
             pair = tuple(m.split(" ", 1)) if isinstance(m, str) else tuple(m)
             self.ranks[pair] = r
         self.symbols = _byte_symbols()
+        self.bytes_of = {c: b for b, c in self.symbols.items()}
+        self.tokens = {i: t for t, i in self.vocab.items()}
         self.cache = {}
 
     def vocab_size(self):
@@ -126,6 +128,12 @@ class BpeReader:
                     self.cache[piece] = cached
             ids.extend(cached)
         return ids
+
+
+    def decode(self, ids):
+        """The text of ``ids`` (byte-level symbols back to UTF-8)."""
+        data = bytes(self.bytes_of[ch] for i in ids for ch in self.tokens[i])
+        return data.decode("utf-8", errors="replace")
 
 
 class HfTokenizer:
