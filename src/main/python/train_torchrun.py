@@ -269,7 +269,10 @@ def main(argv=None):
     net = model
     if world > 1:
         from torch.nn.parallel import DistributedDataParallel
-        # the seed's buffers (rotary table, previous bank) are the same on every rank: not broadcast
+        # The seed's buffers (the complex rotary table, which gloo cannot broadcast, and the previous
+        # bank, 512 MB at the seed's scale) are computed alike on every rank: never broadcast.
+        DistributedDataParallel._set_params_and_buffers_to_ignore_for_model(
+            model, [n for n, _ in model.named_buffers()])
         net = DistributedDataParallel(model, device_ids=[local] if device.type == "cuda" else None,
                                       broadcast_buffers=False)
     recorder = None
