@@ -263,7 +263,8 @@ def main(argv=None):
             "tokenizer": {"source": os.path.abspath(a.tokenizer), "vocab_size": config["vocab_size"]},
             "versions": {"recorder": minimind_recorder.__version__, "torch": torch.__version__,
                          "python": platform.python_version()},
-            "device": str(device), "world_size": world, "writer": "minimind_recorder",
+            "device": str(device), "world_size": world,
+            "parameters": sum(p.numel() for p in model.parameters()), "writer": "minimind_recorder",
             "model_path": os.path.abspath(a.model_path), "frozen_parameters": frozen})
 
     net = model

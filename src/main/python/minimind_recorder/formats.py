@@ -255,7 +255,7 @@ def write_slot_drift(path, step, per_slot):
     """"MMSD", i64 step, i32 slots, then the per-slot L2 changes as big-endian f32; atomic."""
     v = per_slot.detach().reshape(-1).to(torch.float32).cpu()
     body = _bytes(_swap32(v))
-    write_atomically(path, b"MMSD" + struct.pack(">qi", step, v.numel()) + body)
+    write_atomically(path, b"MMSD" + struct.pack(">qi", step, v.numel()) + body, durable=False)
 
 
 def _swap32(v):
@@ -328,15 +328,17 @@ def read_safetensors(path):
 
 # files ----------------------------------------------------------------------------------------
 
-def write_atomically(path, data):
-    """Writes bytes to a temporary file beside ``path``, flushes it, and renames it over ``path``."""
+def write_atomically(path, data, durable=True):
+    """Writes bytes to a temporary file beside ``path`` and renames it over ``path``; ``durable``
+    also waits for the disk first (checkpoints), which the files rewritten every step skip."""
     d = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=d)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the run is meant to be read
