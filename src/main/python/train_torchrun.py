@@ -330,21 +330,19 @@ def main(argv=None):
                 torch.cuda.synchronize()
             dt = time.perf_counter() - interval_start
             tps = interval_tokens / max(dt, 1e-9)
-        row = None
         if recorder is not None:
-            row = recorder.record(step, tokens=tokens_seen, lr=lr, ce=ce_sum / a.accumulation,
+            recorder.record(step, tokens=tokens_seen, lr=lr, ce=ce_sum / a.accumulation,
                                   tokens_per_s=tps if log else float("nan"), grad_norms=norms,
                                   param_names=names, val_loss=val_loss, aux_coef=a.aux_coef,
                                   elapsed=time.perf_counter() - started, log=log, counts=counts)
         if log:
             if rank == 0:
-                loss = row["loss"] if row else float(ce_sum / a.accumulation)
                 extra = ""
                 if recorder is not None:
                     o = recorder.overhead()
                     extra = ", recorder %.2f ms/step" % (1e3 * (o["record_s_per_step"] + o["hooks_s_per_step"]))
-                print("step %d/%d: loss %.4f, lr %.3g, %.0f tokens/s (%.0f per rank)%s%s"
-                      % (step, max_steps, loss, lr, tps, tps / world,
+                print("step %d/%d: ce %.4f (rank 0), lr %.3g, %.0f tokens/s (%.0f per rank)%s%s"
+                      % (step, max_steps, float(ce_sum) / a.accumulation, lr, tps, tps / world,
                          "" if math.isnan(val_loss) else ", val loss %.4f" % val_loss, extra), flush=True)
             interval_start, interval_tokens = time.perf_counter(), 0
         best = not math.isnan(val_loss) and (math.isnan(best_val) or val_loss < best_val)
@@ -355,14 +353,14 @@ def main(argv=None):
                 "step": step, "tokensSeen": tokens_seen, "bestValLoss": best_val, "valLoss": val_loss,
                 "dataPosition": sampler.position(), "settings": settings_record(a, max_steps, time_budget)},
                 save_dtype=a.save_dtype, best=best, keep_last=a.keep_last)
+    if recorder is not None:
+        recorder.close()  # waits for the writer thread
     total = time.perf_counter() - started
     if rank == 0:
         summary = {"steps": step, "seconds": total, "world_size": world, "device": str(device)}
         if recorder is not None:
             summary.update(recorder.overhead())
         print("done: " + json.dumps(summary), flush=True)
-    if recorder is not None:
-        recorder.close()
     if world > 1:
         dist.barrier()
         dist.destroy_process_group()

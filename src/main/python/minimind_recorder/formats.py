@@ -127,15 +127,27 @@ COUNTS_MAGIC = b"MMSC"
 
 
 def _varints(values):
-    """LEB128 varint bytes of a 1-D tensor of non-negative ints below 2**35, vectorised."""
-    v = values.to(torch.int64).reshape(-1, 1)
-    shifts = torch.arange(0, 35, 7, dtype=torch.int64).reshape(1, -1)  # 5 groups of 7 bits
-    groups = (v >> shifts) & 0x7F  # (n, 5)
-    more = (v >> (shifts + 7)) != 0  # a higher group follows
-    length = 1 + more.sum(dim=1, keepdim=True)  # bytes per value
-    keep = torch.arange(5).reshape(1, -1) < length
-    b = (groups | (more.to(torch.int64) << 7))[keep].to(torch.uint8)  # row-major: value order
-    return _bytes(b)
+    """LEB128 varint bytes of a 1-D tensor of non-negative ints below 2**35, vectorised.
+
+    Counts and slot deltas are mostly below 128 (one byte), so the first byte of every value is
+    written in one pass and the few longer values get their further bytes in a pass per byte.
+    """
+    v = values.reshape(-1).to(torch.int64)
+    if v.numel() == 0:
+        return b""
+    length = torch.ones_like(v)
+    for k in range(1, 5):
+        length += v >= (1 << (7 * k))
+    offsets = torch.cumsum(length, 0) - length
+    out = torch.empty(int(length.sum()), dtype=torch.uint8)
+    out[offsets] = ((v & 0x7F) | ((length > 1).to(torch.int64) << 7)).to(torch.uint8)
+    for k in range(1, 5):
+        longer = length > k
+        if not bool(longer.any()):
+            break
+        rest, n = v[longer], length[longer]
+        out[offsets[longer] + k] = (((rest >> (7 * k)) & 0x7F) | ((n > k + 1).to(torch.int64) << 7)).to(torch.uint8)
+    return _bytes(out)
 
 
 def _varint(n):

@@ -10,13 +10,16 @@
 Under DistributedDataParallel every rank builds a ``RunRecorder`` and calls ``record`` at every
 step; at the steps that are recorded, the per-slot counts and the loss are all-reduced (a sum over
 ranks: the counts of the global batch, from which the statistics are computed), and rank 0 alone
-measures the drift and writes. At the other steps the recorder only counts selections on the
-device (one ``bincount`` per layer) and never synchronises.
+measures the drift and hands the rest to a writer thread: the statistics, the copies to the host,
+the encoding and the files happen beside the training loop, not in it. At the other steps the
+recorder only counts selections on the device (one ``bincount`` per layer) and never synchronises.
 
 Shapes: L layers, N slots.
 """
 import os
+import queue
 import re
+import threading
 import time
 
 import torch
@@ -73,9 +76,17 @@ class RunRecorder:
         self.layers, self.slots = layers, slots
         self.counter = SlotCounter(model, slots)
         self.drift = DriftTracker(model) if rank == 0 and hasattr(model, "memory_bank") else None
-        self.seconds = 0.0  # time spent in record(), for the overhead report
+        self.seconds = 0.0  # time the training loop spent in record(), for the overhead report
+        self.write_seconds = 0.0  # time the writer thread spent
         self.recorded = 0
         self.steps = 0
+        self.rows = []
+        self.error = None
+        self.queue = queue.Queue(maxsize=4)  # bounds what waits: a few counts snapshots
+        self.thread = None
+        if self.writer:
+            self.thread = threading.Thread(target=self._drain, name="run-recorder", daemon=True)
+            self.thread.start()
 
     @property
     def writer(self):
@@ -97,23 +108,52 @@ class RunRecorder:
         :param ce: this rank's mean cross entropy over the step's micro-batches (a 0-d tensor)
         :param grad_norms: each parameter's gradient norm before clipping (a 1-D tensor, after
             DDP's all-reduce, so the same on every rank), in ``param_names`` order
-        :returns: the row written (rank 0 at a logged step), else None
         """
         t0 = time.perf_counter()
+        if self.error is not None:
+            raise RuntimeError("recording %s failed: %s" % (self.run_dir, self.error))
         self.steps += 1
-        row = None
         if log or counts:
             self.recorded += 1
             global_counts = self._sum(self.counter.counts())  # (L, N): the global batch's
             loss = self._sum(ce.detach().double().reshape(1)) / self.world
             if self.writer:
-                row = self._write(step, global_counts, loss, tokens, lr, tokens_per_s, grad_norms,
-                                  param_names, val_loss, aux_coef, elapsed, log, counts)
+                drift = self.drift.measure() if log and self.drift is not None else None
+                norms = grad_norms.detach().clone() if log and grad_norms is not None else None
+                self.queue.put((step, global_counts, loss, drift, tokens, lr, tokens_per_s, norms,
+                                list(param_names), val_loss, aux_coef, elapsed, log, counts))
         self.seconds += time.perf_counter() - t0
-        return row
 
-    def _write(self, step, counts, loss, tokens, lr, tokens_per_s, grad_norms, names, val_loss,
-               aux_coef, elapsed, log, record_counts):
+    def _drain(self):
+        while True:
+            job = self.queue.get()
+            if job is None:
+                return
+            t0 = time.perf_counter()
+            try:
+                if self.error is None:
+                    row = self._write(*job)
+                    if row is not None:
+                        self.rows.append(row)
+            except Exception as e:  # reported to the training loop at its next record()
+                self.error = "%s: %s" % (type(e).__name__, e)
+            self.write_seconds += time.perf_counter() - t0
+
+    def flush(self):
+        """Waits until everything queued is written; raises what writing failed with."""
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            raise RuntimeError("recording %s failed: %s" % (self.run_dir, self.error))
+
+    def last_row(self):
+        """The latest row written (rank 0), or None."""
+        return self.rows[-1] if self.rows else None
+
+    def _write(self, step, counts, loss, drift, tokens, lr, tokens_per_s, grad_norms, names,
+               val_loss, aux_coef, elapsed, log, record_counts):
         row = None
         if log:
             stats = slot_stats(counts).cpu()  # (L, 9)
@@ -133,8 +173,8 @@ class RunRecorder:
             for i in range(self.layers):
                 for k, s in enumerate(formats.STAT_NAMES):
                     row["layer_%d_%s" % (i, s)] = float(stats[i, k])
-            if self.drift is not None:
-                summary, per_slot = self.drift.measure()
+            if drift is not None:
+                summary, per_slot = drift
                 mean, mx, cos, updated = summary.cpu().tolist()
                 row.update(memory_avg_l2_change=mean, memory_max_l2_change=mx,
                            memory_cosine_similarity=cos, memory_update_rate=updated / self.slots)
@@ -151,10 +191,13 @@ class RunRecorder:
             formats.truncate_slot_counts(self.path("slot_counts.bin"), step)
 
     def overhead(self):
-        """Seconds per step spent recording: in ``record`` and in the counting hooks."""
+        """Seconds per step the training loop spent recording (in ``record`` and in the counting
+        hooks), and what the writer thread spent beside it."""
         n = max(1, self.steps)
         return {"steps": self.steps, "recorded_steps": self.recorded,
-                "record_s_per_step": self.seconds / n, "hooks_s_per_step": self.counter.seconds / n}
+                "record_s_per_step": self.seconds / n, "hooks_s_per_step": self.counter.seconds / n,
+                "writer_s_per_recorded_step": self.write_seconds / max(1, self.recorded)}
 
     def close(self):
+        self.flush()
         self.counter.remove()
