@@ -213,7 +213,9 @@ def main(argv=None):
         a.val_fraction = manifest["corpus"].get("validation_fraction", a.val_fraction)
         a.save_dtype = manifest.get("save_dtype", "F32").lower()
     else:
-        if rank == 0 and (os.path.isfile(os.path.join(out, "run.json")) or os.path.isfile(os.path.join(out, "metrics.csv"))):
+        # every rank checks, before rank 0 writes anything (a rank that exited alone would leave
+        # the others waiting in the first barrier)
+        if os.path.isfile(os.path.join(out, "run.json")) or os.path.isfile(os.path.join(out, "metrics.csv")):
             raise SystemExit("--out %s: already holds a training run (use --resume to continue it, or another --out)" % out)
         config, preset_batch = dict(seed.DEFAULTS), seed.PRESETS[a.preset][1]
         config.update(seed.PRESETS[a.preset][0])
