@@ -83,6 +83,9 @@ def parse_args(argv=None):
         p.error("--model-path: give the seed's model_memory_1_4_4.py (or set MINIMIND_MODEL_PATH)")
     if not a.resume and (not a.corpus or not a.tokenizer):
         p.error("a new run needs --corpus and --tokenizer")
+    for flag, path in (("--tokenizer", a.tokenizer), ("--config", a.config)):
+        if path and not os.path.isfile(path):
+            p.error("%s %s: no such file" % (flag, path))
     return a
 
 
@@ -374,4 +377,7 @@ def shutil_copy(src, dst):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (ValueError, OSError) as e:  # bad input: one line naming the option or file
+        sys.exit("train_torchrun.py: error: %s" % e)

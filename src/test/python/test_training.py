@@ -76,7 +76,8 @@ class TrainingTest(unittest.TestCase):
                             os.path.join(self.tmp, "x"), "--corpus", "/nonexistent", "--tokenizer",
                             support.TOKENIZER, "--device", "cpu"], capture_output=True, text=True)
         self.assertNotEqual(0, r.returncode)
-        self.assertIn("--corpus /nonexistent: no such file or folder", r.stderr)
+        self.assertEqual("train_torchrun.py: error: --corpus /nonexistent: no such file or folder",
+                         r.stderr.strip())
 
 
 if __name__ == "__main__":
