@@ -80,7 +80,7 @@ class RunRecorder:
         self.write_seconds = 0.0  # time the writer thread spent
         self.recorded = 0
         self.steps = 0
-        self.rows = []
+        self.latest_row = None
         self.error = None
         self.queue = queue.Queue(maxsize=4)  # bounds what waits: a few counts snapshots
         self.thread = None
@@ -134,7 +134,7 @@ class RunRecorder:
                 if self.error is None:
                     row = self._write(*job)
                     if row is not None:
-                        self.rows.append(row)
+                        self.latest_row = row
             except Exception as e:  # reported to the training loop at its next record()
                 self.error = "%s: %s" % (type(e).__name__, e)
             self.write_seconds += time.perf_counter() - t0
@@ -150,7 +150,7 @@ class RunRecorder:
 
     def last_row(self):
         """The latest row written (rank 0), or None."""
-        return self.rows[-1] if self.rows else None
+        return self.latest_row
 
     def _write(self, step, counts, loss, drift, tokens, lr, tokens_per_s, grad_norms, names,
                val_loss, aux_coef, elapsed, log, record_counts):
