@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.metrics.MetricsColumns;
 import org.minimind.workbench.metrics.MetricsCsv;
-import org.minimind.workbench.metrics.RunDirectory;
+import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.metrics.SlotDriftFile;
 import org.minimind.workbench.model.Checkpoint;
@@ -49,13 +49,13 @@ class TorchrunRunContractTest {
   @Test
   void curvesHaveTheWorkbenchColumnsAndTheSeedsLoss() throws Exception {
     assertTrue(RunDirectory.isRun(RUN));
-    JsonObject manifest = RunDirectory.open(RUN, 1).manifest();
+    JsonObject manifest = com.google.gson.JsonParser.parseString(Files.readString(RunDirectory.manifestFile(RUN))).getAsJsonObject();
     assertEquals("minimind-workbench-run/1", manifest.get("format").getAsString());
     assertEquals(2, manifest.get("world_size").getAsInt());
 
-    List<String> header = MetricsCsv.readTable(RUN.resolve(RunDirectory.METRICS)).columnNames();
+    List<String> header = MetricsCsv.readTable(RunDirectory.metricsFile(RUN)).columnNames();
     assertEquals(MetricsColumns.all(LAYERS), header);
-    List<StepMetrics> rows = MetricsCsv.read(RUN.resolve(RunDirectory.METRICS));
+    List<StepMetrics> rows = MetricsCsv.read(RunDirectory.metricsFile(RUN));
     assertEquals(12, rows.size());
     for (int i = 0; i < rows.size(); i++) {
       StepMetrics m = rows.get(i);
@@ -82,9 +82,9 @@ class TorchrunRunContractTest {
 
   @Test
   void slotCountsAreTheGlobalBatchesAndMatchTheirStatistics() throws Exception {
-    List<SlotCountsFile.Snapshot> snapshots = SlotCountsFile.read(RUN.resolve(RunDirectory.SLOT_COUNTS));
+    List<SlotCountsFile.Snapshot> snapshots = SlotCountsFile.read(RunDirectory.slotCountsFile(RUN));
     assertEquals(List.of(3L, 6L, 9L, 12L), snapshots.stream().map(SlotCountsFile.Snapshot::step).toList());
-    List<StepMetrics> rows = MetricsCsv.read(RUN.resolve(RunDirectory.METRICS));
+    List<StepMetrics> rows = MetricsCsv.read(RunDirectory.metricsFile(RUN));
     for (SlotCountsFile.Snapshot s : snapshots) {
       assertEquals(LAYERS, s.counts().length);
       for (int l = 0; l < LAYERS; l++) {
@@ -109,7 +109,7 @@ class TorchrunRunContractTest {
 
   @Test
   void driftIsTheLatestIntervalsPerSlotChange() throws Exception {
-    SlotDriftFile.Latest drift = SlotDriftFile.read(RUN.resolve(RunDirectory.SLOT_DRIFT));
+    SlotDriftFile.Latest drift = SlotDriftFile.read(RunDirectory.slotDriftFile(RUN));
     assertEquals(12, drift.step());
     assertEquals(SLOTS, drift.perSlotL2Change().length);
     double sum = 0;
@@ -118,7 +118,7 @@ class TorchrunRunContractTest {
       sum += v;
       max = Math.max(max, v);
     }
-    StepMetrics last = MetricsCsv.read(RUN.resolve(RunDirectory.METRICS)).get(11);
+    StepMetrics last = MetricsCsv.read(RunDirectory.metricsFile(RUN)).get(11);
     assertEquals(last.drift().avgL2Change(), sum / SLOTS, 1e-6);
     assertEquals(last.drift().maxL2Change(), max, 1e-6);
   }
@@ -135,16 +135,16 @@ class TorchrunRunContractTest {
     // the run as it was after step 5, then complete: what a follower sees of a run being written
     Path live = tmp.resolve("live");
     copyTree(RUN, live);
-    List<String> lines = Files.readAllLines(RUN.resolve(RunDirectory.METRICS), StandardCharsets.UTF_8);
-    Files.writeString(live.resolve(RunDirectory.METRICS), String.join("\n", lines.subList(0, 6)) + "\n");
-    SlotCountsFile.truncateAfter(live.resolve(RunDirectory.SLOT_COUNTS), 5);
+    List<String> lines = Files.readAllLines(RunDirectory.metricsFile(RUN), StandardCharsets.UTF_8);
+    Files.writeString(RunDirectory.metricsFile(live), String.join("\n", lines.subList(0, 6)) + "\n");
+    SlotCountsFile.truncateAfter(RunDirectory.slotCountsFile(live), 5);
     RunEventQueue queue = new RunEventQueue();
     try (RunFollower follower = new RunFollower(live, queue)) {
       follower.poll();
       assertEquals(List.of(5, 1), rowsAndCounts(queue.drain()));
-      Files.copy(RUN.resolve(RunDirectory.METRICS), live.resolve(RunDirectory.METRICS),
+      Files.copy(RunDirectory.metricsFile(RUN), RunDirectory.metricsFile(live),
           StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(RUN.resolve(RunDirectory.SLOT_COUNTS), live.resolve(RunDirectory.SLOT_COUNTS),
+      Files.copy(RunDirectory.slotCountsFile(RUN), RunDirectory.slotCountsFile(live),
           StandardCopyOption.REPLACE_EXISTING);
       follower.poll();
       assertEquals(List.of(7, 3), rowsAndCounts(queue.drain()));
@@ -166,18 +166,18 @@ class TorchrunRunContractTest {
 
   @Test
   void theCheckpointLoadsWithItsTrainerRecordAndTokenizer() throws Exception {
-    RunDirectory run = RunDirectory.open(RUN, 1);
-    Path checkpoint = run.latestCheckpoint().orElseThrow();
+    Path checkpoint = RunDirectory.latestCheckpoint(RUN).orElseThrow();
     assertEquals("step-00000012", checkpoint.getFileName().toString());
-    RunDirectory.TrainerRecord record = RunDirectory.readTrainerRecord(checkpoint);
+    org.minimind.workbench.run.TrainerRecord record = RunDirectory.readTrainerRecord(checkpoint);
     assertEquals(12, record.step());
     assertEquals(12 * 2 * 4 * 16, record.tokensSeen());
     assertEquals(4, record.settings().batchSize());
     assertEquals(12, record.optimizerSteps().get(MemoryLM.MEMORY_BANK));
     assertFalse(record.optimizerSteps().containsKey("layers.0.memory_gate.keys"));
 
-    JsonObject manifest = run.manifest();
-    BpeTokenizer tokenizer = BpeTokenizer.load(checkpoint.resolve(RunDirectory.TOKENIZER));
+    JsonObject manifest = com.google.gson.JsonParser.parseString(
+        Files.readString(RunDirectory.manifestFile(RUN))).getAsJsonObject();
+    BpeTokenizer tokenizer = BpeTokenizer.load(checkpoint.resolve("tokenizer.json"));
     try (MemoryLM model = Checkpoint.load(checkpoint, Device.cpu())) {
       ModelConfig config = model.config();
       assertEquals(ModelConfig.fromJson(manifest.getAsJsonObject("config").toString()), config);
