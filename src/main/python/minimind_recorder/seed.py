@@ -2,10 +2,12 @@
 
 The seed file imports ``from .LMConfig import LMConfig`` and two names from ``transformers``. It is
 loaded as a module of a package made of its own folder, so a MiniMind checkout's ``model/LMConfig.py``
-is used when it sits beside the file; otherwise a stand-in with the seed's fields is provided. When
-``transformers`` is not installed, the two names are provided by small stand-ins too
-(``PreTrainedModel`` -> ``nn.Module`` holding the config, ``CausalLMOutputWithPast`` -> a dict with
-attribute access), which is all the seed uses of them.
+is used when it sits beside the file; otherwise a stand-in with the seed's fields is provided. The
+two ``transformers`` names come from the installed package when that config derives from its
+``PretrainedConfig``, and otherwise (no ``transformers``, or a plain config class the real
+``PreTrainedModel`` would refuse) from small stand-ins (``PreTrainedModel`` -> ``nn.Module``
+holding the config, ``CausalLMOutputWithPast`` -> a dict with attribute access), which is all the
+seed uses of them.
 """
 import importlib.util
 import os
@@ -53,20 +55,31 @@ class _LMConfig:
             setattr(self, k, v)
 
 
-def _install_transformers():
-    try:
-        import transformers  # noqa: F401
-        from transformers.modeling_outputs import CausalLMOutputWithPast  # noqa: F401
-        return
-    except ImportError:
-        pass
+def _stand_ins():
+    """Modules standing in for ``transformers`` and ``transformers.modeling_outputs``."""
     t = types.ModuleType("transformers")
     t.PreTrainedModel = _PreTrainedModel
     mo = types.ModuleType("transformers.modeling_outputs")
     mo.CausalLMOutputWithPast = _Output
     t.modeling_outputs = mo
-    sys.modules["transformers"] = t
-    sys.modules["transformers.modeling_outputs"] = mo
+    return {"transformers": t, "transformers.modeling_outputs": mo}
+
+
+def _real_transformers_fits(folder):
+    """Whether the installed ``transformers`` can hold the config the seed will be given: only a
+    MiniMind ``LMConfig.py`` beside the model that derives from ``PretrainedConfig``; a plain
+    config class (a stand-in, or none beside the model) is refused by the real
+    ``PreTrainedModel``."""
+    try:
+        import transformers  # noqa: F401
+        from transformers.modeling_outputs import CausalLMOutputWithPast  # noqa: F401
+    except ImportError:
+        return False
+    cfg = os.path.join(folder, "LMConfig.py")
+    if not os.path.isfile(cfg):
+        return False
+    with open(cfg, encoding="utf-8") as f:
+        return "PretrainedConfig" in f.read()
 
 
 def load_model_module(path):
@@ -74,7 +87,6 @@ def load_model_module(path):
     path = os.path.abspath(path)
     if not os.path.isfile(path):
         raise ValueError("--model-path %s: no such file (expected the seed's model_memory_1_4_4.py)" % path)
-    _install_transformers()
     folder = os.path.dirname(path)
     pkg_name = "_minimind_seed_%x" % (hash(folder) & 0xFFFFFFFF)
     if pkg_name not in sys.modules:
@@ -91,7 +103,21 @@ def load_model_module(path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    # the seed binds the two transformers names when it is imported: stand-ins only for that
+    # import, so that an installed transformers stays as it is for everything else
+    saved = {}
+    if not _real_transformers_fits(folder):
+        for k, v in _stand_ins().items():
+            saved[k] = sys.modules.get(k)
+            sys.modules[k] = v
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                sys.modules.pop(k, None)
+            else:
+                sys.modules[k] = v
     if not hasattr(module, "MiniMindLM"):
         raise ValueError("--model-path %s: defines no MiniMindLM" % path)
     return module
