@@ -134,17 +134,19 @@ open('$G/inputs.safetensors', 'wb').write(struct.pack('<Q', len(h)) + h + data)"
         python3 "$PYKIT/compare_dumps.py" "$G/out/dump-gpu" "$G/out/dump-cpu"
       fi ;;
     app-cmd) eval "set -- ${APP_ARGS:?APP_ARGS}"; step "$s" 580 "${APP[@]}" "$@"; tail -n 30 "$L/$s.out" ;;
-    torchrun-*) # the seed's model under torchrun with the run recorder: torchrun-PRESET-NGPUS
-      rest=${base#torchrun-}; preset=${rest%-*}; n=${rest##*-}
+    torchrun-*) # the seed's model under torchrun with the run recorder: torchrun-PRESET-NGPUS,
+      # torchrun-PRESET-norec-NGPUS without it (the baseline of the recorder's cost)
+      rest=${base#torchrun-}; preset=${rest%-*}; n=${rest##*-}; extra=()
+      if [[ $preset == *-norec ]]; then preset=${preset%-norec}; extra=(--no-record); fi
       if [ ! -f "$B/reference/seedref/model_memory_1_4_4.py" ]; then echo "=== SKIP $s: no seed model in the bundle"; continue; fi
       TR=(python3 -m torch.distributed.run --standalone --nproc_per_node "$n" "$PYKIT/../train_torchrun.py"
           --model-path "$B/reference/seedref/model_memory_1_4_4.py" --corpus random
           --tokenizer sample-models/minimind-memory-small/tokenizer.json --log-interval 10
           --counts-interval 50 --eval-interval 0 --checkpoint-interval 100000 --out "$G/out/runs/$s")
       case $preset in
-        small) step "$s" 180 "${TR[@]}" --preset small --max-steps 100 ;;
-        seed) step "$s" 240 "${TR[@]}" --preset seed --amp bf16 --max-steps 40 ;;
-        seed32) step "$s" 240 "${TR[@]}" --preset seed --max-steps 30 ;;
+        small) step "$s" 180 "${TR[@]}" "${extra[@]}" --preset small --max-steps 100 ;;
+        seed) step "$s" 240 "${TR[@]}" "${extra[@]}" --preset seed --amp bf16 --max-steps 40 ;;
+        seed32) step "$s" 240 "${TR[@]}" "${extra[@]}" --preset seed --max-steps 30 ;;
       esac
       grep -E 'tokens/s|done:' "$L/$s.out" | tail -n 5 ;;
     seed-*)
