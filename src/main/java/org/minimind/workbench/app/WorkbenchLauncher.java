@@ -34,6 +34,25 @@ public final class WorkbenchLauncher {
     Application.launch(WorkbenchApp.class);
   }
 
+  /**
+   * Why no window can open here, or null when one can: on Linux without {@code DISPLAY} or {@code
+   * WAYLAND_DISPLAY} (unless the headless platform was chosen with {@code -Dglass.platform}).
+   */
+  public static String whyNoDisplay() {
+    return whyNoDisplay(System.getProperty("os.name", ""), System.getenv("DISPLAY"),
+        System.getenv("WAYLAND_DISPLAY"), System.getProperty("glass.platform"));
+  }
+
+  public static String whyNoDisplay(
+      String os, String display, String wayland, String glassPlatform) {
+    boolean linux = os.toLowerCase(java.util.Locale.ROOT).contains("linux");
+    boolean none = (display == null || display.isBlank()) && (wayland == null || wayland.isBlank());
+    if (linux && none && glassPlatform == null) {
+      return "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)";
+    }
+    return null;
+  }
+
   static Path initialPath() {
     return initialPath;
   }

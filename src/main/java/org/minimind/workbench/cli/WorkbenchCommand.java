@@ -28,8 +28,8 @@ import picocli.CommandLine;
     sortOptions = false,
     usageHelpWidth = 100,
     customSynopsis = {
-      "Usage: minimind-workbench [MODE] [OPTIONS]",
-      "  MODE: --train | --train-tokenizer | --generate | --dump | --bench KIND",
+      "minimind-workbench [MODE] [OPTIONS]",
+      "  MODE: --train | --train-tokenizer | --generate | --dump | --bench KIND | --screenshot DIR",
       "        (no mode: the workbench window)"
     },
     description = {
@@ -140,8 +140,62 @@ public final class WorkbenchCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nBenchmark options:%n", order = 5)
   BenchOptions bench = new BenchOptions();
 
+  /**
+   * The option groups each mode reads beyond the common options; an option of another group
+   * given with that mode is ignored, and said so. {@code --corpus} and {@code --vocab-size} (in
+   * the training options) also serve the tokenizer's training and benchmark.
+   */
+  private static final java.util.Set<String> TOKENIZER_OPTIONS = java.util.Set.of("--corpus", "--vocab-size");
+
+  /** Warns on stderr about each given option the chosen mode does not read. */
+  void warnAboutIgnoredOptions() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    if (parsed == null) {
+      return;
+    }
+    String mode = modeName();
+    for (picocli.CommandLine.Model.OptionSpec o : parsed.matchedOptions()) {
+      String name = o.longestName();
+      String group = o.group() == null || o.group().heading() == null ? ""
+          : o.group().heading().replace("%n", "").trim();
+      boolean read = switch (group) {
+        case "Training options:" -> modes.train || (TOKENIZER_OPTIONS.contains(name)
+            && (modes.trainTokenizer || modes.bench == BenchKind.tokenizer));
+        case "Dump options:" -> modes.dump;
+        case "Generation options:" -> modes.generate;
+        case "Benchmark options:" -> modes.bench != null;
+        default -> true;
+      };
+      if (!read) {
+        System.err.println("warning: " + name + " is one of the " + group.toLowerCase(java.util.Locale.ROOT)
+            .replace(":", "") + "; " + mode + " does not read it (ignored)");
+      }
+    }
+  }
+
+  /** The chosen mode as the user wrote it, or "the window". */
+  private String modeName() {
+    if (modes.train) {
+      return "--train";
+    }
+    if (modes.trainTokenizer) {
+      return "--train-tokenizer";
+    }
+    if (modes.dump) {
+      return "--dump";
+    }
+    if (modes.generate) {
+      return "--generate";
+    }
+    if (modes.bench != null) {
+      return "--bench " + modes.bench;
+    }
+    return modes.screenshot != null ? "--screenshot" : "the window";
+  }
+
   @Override
   public Integer call() throws Exception {
+    warnAboutIgnoredOptions();
     if (!compare.isEmpty() && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
         || modes.bench != null)) {
       throw new ParameterException(spec.commandLine(), "--compare goes with the window or --screenshot");
@@ -197,7 +251,14 @@ public final class WorkbenchCommand implements Callable<Integer> {
       }
       return 0;
     }
-    WorkbenchLauncher.launch(modelToShow(), comparedRuns(), deviceChoice());
+    List<Path> runs = comparedRuns();
+    String noDisplay = WorkbenchLauncher.whyNoDisplay();
+    if (noDisplay != null) {
+      throw new IllegalStateException(noDisplay + ": the window needs one. --screenshot DIR renders"
+          + " its views to PNG files without a display; --train, --generate, --dump and --bench"
+          + " run headless (--help lists them)");
+    }
+    WorkbenchLauncher.launch(modelToShow(), runs, deviceChoice());
     return 0;
   }
 

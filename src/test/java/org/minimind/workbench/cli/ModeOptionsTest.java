@@ -1,0 +1,78 @@
+package org.minimind.workbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.minimind.workbench.app.WorkbenchLauncher;
+import picocli.CommandLine;
+
+/**
+ * Each mode says which given options it does not read, the help's synopsis names every mode once,
+ * and the window explains where there is no display.
+ */
+class ModeOptionsTest {
+
+  /** The warnings {@code args} would print, without running the mode. */
+  private static String warnings(String... args) {
+    WorkbenchCommand command = new WorkbenchCommand();
+    CommandLine cli = new CommandLine(command);
+    cli.setCaseInsensitiveEnumValuesAllowed(true); // as Main's command line
+    cli.parseArgs(args);
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      command.warnAboutIgnoredOptions();
+    } finally {
+      System.setErr(saved);
+    }
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anOptionOfAnotherModeIsNamedAsIgnored() {
+    String w = warnings("--generate", "--prompt", "x", "--lr", "0.1", "--inputs", "ids");
+    assertTrue(w.contains("warning: --lr is one of the training options; --generate does not read"
+        + " it (ignored)"), w);
+    assertTrue(w.contains("warning: --inputs is one of the dump options; --generate"), w);
+    assertFalse(w.contains("--prompt"), w);
+  }
+
+  @Test
+  void theOptionsAModeReadsPassQuietly() {
+    assertEquals("", warnings("--train", "--out", "r", "--lr", "0.1", "--max-steps", "5"));
+    assertEquals("", warnings("--train-tokenizer", "--corpus", "c", "--vocab-size", "512"));
+    assertEquals("", warnings("--bench", "tokenizer", "--corpus", "c", "--vocab-size", "512"));
+    assertEquals("", warnings("--bench", "train", "--steps", "3", "--preset", "small"));
+    assertEquals("", warnings("--dump", "--inputs", "x", "--train-step"));
+    assertTrue(warnings("--bench", "train", "--lr", "0.1").contains("--bench train does not read"));
+    assertTrue(warnings("--max-new-tokens", "5").contains("the window does not read"));
+  }
+
+  @Test
+  void theSynopsisSaysUsageOnceAndNamesEveryMode() {
+    String help = new CommandLine(new WorkbenchCommand()).getUsageMessage();
+    String first = help.lines().findFirst().orElseThrow();
+    assertEquals("Usage: minimind-workbench [MODE] [OPTIONS]", first);
+    for (String mode : new String[] {"--train", "--train-tokenizer", "--generate", "--dump",
+        "--bench KIND", "--screenshot DIR"}) {
+      assertTrue(help.lines().skip(1).findFirst().orElseThrow().contains(mode), mode);
+    }
+  }
+
+  @Test
+  void withoutADisplayTheWindowSaysWhatRunsHeadless() {
+    assertEquals("no display (neither DISPLAY nor WAYLAND_DISPLAY is set)",
+        WorkbenchLauncher.whyNoDisplay("Linux", null, "", null));
+    assertNull(WorkbenchLauncher.whyNoDisplay("Linux", ":0", null, null));
+    assertNull(WorkbenchLauncher.whyNoDisplay("Linux", null, "wayland-0", null));
+    assertNull(WorkbenchLauncher.whyNoDisplay("Linux", null, null, "Monocle"));
+    assertNull(WorkbenchLauncher.whyNoDisplay("Mac OS X", null, null, null));
+  }
+}
