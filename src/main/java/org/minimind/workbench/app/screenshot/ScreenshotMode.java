@@ -14,7 +14,6 @@ import org.minimind.workbench.app.ViewLoader;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.WorkbenchApp;
 import org.minimind.workbench.app.chart.ChartExport;
-import org.minimind.workbench.app.dashboard.TrainingTarget;
 import org.minimind.workbench.app.run.RunDirectoryReader;
 import org.minimind.workbench.model.DeviceChoice;
 import org.slf4j.Logger;
@@ -23,15 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders each view of the workbench with a model loaded and writes one PNG per view: {@code
  * dashboard.png}, {@code heatmap.png}, {@code token-slots.png}, {@code drift.png}, {@code
- * generation.png} (after a seeded generation, one token hovered), {@code model.png}. Runs without a display. When the model brings no training history (a bare
- * checkpoint), a short training run continuing it fills the dashboard and drift views first.
+ * generation.png} (after a seeded generation, one token hovered), {@code model.png}. Runs without a display. The model is drawn as saved: a bare checkpoint, which
+ * brings no training history, leaves the dashboard and drift views saying so.
  */
 public final class ScreenshotMode {
   private static final Logger LOG = LoggerFactory.getLogger(ScreenshotMode.class);
   private static final Duration LOAD_TIMEOUT =
       Duration.ofSeconds(Long.getLong("minimind.screenshot.timeout", 300));
-  /** Steps of the filler run when the model has no recorded metrics. */
-  static final int FILLER_STEPS = 30;
   /** Tokens of the seeded generation, and the one shown hovered. */
   static final int GENERATED_TOKENS = 48;
 
@@ -79,10 +76,6 @@ public final class ScreenshotMode {
       if (!compareError.isEmpty()) {
         throw new IOException(compareError);
       }
-      if (HeadlessFx.call(() -> wb.state().run() == null || wb.state().run().rows() == 0,
-          Duration.ofSeconds(10))) {
-        trainFiller(wb, executor);
-      }
       HeadlessFx.run(() -> {
         wb.tokenSlotsView().table().getSelectionModel().select(Math.min(3, wb.tokenSlotsViewModel().rows().size() - 1));
       });
@@ -109,25 +102,6 @@ public final class ScreenshotMode {
 
   private static Workbench open(FxTaskExecutor executor) {
     return new Workbench(executor, FileDialogs.NONE, new RunDirectoryReader());
-  }
-
-  /** Trains the tiny preset for a few steps so that the training views have data. */
-  private static void trainFiller(Workbench wb, FxTaskExecutor executor) throws Exception {
-    LOG.info("the model has no recorded metrics: continuing it on random tokens for {} steps", FILLER_STEPS);
-    HeadlessFx.run(() -> {
-      wb.training().targetProperty().set(TrainingTarget.OPEN_MODEL);
-      wb.training().stepsProperty().set(FILLER_STEPS);
-      wb.training().logIntervalProperty().set(1);
-      wb.training().start();
-    });
-    long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
-    while (HeadlessFx.call(() -> wb.training().runningProperty().get(), Duration.ofSeconds(10))) {
-      if (System.nanoTime() > deadline) {
-        throw new IOException("the filler training run did not finish within " + LOAD_TIMEOUT);
-      }
-      Thread.sleep(200);
-    }
-    awaitIdle(executor);
   }
 
   /** A seeded generation of {@link #GENERATED_TOKENS} tokens, with one token hovered. */
