@@ -42,9 +42,29 @@ public final class LoadedModel implements AutoCloseable {
    * with the {@code tokenizer.json} found in the directory (or beside the file), if any.
    */
   public static LoadedModel load(Path path, Device device) throws IOException {
+    return load(path, device, null);
+  }
+
+  /**
+   * As {@link #load(Path, Device)}, decoding with {@code tokenizer} when it is given (the command
+   * line's {@code --tokenizer}, e.g. for a {@code .pth} saved without one) instead of the one the
+   * checkpoint carries.
+   */
+  public static LoadedModel load(Path path, Device device, Path tokenizer) throws IOException {
     Checkpoint.Location location = Checkpoint.locate(path);
-    Path tokenizerFile = location.config().resolveSibling(TOKENIZER_FILE);
-    BpeTokenizer tokenizer = Files.isRegularFile(tokenizerFile) ? BpeTokenizer.load(tokenizerFile) : null;
+    Path tokenizerFile =
+        tokenizer != null ? tokenizer : location.config().resolveSibling(TOKENIZER_FILE);
+    if (tokenizer != null && !Files.isRegularFile(tokenizer)) {
+      throw new IOException(tokenizer + ": no such tokenizer file (--tokenizer)");
+    }
+    return load(path, device, location, tokenizerFile);
+  }
+
+  private static LoadedModel load(
+      Path path, Device device, Checkpoint.Location location, Path tokenizerFile)
+      throws IOException {
+    BpeTokenizer tokenizer =
+        Files.isRegularFile(tokenizerFile) ? BpeTokenizer.load(tokenizerFile) : null;
     if (tokenizer != null) {
       try {
         ModelConfig.read(location.config()).checkTokenizerVocabulary(tokenizer.vocabSize());

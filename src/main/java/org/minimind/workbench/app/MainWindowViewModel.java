@@ -35,6 +35,7 @@ public final class MainWindowViewModel {
   private final Appearance appearance = new Appearance();
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
   private final java.time.Clock clock;
+  private Path tokenizer; // --tokenizer, or null
   private Path lastOpened;
 
   public MainWindowViewModel(WorkbenchState state, TaskExecutor executor, ModelOpener opener) {
@@ -77,6 +78,14 @@ public final class MainWindowViewModel {
         e -> LOG.info("no GPU check possible: {}", ErrorMessages.describe(e)));
   }
 
+  /**
+   * Decodes every model opened from now on with this {@code tokenizer.json} instead of the one its
+   * checkpoint carries (the command line's {@code --tokenizer}); null for the checkpoint's own.
+   */
+  public void useTokenizer(Path tokenizer) {
+    this.tokenizer = tokenizer;
+  }
+
   /** Opens a checkpoint directory, a weights file or a run directory. */
   public void open(Path path) {
     busy.set(true);
@@ -84,7 +93,7 @@ public final class MainWindowViewModel {
     DeviceChoice device = state.deviceProperty().get();
     executor.execute(
         "open " + path,
-        () -> opener.open(path, device.resolve()),
+        () -> opener.open(path, device.resolve(), tokenizer),
         opened -> {
           busy.set(false);
           activity.set("");

@@ -35,6 +35,14 @@ public final class ModelOpener {
 
   /** Loads {@code path} onto {@code device}. */
   public Opened open(Path path, Device device) throws IOException {
+    return open(path, device, null);
+  }
+
+  /**
+   * Loads {@code path} onto {@code device}, decoding with {@code tokenizer} when given instead of
+   * the checkpoint's own.
+   */
+  public Opened open(Path path, Device device, Path tokenizer) throws IOException {
     if (!Files.exists(path)) {
       throw new IOException(path + ": no such file or directory");
     }
@@ -44,10 +52,11 @@ public final class ModelOpener {
       if (checkpoint == null && run == null) {
         throw new IOException(path + ": run directory without checkpoints or metrics");
       }
-      LoadedModel model = checkpoint == null ? null : LoadedModel.load(checkpoint, device);
+      LoadedModel model =
+          checkpoint == null ? null : LoadedModel.load(checkpoint, device, tokenizer);
       return new Opened(model, run, checkpoint == null ? -1 : RunDirectory.stepOf(checkpoint));
     }
-    LoadedModel model = LoadedModel.load(path, device);
+    LoadedModel model = LoadedModel.load(path, device, tokenizer);
     try {
       RunHistory run =
           Files.isDirectory(path) && runReader.hasMetrics(path) ? runReader.read(path) : null;

@@ -100,6 +100,15 @@ public final class Workbench implements AutoCloseable {
    * directories {@code compare} to the dashboard for comparison.
    */
   public void start(Path initial, List<Path> compare) {
+    start(initial, compare, null);
+  }
+
+  /**
+   * As {@link #start(Path, List)}, decoding with {@code tokenizer} (a {@code tokenizer.json})
+   * when given instead of the checkpoint's own.
+   */
+  public void start(Path initial, List<Path> compare, Path tokenizer) {
+    mainViewModel.useTokenizer(tokenizer);
     mainViewModel.detectDevices();
     if (initial != null) {
       mainViewModel.open(initial);

@@ -33,7 +33,7 @@ public final class WorkbenchApp extends Application {
       workbench.state().deviceProperty().set(device);
     }
     Path initial = WorkbenchLauncher.initialPath();
-    workbench.start(initial, WorkbenchLauncher.comparedRuns());
+    workbench.start(initial, WorkbenchLauncher.comparedRuns(), WorkbenchLauncher.tokenizerPath());
   }
 
   @Override

@@ -12,6 +12,7 @@ import org.minimind.workbench.model.EngineSetup;
  */
 public final class WorkbenchLauncher {
   private static volatile Path initialPath;
+  private static volatile Path tokenizerPath;
   private static volatile DeviceChoice device;
   private static volatile List<Path> comparedRuns = List.of();
 
@@ -28,6 +29,12 @@ public final class WorkbenchLauncher {
    * and blocks until it is closed.
    */
   public static void launch(Path initial, List<Path> compare, DeviceChoice choice) {
+    launch(initial, compare, choice, null);
+  }
+
+  /** As {@link #launch(Path, List, DeviceChoice)}, decoding with {@code tokenizer} when given. */
+  public static void launch(Path initial, List<Path> compare, DeviceChoice choice, Path tokenizer) {
+    tokenizerPath = tokenizer;
     initialPath = initial;
     comparedRuns = List.copyOf(compare);
     device = choice;
@@ -51,6 +58,10 @@ public final class WorkbenchLauncher {
       return "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)";
     }
     return null;
+  }
+
+  static Path tokenizerPath() {
+    return tokenizerPath;
   }
 
   static Path initialPath() {

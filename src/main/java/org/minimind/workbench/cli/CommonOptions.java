@@ -79,8 +79,8 @@ final class CommonOptions {
       names = "--tokenizer",
       paramLabel = "FILE",
       description = "tokenizer.json. --train encodes with it and takes its vocabulary size"
-          + " (default: the sample model's); --generate decodes with it (default: the one in the"
-          + " checkpoint directory).")
+          + " (default: the sample model's); --generate, the window and --screenshot decode with"
+          + " it (default: the one in the checkpoint directory, e.g. none beside a seed .pth).")
   Path tokenizer;
 
   @Option(names = "--out", paramLabel = "PATH", description = "Where results go.")

@@ -246,7 +246,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
       return BenchMode.tokenizer(corpus, train.vocabSize, spec.commandLine().getOut());
     }
     if (modes.screenshot != null) {
-      for (Path p : ScreenshotMode.run(modes.screenshot, modelToShow(), comparedRuns(), deviceChoice())) {
+      for (Path p : ScreenshotMode.run(
+          modes.screenshot, modelToShow(), comparedRuns(), deviceChoice(), common.tokenizer)) {
         spec.commandLine().getOut().println("wrote " + p);
       }
       return 0;
@@ -258,7 +259,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
           + " its views to PNG files without a display; --train, --generate, --dump and --bench"
           + " run headless (--help lists them)");
     }
-    WorkbenchLauncher.launch(modelToShow(), runs, deviceChoice());
+    WorkbenchLauncher.launch(modelToShow(), runs, deviceChoice(), common.tokenizer);
     return 0;
   }
 

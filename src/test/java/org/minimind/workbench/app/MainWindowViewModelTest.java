@@ -48,6 +48,34 @@ class MainWindowViewModelTest {
   }
 
   @Test
+  void aTokenizerGivenOnTheCommandLineDecodesACheckpointThatCarriesNone(@TempDir Path tmp)
+      throws Exception {
+    Path pth = Fixtures.dir("seed-tiny").resolve("model.pth");
+    vm.open(pth);
+    assertNull(state.model().tokenizer(), "the fixture carries no tokenizer");
+    Path tokenizer = tmp.resolve("tokenizer.json");
+    tokenizerOf(512).save(tokenizer);
+    vm.useTokenizer(tokenizer);
+    vm.open(pth);
+    assertEquals("", vm.errorProperty().get());
+    assertEquals(512, state.model().tokenizer().vocabSize());
+    Path wrong = tmp.resolve("wrong.json");
+    tokenizerOf(300).save(wrong);
+    vm.useTokenizer(wrong);
+    vm.open(pth);
+    assertTrue(vm.errorProperty().get().contains(wrong.toString()), vm.errorProperty().get());
+  }
+
+  private static org.minimind.workbench.data.tokenizer.BpeTokenizer tokenizerOf(int vocab) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      text.append("the memory layer reads slot ").append(i).append(" of the bank; ");
+    }
+    return org.minimind.workbench.data.tokenizer.BpeTrainer.builder().vocabSize(vocab).build()
+        .train(java.util.List.of(text.toString()));
+  }
+
+  @Test
   void opensACheckpointAndReportsItsParameters() {
     vm.open(Fixtures.dir("seed-tiny"));
     assertEquals("", vm.errorProperty().get());

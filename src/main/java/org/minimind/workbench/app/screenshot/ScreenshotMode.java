@@ -46,6 +46,16 @@ public final class ScreenshotMode {
    */
   public static List<Path> run(Path outDir, Path model, List<Path> compare, DeviceChoice device)
       throws Exception {
+    return run(outDir, model, compare, device, null);
+  }
+
+  /**
+   * As {@link #run(Path, Path, List, DeviceChoice)}, decoding with {@code tokenizer} (a {@code
+   * tokenizer.json}) when given instead of the checkpoint's own.
+   */
+  public static List<Path> run(
+      Path outDir, Path model, List<Path> compare, DeviceChoice device, Path tokenizer)
+      throws Exception {
     if (model == null) {
       throw new IOException("no model to show: the sample model was not found; pass --checkpoint");
     }
@@ -64,7 +74,7 @@ public final class ScreenshotMode {
         stage[0].setScene(scene);
         stage[0].show();
         wb.state().deviceProperty().set(device);
-        wb.start(model, compare);
+        wb.start(model, compare, tokenizer);
       });
       awaitIdle(executor);
       String error = HeadlessFx.call(() -> wb.mainViewModel().errorProperty().get(), Duration.ofSeconds(10));
