@@ -41,7 +41,10 @@ public final class DriftView {
     summaryLabel.textProperty().bind(viewModel.summaryProperty());
     XYChart l2 = ChartFactory.lineChart("L2 change of memory slots per interval", "step", "L2 distance");
     l2.getDatasets().addAll(viewModel.averageL2(), viewModel.maxL2());
-    XYChart cosine = ChartFactory.lineChart("Cosine similarity of the bank to the previous one", "step", "cosine");
+    XYChart cosine = ChartFactory.lineChart(
+        "1 - cosine similarity of the bank to the previous one (log; 1e-12 where unchanged)",
+        "step", "1 - cosine");
+    ((io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) cosine.getYAxis()).setLogAxis(true);
     cosine.getDatasets().add(viewModel.cosine());
     XYChart rate = ChartFactory.lineChart("Share of slots updated (L2 change > 0.01)", "step", "share of slots");
     rate.getDatasets().add(viewModel.updateRate());

@@ -31,7 +31,7 @@ public final class DriftViewModel {
   private final TaskExecutor executor;
   private final DoubleDataSet avgL2 = styled("average L2 change", "#0072bd");
   private final DoubleDataSet maxL2 = styled("max L2 change", "#d95319");
-  private final DoubleDataSet cosine = styled("cosine similarity", "#7e2f8e");
+  private final DoubleDataSet cosine = styled("1 - cosine similarity", "#7e2f8e");
   private final DoubleDataSet updateRate = styled("update rate (> 0.01)", "#77ac30");
   private final DoubleDataSet histogram = styled("slots", "#0072bd");
   private final DoubleDataSet tokenChangeRate = styled("token positions changed", "#a2142f");
@@ -109,7 +109,7 @@ public final class DriftViewModel {
   private String fillContinuous(RunHistory run, RunHistory.Snapshot snap) {
     set(avgL2, snap, MetricsColumns.AVG_L2);
     set(maxL2, snap, MetricsColumns.MAX_L2);
-    set(cosine, snap, MetricsColumns.COSINE);
+    setOneMinus(cosine, snap, MetricsColumns.COSINE);
     set(updateRate, snap, MetricsColumns.UPDATE_RATE);
     SlotDriftFile.Latest drift = run.latestDrift();
     if (drift == null) {
@@ -131,6 +131,29 @@ public final class DriftViewModel {
         Locale.ROOT,
         "step %d: mean slot change %.3g, largest %.3g, %d of %d slots moved more than %.2g",
         drift.step(), v.length == 0 ? 0 : sum / v.length, max, moved, v.length, MemoryDrift.THRESHOLD);
+  }
+
+  /**
+   * The smallest value drawn on the log axis of {@code 1 - cosine}: a bank that did not move (or
+   * a cosine rounded to 1 or just above it in float32) is drawn there.
+   */
+  public static final double ONE_MINUS_FLOOR = 1e-12;
+
+  /**
+   * {@code 1 - column} at least {@link #ONE_MINUS_FLOOR}: cosines near 1 differ in their last
+   * digits, which a log axis of the distance from 1 shows and a linear axis of the cosine hides.
+   */
+  private static void setOneMinus(DoubleDataSet d, RunHistory.Snapshot snap, String column) {
+    ColumnView steps = snap.steps();
+    ColumnView values = snap.column(column);
+    int n = Math.min(steps.size(), values.size());
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double v = values.get(i);
+      y[i] = Double.isNaN(v) ? Double.NaN : Math.max(ONE_MINUS_FLOOR, 1 - v);
+    }
+    XySeries s = Downsampler.minMax(steps.values(), y, n, 600);
+    d.lock().writeLockGuard(() -> d.set(s.x(), s.y(), s.size(), true));
   }
 
   private static void set(DoubleDataSet d, RunHistory.Snapshot snap, String column) {

@@ -89,7 +89,10 @@ class DriftUiTest {
     assertArrayEquals(metrics.column("memory_avg_l2_change"), ys(l2.getDatasets().get(0)), 1e-12);
     assertArrayEquals(metrics.column("memory_max_l2_change"), ys(l2.getDatasets().get(1)), 1e-12);
     XYChart cosine = ui.inView("#drift-cosine");
-    assertArrayEquals(metrics.column("memory_cosine_similarity"), ys(cosine.getDatasets().get(0)), 1e-12);
+    double[] oneMinus = Arrays.stream(metrics.column("memory_cosine_similarity"))
+        .map(c -> Math.max(org.minimind.workbench.app.drift.DriftViewModel.ONE_MINUS_FLOOR, 1 - c))
+        .toArray();
+    assertArrayEquals(oneMinus, ys(cosine.getDatasets().get(0)), 1e-15);
     XYChart rate = ui.inView("#drift-update-rate");
     assertArrayEquals(metrics.column("memory_update_rate"), ys(rate.getDatasets().get(0)), 1e-12);
 
