@@ -84,10 +84,12 @@ public final class GenerationView {
     });
     seedField.textProperty().bindBidirectional(viewModel.seedProperty());
     speedLabel.textProperty().bind(viewModel.speedProperty());
+    speedLabel.managedProperty().bind(speedLabel.textProperty().isNotEmpty());
     statusLabel.textProperty().bind(viewModel.statusProperty());
     detailsLabel.textProperty().bind(viewModel.detailsProperty().map(d -> d.isEmpty()
         ? "hover a generated token: its probability, the five most likely alternatives and the"
-            + " memory slots read to predict it (framed on the heatmaps)"
+            + " memory slots read to predict it (framed on the heatmaps). The redder a token, the"
+            + " less likely it was: black at p = 1, red at p = 0.001 and below"
         : d));
 
     gridChart = new SlotGridChart(viewModel.grid(), "", (x, y) -> viewModel.grid().describe(viewModel.grid().slotAt(x, y)));
@@ -123,6 +125,7 @@ public final class GenerationView {
   private Label tokenLabel(GeneratedToken t) {
     Label l = new Label(GenerationViewModel.visible(viewModel.pieceOf(t)));
     l.getStyleClass().add("token-label");
+    l.setStyle("-fx-text-fill: " + GenerationViewModel.surpriseColour(t.probability()) + ";");
     l.setId("token-" + t.index());
     l.setOnMouseEntered(e -> viewModel.hover(t.index()));
     return l;

@@ -147,6 +147,7 @@ public final class GenerationViewModel implements Drainable {
         result -> {
           drain();
           running.set(false);
+          speed.set(""); // the result's line says it all: one tokens/s figure, not two
           status.set(describe(result));
         },
         error -> {
@@ -241,6 +242,22 @@ public final class GenerationViewModel implements Drainable {
   }
 
   /** Whitespace made visible for labels. */
+  /**
+   * The text colour of a token drawn with probability {@code p}: from the text's own (p = 1) to
+   * red (p = 0.001 and below), in proportion to {@code -log10(p) / 3}, so that surprising tokens
+   * stand out in the prose.
+   */
+  public static String surpriseColour(double p) {
+    double t = p > 0 ? Math.min(1, Math.max(0, -Math.log10(p) / 3)) : 1;
+    int[] from = {0x26, 0x32, 0x38};
+    int[] to = {0xc6, 0x28, 0x28};
+    StringBuilder hex = new StringBuilder("#");
+    for (int i = 0; i < 3; i++) {
+      hex.append(String.format(Locale.ROOT, "%02x", Math.round(from[i] + t * (to[i] - from[i]))));
+    }
+    return hex.toString();
+  }
+
   public static String visible(String piece) {
     return piece.replace("\n", "\u23ce").replace("\t", "\u21e5");
   }
@@ -319,7 +336,7 @@ public final class GenerationViewModel implements Drainable {
     return text.getReadOnlyProperty();
   }
 
-  /** "42 tokens, 31.5 tokens/s" while generating. */
+  /** "42 tokens, 31.5 tokens/s" while generating; empty once the generation has ended. */
   public ReadOnlyStringProperty speedProperty() {
     return speed.getReadOnlyProperty();
   }

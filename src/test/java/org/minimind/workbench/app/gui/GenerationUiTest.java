@@ -61,7 +61,7 @@ class GenerationUiTest {
       shown.append(ui.textInView("#token-" + i));
     }
     assertEquals(EXPECTED, shown.toString());
-    assertEquals("24 tokens, -.- tokens/s", ui.textInView("#speedLabel"));
+    assertEquals("", ui.textInView("#speedLabel"), "one speed figure once it has ended");
     assertEquals("24 tokens in -.-- s: -.- tokens/s (-.- after the first); max tokens", ui.textInView("#statusLabel"));
 
     Label token = ui.inView("#token-5");
