@@ -74,6 +74,16 @@ public final class TrainingViewModel {
     this.executor = executor;
     state.addEventListener(this::onEvent);
     state.currentStepProperty().addListener((o, a, b) -> stepText.set("step " + b));
+    // continuing the open model trains its own memory: the choice shows that one
+    state.modelProperty().addListener((o, a, b) -> showOpenModelsVariant());
+    target.addListener((o, a, b) -> showOpenModelsVariant());
+  }
+
+  private void showOpenModelsVariant() {
+    LoadedModel open = state.model();
+    if (target.get() == TrainingTarget.OPEN_MODEL && open != null) {
+      memoryVariant.set(open.config().memoryVariant());
+    }
   }
 
   /**

@@ -68,6 +68,20 @@ class TrainingViewModelTest {
   }
 
   @Test
+  void theMemoryChoiceShowsTheOpenModelsOwnWhenItIsContinued() {
+    var token = org.minimind.workbench.train.Preset.TINY.config()
+        .withMemoryVariant(org.minimind.workbench.model.MemoryVariant.TOKEN);
+    var net = org.minimind.workbench.model.MemoryLM.initialize(token, Device.cpu(), 1);
+    try (LoadedModel model = new LoadedModel(Path.of("token-model"), net, null)) {
+      vm.targetProperty().set(TrainingTarget.OPEN_MODEL);
+      state.modelProperty().set(model);
+      assertEquals(org.minimind.workbench.model.MemoryVariant.TOKEN,
+          vm.memoryVariantProperty().get());
+      state.modelProperty().set(null);
+    }
+  }
+
+  @Test
   void trainsANewRunOnTheSampleCorpusIntoARunDirectory(@TempDir Path tmp) throws Exception {
     Path checkpoint = tmp.resolve("checkpoint");
     Files.createDirectories(checkpoint);
