@@ -88,6 +88,11 @@ public final class MainWindowViewModel {
 
   /** Opens a checkpoint directory, a weights file or a run directory. */
   public void open(Path path) {
+    open(path, () -> {});
+  }
+
+  /** As {@link #open(Path)}, then runs {@code whenOpened} on the UI thread if it opened. */
+  public void open(Path path, Runnable whenOpened) {
     busy.set(true);
     activity.set("opening " + path);
     DeviceChoice device = state.deviceProperty().get();
@@ -111,6 +116,7 @@ public final class MainWindowViewModel {
                 + (opened.run() == null ? "" : ", run at step " + opened.run().lastStep()));
           }
           title.set("MiniMind Memory Workbench - " + path.toAbsolutePath().normalize());
+          whenOpened.run();
         },
         e -> {
           busy.set(false);

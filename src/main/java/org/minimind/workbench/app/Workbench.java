@@ -108,10 +108,23 @@ public final class Workbench implements AutoCloseable {
    * when given instead of the checkpoint's own.
    */
   public void start(Path initial, List<Path> compare, Path tokenizer) {
+    start(initial, compare, tokenizer, false);
+  }
+
+  /**
+   * As {@link #start(Path, List, Path)}; with {@code follow}, once a run directory {@code initial}
+   * has opened, the dashboard follows it (as "Follow run…" does), so that a run another process
+   * is writing (a torchrun training) grows on the charts.
+   */
+  public void start(Path initial, List<Path> compare, Path tokenizer, boolean follow) {
     mainViewModel.useTokenizer(tokenizer);
     mainViewModel.detectDevices();
     if (initial != null) {
-      mainViewModel.open(initial);
+      mainViewModel.open(initial, () -> {
+        if (follow) {
+          training().follow(initial);
+        }
+      });
     }
     compare.forEach(dashboardViewModel::compare);
   }

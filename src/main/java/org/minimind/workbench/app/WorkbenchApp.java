@@ -33,7 +33,8 @@ public final class WorkbenchApp extends Application {
       workbench.state().deviceProperty().set(device);
     }
     Path initial = WorkbenchLauncher.initialPath();
-    workbench.start(initial, WorkbenchLauncher.comparedRuns(), WorkbenchLauncher.tokenizerPath());
+    workbench.start(initial, WorkbenchLauncher.comparedRuns(), WorkbenchLauncher.tokenizerPath(),
+        WorkbenchLauncher.followRun());
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.minimind.workbench.model.EngineSetup;
 public final class WorkbenchLauncher {
   private static volatile Path initialPath;
   private static volatile Path tokenizerPath;
+  private static volatile boolean followRun;
   private static volatile DeviceChoice device;
   private static volatile List<Path> comparedRuns = List.of();
 
@@ -34,6 +35,13 @@ public final class WorkbenchLauncher {
 
   /** As {@link #launch(Path, List, DeviceChoice)}, decoding with {@code tokenizer} when given. */
   public static void launch(Path initial, List<Path> compare, DeviceChoice choice, Path tokenizer) {
+    launch(initial, compare, choice, tokenizer, false);
+  }
+
+  /** As {@link #launch(Path, List, DeviceChoice, Path)}; {@code follow}: follow the run opened. */
+  public static void launch(
+      Path initial, List<Path> compare, DeviceChoice choice, Path tokenizer, boolean follow) {
+    followRun = follow;
     tokenizerPath = tokenizer;
     initialPath = initial;
     comparedRuns = List.copyOf(compare);
@@ -58,6 +66,10 @@ public final class WorkbenchLauncher {
       return "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)";
     }
     return null;
+  }
+
+  static boolean followRun() {
+    return followRun;
   }
 
   static Path tokenizerPath() {

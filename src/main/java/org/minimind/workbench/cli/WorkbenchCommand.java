@@ -117,6 +117,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
   List<Path> compare = new ArrayList<>();
 
   @Option(
+      names = "--follow",
+      description = "With the window and a run directory as --checkpoint: follow the run as"
+          + " another process writes it (a --train or torchrun training), as Follow run… does.")
+  boolean follow;
+
+  @Option(
       names = "--verbose",
       description = "Print the stack trace of an error, and of a logged one (for a bug report).")
   void verbose(boolean on) {
@@ -196,6 +202,10 @@ public final class WorkbenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     warnAboutIgnoredOptions();
+    if (follow && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
+        || modes.bench != null || modes.screenshot != null)) {
+      throw new ParameterException(spec.commandLine(), "--follow goes with the window");
+    }
     if (!compare.isEmpty() && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
         || modes.bench != null)) {
       throw new ParameterException(spec.commandLine(), "--compare goes with the window or --screenshot");
@@ -259,7 +269,11 @@ public final class WorkbenchCommand implements Callable<Integer> {
           + " its views to PNG files without a display; --train, --generate, --dump and --bench"
           + " run headless (--help lists them)");
     }
-    WorkbenchLauncher.launch(modelToShow(), runs, deviceChoice(), common.tokenizer);
+    if (follow && (common.checkpoint == null || !RunDirectory.isRun(common.checkpoint))) {
+      throw new ParameterException(spec.commandLine(),
+          "--follow needs a run directory as --checkpoint");
+    }
+    WorkbenchLauncher.launch(modelToShow(), runs, deviceChoice(), common.tokenizer, follow);
     return 0;
   }
 

@@ -88,6 +88,31 @@ class DashboardUiTest {
   }
 
   @Test
+  void aRunOpenedToBeFollowedGrowsOnTheDashboard() throws Exception {
+    MetricsFile metrics = MetricsFile.read(WorkbenchDriver.TINY_RUN.resolve("metrics.csv"));
+    // what --checkpoint RUN --follow does at start-up
+    org.minimind.workbench.app.screenshot.HeadlessFx.run(() -> ui.workbench().start(
+        WorkbenchDriver.TINY_RUN, List.of(), null, true));
+    ui.idle();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (ui.workbench().state().run() == null
+        || ui.workbench().state().run().rows() < metrics.column("step").length) {
+      assertTrue(System.nanoTime() < deadline, "the followed run's rows did not arrive");
+      Thread.sleep(100);
+      ui.idle();
+    }
+    assertTrue(ui.workbench().training().followingProperty().get());
+    assertTrue(ui.workbench().state().run().name().endsWith("(following)"),
+        ui.workbench().state().run().name());
+    assertTrue(ui.workbench().state().model() != null, "the run's checkpoint is open too");
+    ui.showTab(Workbench.DASHBOARD);
+    javafx.scene.control.Button stop = ui.inView("#stopButton");
+    ui.clickOn(stop);
+    ui.idle();
+    assertTrue(!ui.workbench().training().followingProperty().get(), "Stop ends the following");
+  }
+
+  @Test
   void theXAxisSwitchesBetweenStepsTokensAndWallTime() throws Exception {
     MetricsFile metrics = MetricsFile.read(WorkbenchDriver.TINY_RUN.resolve("metrics.csv"));
     ui.willChoose(WorkbenchDriver.TINY_RUN);
