@@ -49,6 +49,7 @@ public final class HeatmapView {
     gridChart = new SlotGridChart(viewModel.grid(), "Slot selections", viewModel::hover);
     gridChart.chart().setId("heatmap-chart");
     chartHolder.getChildren().add(gridChart.chart());
+    gridChart.keepCellsSquare();
 
     viewModel.layerCountProperty().addListener((o, a, b) -> fillLayers(b.intValue()));
     fillLayers(viewModel.layerCountProperty().get());

@@ -40,6 +40,26 @@ public final class SlotGridChart {
   private final DefaultNumericAxis yAxis;
   private final DefaultNumericAxis zAxis;
   private final Tooltip tooltip = new Tooltip();
+
+  /**
+   * Keeps the grid's cells square: the chart is made no wider than its height allows, measured
+   * from its plot area after each layout (the axes, the title and the colour bar take the rest).
+   */
+  public void keepCellsSquare() {
+    javafx.beans.InvalidationListener fit = o -> {
+      double plotW = chart.getCanvas().getWidth();
+      double plotH = chart.getCanvas().getHeight();
+      if (plotW <= 0 || plotH <= 0) {
+        return;
+      }
+      double wanted = chart.getWidth() - plotW + plotH; // the width at which plotW == plotH
+      if (Math.abs(wanted - chart.getMaxWidth()) > 1) {
+        chart.setMaxWidth(wanted);
+      }
+    };
+    chart.getCanvas().widthProperty().addListener(fit);
+    chart.getCanvas().heightProperty().addListener(fit);
+  }
   private final ErrorDataSetRenderer highlightRenderer = new ErrorDataSetRenderer();
 
   /**

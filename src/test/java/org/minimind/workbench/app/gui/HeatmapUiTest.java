@@ -75,5 +75,9 @@ class HeatmapUiTest {
     assertEquals(hovered, grid.tooltip().getText());
 
     ui.screenshot("heatmap");
+    // the product-key grid's cells are square: its plot area is as wide as it is high
+    var plot = ui.workbench().heatmapView().gridChart().chart().getCanvas();
+    assertEquals(plot.getHeight(), plot.getWidth(), 2.0, "plot area " + plot.getWidth() + " x "
+        + plot.getHeight());
   }
 }
