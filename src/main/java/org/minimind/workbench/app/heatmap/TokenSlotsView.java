@@ -64,7 +64,8 @@ public final class TokenSlotsView {
 
     table.setItems(viewModel.rows());
     table.getStyleClass().add("token-table");
-    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    // every layer's column in view: the columns share the width, their slot lists wrap
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
         viewModel.selectedTokenProperty().set(b.intValue()));
     viewModel.layerCountProperty().addListener((o, a, b) -> buildColumns(b.intValue()));
@@ -84,21 +85,44 @@ public final class TokenSlotsView {
     TableColumn<TokenRow, Number> pos = new TableColumn<>("#");
     pos.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().position()));
     pos.setPrefWidth(34);
+    pos.setMinWidth(34);
+    pos.setMaxWidth(34);
     TableColumn<TokenRow, String> piece = new TableColumn<>("token");
     piece.setCellValueFactory(c -> new ReadOnlyStringWrapper(tokenText(c.getValue())));
     piece.setPrefWidth(120);
+    piece.setMinWidth(120);
+    piece.setMaxWidth(120);
     table.getColumns().add(pos);
     table.getColumns().add(piece);
     for (int l = 0; l < layers; l++) {
       int layer = l;
-      TableColumn<TokenRow, String> col = new TableColumn<>("layer " + l + ": slot score");
+      TableColumn<TokenRow, String> col = new TableColumn<>("layer " + l + " (slot:score)");
       col.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().layers().get(layer)));
       col.setPrefWidth(Math.max(160, 20 + CHAR_WIDTH * viewModel.cellChars()));
+      col.setCellFactory(c -> new WrappingCell());
+      col.setMinWidth(100);
       table.getColumns().add(col);
     }
     gridLayerChoice.getItems().setAll(IntStream.range(0, layers).boxed().toList());
     if (layers > 0) {
       gridLayerChoice.setValue(Math.min(viewModel.gridLayerProperty().get(), layers - 1));
+    }
+  }
+
+  /** A cell whose text wraps within the column's width (a layer's slot list). */
+  private static final class WrappingCell extends javafx.scene.control.TableCell<TokenRow, String> {
+    private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+    WrappingCell() {
+      text.getStyleClass().add("slot-text");
+      text.wrappingWidthProperty().bind(widthProperty().subtract(8));
+      setGraphic(text);
+    }
+
+    @Override
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      text.setText(empty || item == null ? "" : item);
     }
   }
 
