@@ -58,6 +58,16 @@ public final class Main {
     CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
     cl.setExecutionStrategy(
         parseResult -> {
+          if (parseResult.isUsageHelpRequested()
+              && parseResult.commandSpec().userObject() instanceof WorkbenchCommand command) {
+            CommandLine line = parseResult.commandSpec().commandLine();
+            String page = command.helpPage(line.getUsageMessage());
+            if (page != null) { // --help with a mode: that mode's page
+              line.getOut().print(page);
+              line.getOut().flush();
+              return 0;
+            }
+          }
           try {
             return run.execute(parseResult);
           } catch (StackOverflowError | OutOfMemoryError e) {

@@ -179,6 +179,47 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The help page of the chosen mode, cut from {@code full} (the whole help): the synopsis, the
+   * modes, the common options, the options of that mode and the examples; null without a mode.
+   */
+  String helpPage(String full) {
+    java.util.Set<String> sections = new java.util.HashSet<>(
+        java.util.List.of("Modes:", "Common options:", "Examples:"));
+    if (modes.train) {
+      sections.add("Training options:");
+    } else if (modes.trainTokenizer) {
+      sections.add("Training options:");
+    } else if (modes.dump) {
+      sections.add("Dump options:");
+    } else if (modes.generate) {
+      sections.add("Generation options:");
+    } else if (modes.bench != null) {
+      sections.add("Benchmark options:");
+      if (modes.bench == BenchKind.tokenizer) {
+        sections.add("Training options:");
+      }
+    } else if (modes.screenshot == null) {
+      return null;
+    }
+    java.util.Set<String> headings = java.util.Set.of("Modes:", "Common options:",
+        "Training options:", "Dump options:", "Generation options:", "Benchmark options:",
+        "Examples:");
+    StringBuilder page = new StringBuilder();
+    boolean keep = true;
+    for (String line : full.split("\\R", -1)) {
+      if (headings.contains(line.trim())) {
+        keep = sections.contains(line.trim());
+      }
+      if (keep) {
+        page.append(line).append(System.lineSeparator());
+      }
+    }
+    return page.toString().stripTrailing() + System.lineSeparator()
+        + "(the options of " + modeName() + "; --help without a mode lists every option)"
+        + System.lineSeparator();
+  }
+
   /** The chosen mode as the user wrote it, or "the window". */
   private String modeName() {
     if (modes.train) {

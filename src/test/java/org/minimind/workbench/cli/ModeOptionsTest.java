@@ -67,6 +67,27 @@ class ModeOptionsTest {
   }
 
   @Test
+  void helpWithAModeShowsThatModesOptionsOnly() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new java.io.PrintWriter(out));
+    assertEquals(0, cli.execute("--generate", "--help"));
+    String page = out.toString();
+    assertTrue(page.contains("Generation options:") && page.contains("--max-new-tokens"), page);
+    assertTrue(page.contains("Common options:") && page.contains("--checkpoint"), page);
+    assertFalse(page.contains("Training options:") || page.contains("--grad-clip"), page);
+    assertFalse(page.contains("Dump options:") || page.contains("--train-step"), page);
+    assertTrue(page.contains("(the options of --generate; --help without a mode lists every"
+        + " option)"), page);
+
+    java.io.StringWriter all = new java.io.StringWriter();
+    CommandLine whole = Main.commandLine();
+    whole.setOut(new java.io.PrintWriter(all));
+    assertEquals(0, whole.execute("--help"));
+    assertTrue(all.toString().contains("--grad-clip") && all.toString().contains("--inputs"));
+  }
+
+  @Test
   void withoutADisplayTheWindowSaysWhatRunsHeadless() {
     assertEquals("no display (neither DISPLAY nor WAYLAND_DISPLAY is set)",
         WorkbenchLauncher.whyNoDisplay("Linux", null, "", null));
