@@ -79,6 +79,16 @@ public final class ChartFactory {
     return renderer;
   }
 
+  /**
+   * Makes {@code axis} logarithmic, its range rounded out to whole decades: a log axis labels
+   * only decades, and lines within one decade (gradient norms between 0.2 and 0.9) would
+   * otherwise have no label at all.
+   */
+  public static void logAxis(DefaultNumericAxis axis) {
+    axis.setLogAxis(true);
+    axis.setAutoRangeRounding(true);
+  }
+
   /** A bar chart (histogram) with the bars drawn as a filled step line. */
   public static XYChart histogramChart(String title, String xLabel, String yLabel) {
     XYChart chart = lineChart(title, xLabel, yLabel);

@@ -138,7 +138,7 @@ public final class DashboardView {
       chart.setId("chart-" + p.kind().name().toLowerCase(Locale.ROOT));
       chart.setMinSize(0, 0);
       if (p.kind().logY()) {
-        ((DefaultNumericAxis) chart.getYAxis()).setLogAxis(true);
+        ChartFactory.logAxis((DefaultNumericAxis) chart.getYAxis());
       }
       Bindings.bindContent(chart.getDatasets(), p.datasets());
       if (p.kind().rightLabel() != null) {

@@ -44,7 +44,7 @@ public final class DriftView {
     XYChart cosine = ChartFactory.lineChart(
         "1 - cosine similarity of the bank to the previous one (log; 1e-12 where unchanged)",
         "step", "1 - cosine");
-    ((io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) cosine.getYAxis()).setLogAxis(true);
+    ChartFactory.logAxis((io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) cosine.getYAxis());
     cosine.getDatasets().add(viewModel.cosine());
     XYChart rate = ChartFactory.lineChart("Share of slots updated (L2 change > 0.01)", "step", "share of slots");
     rate.getDatasets().add(viewModel.updateRate());

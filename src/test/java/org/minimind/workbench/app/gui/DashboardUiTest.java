@@ -83,6 +83,10 @@ class DashboardUiTest {
     ui.idle();
     assertEquals(List.of("layer 0", "layer 1"), names(gini));
 
+    // the gradient norms' log axis spans at least one decade boundary, so it has a label
+    var norms = ui.workbench().dashboardView().chart(DashboardPanel.GRADIENT_NORM).getYAxis();
+    assertTrue(Math.floor(Math.log10(norms.getMax())) >= Math.ceil(Math.log10(norms.getMin())),
+        "log axis " + norms.getMin() + " .. " + norms.getMax());
     ui.rest();
     ui.screenshot("dashboard");
   }
