@@ -132,7 +132,11 @@ public final class ChartFactory {
 
   /** A numeric axis labelled {@code label} without a unit. */
   public static DefaultNumericAxis axis(String label, Side side) {
-    DefaultNumericAxis axis = new DefaultNumericAxis(label);
+    return configure(new DefaultNumericAxis(label), side);
+  }
+
+  /** Sets up {@code axis} as {@link #axis} does, for an axis of a subclass. */
+  public static <A extends DefaultNumericAxis> A configure(A axis, Side side) {
     axis.setUnit(null);
     axis.setSide(side);
     axis.setAnimated(false);

@@ -23,6 +23,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.paint.Stop;
 import javafx.util.Duration;
 import org.minimind.workbench.app.chart.ChartFactory;
+import org.minimind.workbench.app.chart.CountAxis;
 
 /**
  * A slot-grid heatmap: chartfx's {@link ContourDataSetRenderer} in {@link ContourType#HEATMAP}
@@ -70,7 +71,7 @@ public final class SlotGridChart {
     xAxis = ChartFactory.axis("column (second sub-key)", Side.BOTTOM);
     yAxis = ChartFactory.axis("row (first sub-key)", Side.LEFT);
     yAxis.invertAxis(true);
-    zAxis = ChartFactory.axis("selections", Side.RIGHT);
+    zAxis = ChartFactory.configure(new CountAxis("selections"), Side.RIGHT);
     zAxis.setDimIndex(DataSet.DIM_Z);
     zAxis.setAutoRanging(false);
     for (DefaultNumericAxis a : List.of(xAxis, yAxis)) {
