@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minimind.workbench.TestTrees;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.minimind.workbench.metrics.MetricsColumns;
@@ -114,9 +115,9 @@ class TrainCliTest {
 
     // Interrupted at step 20 (a half-written checkpoint left behind), resumed: the same curve.
     Path b = tmp.resolve("b");
-    copy(a, b);
-    deleteTree(b.resolve("checkpoints/step-00000040"));
-    deleteTree(b.resolve("checkpoints/best"));
+    TestTrees.copy(a, b);
+    TestTrees.delete(b.resolve("checkpoints/step-00000040"));
+    TestTrees.delete(b.resolve("checkpoints/best"));
     Files.createDirectories(b.resolve("checkpoints/.tmp-step-00000040"));
     Files.writeString(b.resolve("metrics.csv"),
         Files.readString(b.resolve("metrics.csv")) + "45,123,9.9"); // a row cut short
@@ -205,8 +206,8 @@ class TrainCliTest {
     TrainerRecord rec =
         RunDirectory.readTrainerRecord(a.resolve("checkpoints/step-00000005"));
     assertTrue(Double.isNaN(rec.bestValLoss()), "no validation loss before step 5");
-    deleteTree(a.resolve("checkpoints/step-00000006"));
-    deleteTree(a.resolve("checkpoints/best"));
+    TestTrees.delete(a.resolve("checkpoints/step-00000006"));
+    TestTrees.delete(a.resolve("checkpoints/best"));
     Run resumed = cli("--train", "--resume", "--device", "cpu", "--out", a.toString());
     assertEquals(0, resumed.code, resumed.err);
     assertEquals(6, MetricsCsv.read(a.resolve("metrics.csv")).size());
@@ -245,27 +246,5 @@ class TrainCliTest {
         || help.contains("(default: 5e-4)"), help);
   }
 
-  static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path q = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(q);
-        } else {
-          Files.copy(p, q);
-        }
-      }
-    }
-  }
 
-  static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
-  }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minimind.workbench.TestTrees;
 import org.minimind.workbench.cli.Main;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.BpeTrainer;
@@ -204,7 +205,7 @@ class RunRecoveryTest {
   @Test
   void aDamagedLatestCheckpointIsSetAsideAndTheRunResumesFromTheOneBefore() throws IOException {
     Path out = tmp.resolve("damaged");
-    copy(base, out);
+    TestTrees.copy(base, out);
     Path latest = out.resolve("checkpoints/step-00000020");
     Files.writeString(latest.resolve("model.safetensors"), "not weights any more");
     Path half = out.resolve("checkpoints/step-00000030"); // a directory without a trainer record
@@ -227,7 +228,7 @@ class RunRecoveryTest {
   @Test
   void aSecondWriterIsRefusedWithTheHoldersProcessId() throws IOException {
     Path out = tmp.resolve("busy");
-    copy(base, out);
+    TestTrees.copy(base, out);
     long pid = ProcessHandle.current().pid();
     try (TrainingSession holder =
         TrainingSession.resume(new ResumeRun(out, 30L, null, null, Device.cpu()))) {
@@ -251,8 +252,8 @@ class RunRecoveryTest {
   void everyModeTakesARunDirectoryAsItsCheckpoint() throws IOException {
     assertEquals(base.resolve("checkpoints/best"), RunDirectory.modelToLoad(base));
     Path noBest = tmp.resolve("no-best");
-    copy(base, noBest);
-    deleteTree(noBest.resolve("checkpoints/best"));
+    TestTrees.copy(base, noBest);
+    TestTrees.delete(noBest.resolve("checkpoints/best"));
     assertEquals(noBest.resolve("checkpoints/step-00000020"), RunDirectory.modelToLoad(noBest));
     Path file = base.resolve("checkpoints/step-00000010/model.safetensors");
     assertEquals(file, RunDirectory.modelToLoad(file));
@@ -290,24 +291,5 @@ class RunRecoveryTest {
     }
   }
 
-  static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path q = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(q);
-        } else {
-          Files.copy(p, q);
-        }
-      }
-    }
-  }
 
-  static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
-  }
 }

@@ -3,15 +3,10 @@ package org.minimind.workbench.app.gui;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.Node;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Spinner;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.WorkbenchState;
-import org.minimind.workbench.app.dashboard.TrainingTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +46,7 @@ class ResponsivenessBenchmark {
 
   @Test
   void pulsesWhileTraining() throws Exception {
-    ui.showTab(Workbench.DASHBOARD);
-    ui.choose(ui.<ChoiceBox<?>>inView("#targetChoice"), TrainingTarget.TINY.toString());
-    Spinner<Integer> steps = ui.inView("#stepsSpinner");
-    ui.typeInto(steps.getEditor(), "100000");
-    ui.type(KeyCode.ENTER);
-    ui.clickOn((Node) ui.inView("#startButton"));
-    WorkbenchState state = ui.workbench().state();
+    WorkbenchState state = ui.startLongTinyRun();
     ui.waitUntil(120, () -> state.currentStepProperty().get() >= WARM_UP_STEPS);
 
     long firstStep = state.currentStepProperty().get();

@@ -6,17 +6,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.OptionalInt;
 import javafx.scene.Node;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Spinner;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.LowPriority;
 import org.minimind.workbench.app.ProcessThreads;
-import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.WorkbenchState;
-import org.minimind.workbench.app.dashboard.TrainingTarget;
 
 /**
  * What keeps the window responsive while it trains, asserted without timing: the training thread
@@ -43,13 +38,7 @@ class ResponsivenessUiTest {
 
   @Test
   void trainingRunsBelowTheWindowAndUpdatesTheCharts() throws Exception {
-    ui.showTab(Workbench.DASHBOARD);
-    ui.choose(ui.<ChoiceBox<?>>inView("#targetChoice"), TrainingTarget.TINY.toString());
-    Spinner<Integer> steps = ui.inView("#stepsSpinner");
-    ui.typeInto(steps.getEditor(), "100000");
-    ui.type(KeyCode.ENTER);
-    ui.clickOn((Node) ui.inView("#startButton"));
-    WorkbenchState state = ui.workbench().state();
+    WorkbenchState state = ui.startLongTinyRun();
     ui.waitUntil(120, () -> state.currentStepProperty().get() >= 2);
     long firstVersion = state.runVersionProperty().get();
     ui.waitUntil(120, () -> state.runVersionProperty().get() >= firstVersion + UPDATES);

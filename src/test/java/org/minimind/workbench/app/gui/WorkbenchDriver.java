@@ -83,6 +83,21 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
     workbench.start(initial);
   }
 
+  /**
+   * Starts, from the dashboard, a tiny-preset run on random tokens long enough to outlast any
+   * measurement (100,000 steps), as a researcher would.
+   */
+  org.minimind.workbench.app.WorkbenchState startLongTinyRun() throws Exception {
+    showTab(Workbench.DASHBOARD);
+    choose(this.<javafx.scene.control.ChoiceBox<?>>inView("#targetChoice"),
+        org.minimind.workbench.app.dashboard.TrainingTarget.TINY.toString());
+    javafx.scene.control.Spinner<Integer> steps = inView("#stepsSpinner");
+    typeInto(steps.getEditor(), "100000");
+    type(javafx.scene.input.KeyCode.ENTER);
+    clickOn((javafx.scene.Node) inView("#startButton"));
+    return workbench.state();
+  }
+
   Workbench workbench() {
     return workbench;
   }

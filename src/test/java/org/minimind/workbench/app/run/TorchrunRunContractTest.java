@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minimind.workbench.TestTrees;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.metrics.MetricsColumns;
 import org.minimind.workbench.metrics.MetricsCsv;
@@ -134,7 +135,7 @@ class TorchrunRunContractTest {
 
     // the run as it was after step 5, then complete: what a follower sees of a run being written
     Path live = tmp.resolve("live");
-    copyTree(RUN, live);
+    TestTrees.copy(RUN, live);
     List<String> lines = Files.readAllLines(RunDirectory.metricsFile(RUN), StandardCharsets.UTF_8);
     Files.writeString(RunDirectory.metricsFile(live), String.join("\n", lines.subList(0, 6)) + "\n");
     SlotCountsFile.truncateAfter(RunDirectory.slotCountsFile(live), 5);
@@ -195,16 +196,4 @@ class TorchrunRunContractTest {
     }
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
 }

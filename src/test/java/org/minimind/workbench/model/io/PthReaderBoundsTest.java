@@ -23,25 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PthReaderBoundsTest {
   @TempDir Path dir;
 
-  private Path archive(String name, byte[] pickle, Map<String, byte[]> storages)
-      throws IOException {
-    Path dst = dir.resolve(name);
-    try (OutputStream os = Files.newOutputStream(dst);
-        ZipOutputStream out = new ZipOutputStream(os)) {
-      out.putNextEntry(new ZipEntry("archive/data.pkl"));
-      out.write(pickle);
-      out.closeEntry();
-      for (Map.Entry<String, byte[]> e : storages.entrySet()) {
-        out.putNextEntry(new ZipEntry("archive/data/" + e.getKey()));
-        out.write(e.getValue());
-        out.closeEntry();
-      }
-    }
-    return dst;
-  }
-
   private String refused(byte[] pickle) throws IOException {
-    Path f = archive("hostile.pth", pickle, Map.of());
+    Path f = PthReaderTest.archive(dir, "hostile.pth", pickle, Map.of());
     CheckpointException e = assertThrows(CheckpointException.class, () -> PthReader.read(f));
     assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
     return e.getMessage();

@@ -135,8 +135,16 @@ class PthReaderTest {
     return dst;
   }
 
-  /** An archive {@code archive/data.pkl} plus the given storages {@code archive/data/<key>}. */
   private Path archive(String name, byte[] pickle, Map<String, byte[]> storages)
+      throws IOException {
+    return archive(dir, name, pickle, storages);
+  }
+
+  /**
+   * An archive {@code dir/name} holding {@code archive/data.pkl} plus the given storages {@code
+   * archive/data/<key>}.
+   */
+  static Path archive(Path dir, String name, byte[] pickle, Map<String, byte[]> storages)
       throws IOException {
     Path dst = dir.resolve(name);
     try (OutputStream os = Files.newOutputStream(dst);
