@@ -39,7 +39,7 @@ import picocli.CommandLine;
     },
     footer = {
       "",
-      "Examples:",
+      WorkbenchCommand.EXAMPLES,
       "  java -jar minimind-workbench.jar --train --preset tiny --max-steps 60 --out runs/tiny",
       "  java -jar minimind-workbench.jar --train --resume --out runs/tiny",
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
@@ -56,9 +56,19 @@ public final class WorkbenchCommand implements Callable<Integer> {
    */
   static final int MAX_BATCH = 4096;
 
+  // The help's sections: the option groups' headings, which the per-mode help page and the
+  // warnings about options a mode ignores go by.
+  static final String MODES = "Modes:";
+  static final String COMMON = "Common options:";
+  static final String TRAINING = "Training options:";
+  static final String DUMP = "Dump options:";
+  static final String GENERATION = "Generation options:";
+  static final String BENCHMARK = "Benchmark options:";
+  static final String EXAMPLES = "Examples:";
+
   @Spec CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nModes:%n", order = 0)
+  @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%n" + MODES + "%n", order = 0)
   Modes modes = new Modes();
 
   /** Exactly one mode at a time. */
@@ -131,19 +141,19 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
   }
 
-  @ArgGroup(validate = false, heading = "%nCommon options:%n", order = 1)
+  @ArgGroup(validate = false, heading = "%n" + COMMON + "%n", order = 1)
   CommonOptions common = new CommonOptions();
 
-  @ArgGroup(validate = false, heading = "%nTraining options:%n", order = 2)
+  @ArgGroup(validate = false, heading = "%n" + TRAINING + "%n", order = 2)
   TrainOptions train = new TrainOptions();
 
-  @ArgGroup(validate = false, heading = "%nDump options:%n", order = 3)
+  @ArgGroup(validate = false, heading = "%n" + DUMP + "%n", order = 3)
   DumpOptions dump = new DumpOptions();
 
-  @ArgGroup(validate = false, heading = "%nGeneration options:%n", order = 4)
+  @ArgGroup(validate = false, heading = "%n" + GENERATION + "%n", order = 4)
   GenerateOptions generate = new GenerateOptions();
 
-  @ArgGroup(validate = false, heading = "%nBenchmark options:%n", order = 5)
+  @ArgGroup(validate = false, heading = "%n" + BENCHMARK + "%n", order = 5)
   BenchOptions bench = new BenchOptions();
 
   /**
@@ -165,11 +175,11 @@ public final class WorkbenchCommand implements Callable<Integer> {
       String group = o.group() == null || o.group().heading() == null ? ""
           : o.group().heading().replace("%n", "").trim();
       boolean read = switch (group) {
-        case "Training options:" -> modes.train || (TOKENIZER_OPTIONS.contains(name)
+        case TRAINING -> modes.train || (TOKENIZER_OPTIONS.contains(name)
             && (modes.trainTokenizer || modes.bench == BenchKind.tokenizer));
-        case "Dump options:" -> modes.dump;
-        case "Generation options:" -> modes.generate;
-        case "Benchmark options:" -> modes.bench != null;
+        case DUMP -> modes.dump;
+        case GENERATION -> modes.generate;
+        case BENCHMARK -> modes.bench != null;
         default -> true;
       };
       if (!read) {
@@ -185,26 +195,23 @@ public final class WorkbenchCommand implements Callable<Integer> {
    */
   String helpPage(String full) {
     java.util.Set<String> sections = new java.util.HashSet<>(
-        java.util.List.of("Modes:", "Common options:", "Examples:"));
-    if (modes.train) {
-      sections.add("Training options:");
-    } else if (modes.trainTokenizer) {
-      sections.add("Training options:");
+        java.util.List.of(MODES, COMMON, EXAMPLES));
+    if (modes.train || modes.trainTokenizer) {
+      sections.add(TRAINING);
     } else if (modes.dump) {
-      sections.add("Dump options:");
+      sections.add(DUMP);
     } else if (modes.generate) {
-      sections.add("Generation options:");
+      sections.add(GENERATION);
     } else if (modes.bench != null) {
-      sections.add("Benchmark options:");
+      sections.add(BENCHMARK);
       if (modes.bench == BenchKind.tokenizer) {
-        sections.add("Training options:");
+        sections.add(TRAINING);
       }
     } else if (modes.screenshot == null) {
       return null;
     }
-    java.util.Set<String> headings = java.util.Set.of("Modes:", "Common options:",
-        "Training options:", "Dump options:", "Generation options:", "Benchmark options:",
-        "Examples:");
+    java.util.Set<String> headings =
+        java.util.Set.of(MODES, COMMON, TRAINING, DUMP, GENERATION, BENCHMARK, EXAMPLES);
     StringBuilder page = new StringBuilder();
     boolean keep = true;
     for (String line : full.split("\\R", -1)) {
