@@ -208,6 +208,10 @@ public final class DashboardViewModel {
       p.setSpecs(specsFor(p.kind()));
       plan.add(Map.entry(p, p.specs()));
     }
+    List<MetricPanel> shown = matching(filter.get()); // a run's lines may match it too
+    if (!shown.equals(shownPanels)) {
+      shownPanels.setAll(shown);
+    }
     double weight = Math.min(0.99, Math.max(0, smoothing.get()));
     fillFrom(plan, 0, weight, xAxis.get().column(), new LinkedHashMap<>(), false);
   }

@@ -119,6 +119,16 @@ class DashboardViewModelTest {
     assertEquals(DashboardPanel.values().length, vm.shownPanels().size());
   }
 
+  @Test
+  void theFilterFollowsTheRunsShown() {
+    state.showRun(TestRuns.history("run", 10, 1));
+    vm.filterProperty().set("other-run");
+    assertTrue(vm.shownPanels().isEmpty());
+    state.comparisonRuns().add(TestRuns.history("other-run", 10, 1));
+    assertEquals(DashboardPanel.values().length, vm.shownPanels().size(),
+        "every chart now has a line of the compared run");
+  }
+
   private static List<DashboardPanel> kinds(List<MetricPanel> panels) {
     return panels.stream().map(MetricPanel::kind).toList();
   }
