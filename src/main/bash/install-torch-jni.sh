@@ -149,6 +149,41 @@ EXT=${LIB##*.}
 cp "$LIB" "$DEST/$DJL_VER-libdjl_torch.$EXT"
 echo "install-torch-jni: installed $DEST/$DJL_VER-libdjl_torch.$EXT"
 
+# 3b. for a CUDA torch, the library that records and replays CUDA graphs (model/CudaGraph.java;
+#     generation replays one graph per token): src/main/cpp/cuda_graph_jni.cpp against the same
+#     libtorch. Optional: without it the workbench runs as before.
+GRAPHS=
+if [[ $FLAVOR == cu* && -f $ROOT/src/main/cpp/cuda_graph_jni.cpp ]]; then
+  if [[ -z $JNI_INC && -n $JDK ]]; then JNI_INC=$JDK/include; fi
+  CUDA_INC=$("$PY" -c '
+import os, glob, torch.utils.cpp_extension as e
+home = e.CUDA_HOME or "/usr/local/cuda"
+found = [os.path.dirname(p) for p in glob.glob(os.path.join(home, "**", "cuda_runtime_api.h"), recursive=True)]
+print(found[0] if found else "")' 2>/dev/null || true)
+  CXX=${CXX:-c++}
+  if [[ -z $JNI_INC || ! -f $JNI_INC/jni.h ]]; then
+    echo "install-torch-jni: no jni.h (pass --java-home or --jni-include): CUDA graphs not built"
+  elif [[ -z $CUDA_INC ]]; then
+    echo "install-torch-jni: no CUDA headers (cuda_runtime_api.h): CUDA graphs not built"
+  else
+    GRAPHS=$DEST/libminimind_cuda_graph.so
+    TORCH_INC=$(dirname "$TORCH_LIB")/include
+    JNI_MD_DIR=$(dirname "$(find "$JNI_INC" -name jni_md.h | head -1)")
+    if "$CXX" -O2 -std=c++17 -shared -fPIC -D_GLIBCXX_USE_CXX11_ABI="$CXX11_ABI" \
+        "$ROOT/src/main/cpp/cuda_graph_jni.cpp" -o "$GRAPHS.tmp" \
+        -I"$TORCH_INC" -I"$TORCH_INC/torch/csrc/api/include" -I"$CUDA_INC" -I"$JNI_INC" -I"$JNI_MD_DIR" \
+        -L"$TORCH_LIB" -Wl,-rpath,"$TORCH_LIB" -ltorch_cuda -ltorch_cpu -lc10_cuda -lc10 \
+        > "${TMPDIR:-/tmp}/cuda-graph-build.log" 2>&1; then
+      mv "$GRAPHS.tmp" "$GRAPHS"
+      echo "install-torch-jni: installed $GRAPHS"
+    else
+      tail -n 20 "${TMPDIR:-/tmp}/cuda-graph-build.log" >&2
+      echo "install-torch-jni: the CUDA graph library did not compile (above); generation runs without it"
+      GRAPHS=
+    fi
+  fi
+fi
+
 # 4. the settings the workbench reads at start-up (CUDA's runtime for DJL's GPU detection: the
 #    libcudart that libtorch_cuda uses)
 CUDART_DIR=
@@ -165,8 +200,9 @@ mkdir -p "$(dirname "$CONFIG")"
   echo "PYTORCH_FLAVOR=$FLAVOR"
   if [[ $CACHE_DIR != "$DEFAULT_CACHE" ]]; then echo "DJL_CACHE_DIR=$CACHE_DIR"; fi
   if [[ -n $CUDART_DIR ]]; then echo "jna.library.path=$CUDART_DIR"; fi
+  if [[ -n $GRAPHS ]]; then echo "minimind.cudaGraphLibrary=$GRAPHS"; fi
 } > "$CONFIG.tmp"
 mv "$CONFIG.tmp" "$CONFIG"
 echo "install-torch-jni: wrote $CONFIG; the workbench now starts on torch $TORCH_VERSION ($FLAVOR)."
 echo "The same as environment variables, for other DJL programs:"
-grep -v '^#' "$CONFIG" | grep -v '^jna' | sed 's/^/  export /'
+grep -v '^#' "$CONFIG" | grep -v '^jna' | grep -v '^minimind' | sed 's/^/  export /'

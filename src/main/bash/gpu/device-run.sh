@@ -92,6 +92,19 @@ for s in $STEPS; do
     app-small) step "$s" 150 "${APP[@]}" --bench train --preset small --device gpu --steps 50 ;;
     app-seed) step "$s" 200 "${APP[@]}" --bench train --preset seed --device gpu --steps 30 ;;
     app-generate) step "$s" 150 "${APP[@]}" --bench generate --preset small --device gpu --new-tokens 128 ;;
+    app-generate-nograph) # the same without CUDA graphs: every kernel launched by its own call
+      step "$s" 150 "${APP[@]:0:3}" -Dminimind.cudaGraphs=false "${APP[@]:3}" --bench generate --preset small --device gpu --new-tokens 128 ;;
+    generate-graph-parity) # the sample model's text with and without CUDA graphs, same seed
+      M=sample-models/minimind-memory-small
+      for g in true false; do
+        step "generate-graphs-$g" 90 "${APP[@]:0:3}" -Dminimind.cudaGraphs=$g "${APP[@]:3}" --generate --device gpu \
+          --checkpoint "$M" --prompt "春风" --max-new-tokens 200 --seed 1
+      done
+      if cmp -s "$L/generate-graphs-true.out" "$L/generate-graphs-false.out"; then
+        echo "--- generate-graph-parity: the same text with and without CUDA graphs"
+      else
+        echo "--- generate-graph-parity: the texts differ"; diff "$L/generate-graphs-true.out" "$L/generate-graphs-false.out" | head -n 20
+      fi ;;
     app-generate-profile)
       step "$s" 150 "${APP[@]:0:3}" "-XX:StartFlightRecording=filename=$G/out/generate.jfr,settings=profile" \
         "${APP[@]:3}" --bench generate --preset small --device gpu --new-tokens 128 --profile "$G/out/generate-trace.json" ;;

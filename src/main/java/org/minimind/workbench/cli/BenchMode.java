@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.minimind.workbench.metrics.DeviceMemory;
 import org.minimind.workbench.metrics.ProcessMemory;
+import org.minimind.workbench.model.GraphDecoder;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
 import org.minimind.workbench.model.generate.GenerationListener;
@@ -193,6 +194,7 @@ final class BenchMode {
         r.put("capped", "new tokens capped at max_seq_len - prompt = " + room);
       }
       r.put("sampling", "temperature 0.75, top-p 0.9, no eos");
+      r.put("cuda_graphs", device.isGpu() && GraphDecoder.graphsAvailable());
       r.put("gen_tokens_per_s", cached.tokensPerSecond());
       r.put("gen_decode_tokens_per_s", cached.decodeTokensPerSecond());
       r.put("gen_time_to_first_token_ms", cached.timeToFirstTokenSeconds() * 1000);

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *       for the {@code torch} that {@code python3} imports and records where it put things in
  *       {@code ~/.minimind/torch.properties} (or the file {@code MINIMIND_TORCH_CONFIG} names).
  *       Its settings ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_VERSION}, {@code
- *       PYTORCH_FLAVOR}, {@code DJL_CACHE_DIR}, {@code jna.library.path}) become system
+ *       PYTORCH_FLAVOR}, {@code DJL_CACHE_DIR}, {@code jna.library.path}, and for a CUDA torch
+ *       {@code minimind.cudaGraphLibrary}, see {@link CudaGraph}) become system
  *       properties, which DJL reads as it reads the environment; a setting already given in the
  *       environment or on the command line wins.
  *   <li><b>The host allocator.</b> libtorch allocates CPU tensors with {@code malloc}; glibc gives
@@ -48,7 +49,7 @@ public final class EngineSetup {
   static final List<String> KEYS =
       List.of(
           "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "DJL_CACHE_DIR",
-          "jna.library.path");
+          "jna.library.path", CudaGraph.LIBRARY);
 
   private static boolean done;
   private static Optional<Path> applied = Optional.empty();

@@ -227,12 +227,7 @@ public final class Kernels {
       long past,
       ModelConfig cfg,
       int last) {
-    List<NDArray> weights = new ArrayList<>(blocks.size() * 11);
-    for (BlockWeights w : blocks) {
-      weights.addAll(
-          List.of(w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(), w.memoryNorm(), w.gateProj(),
-              w.keys(), w.fusionGate(), w.fusionUp(), w.fusionDown()));
-    }
+    List<NDArray> weights = flatten(blocks);
     List<IValue> args = new ArrayList<>();
     try {
       for (NDArray a : List.of(ids, embedding, bank, finalNorm)) {
@@ -280,6 +275,73 @@ public final class Kernels {
       values.forEach(IValue::close);
       scalars.forEach(IValue::close);
     }
+  }
+
+  /** The inputs and outputs of {@link #decodeStatic}, which keep their addresses between calls. */
+  record DecodeBuffers(
+      NDArray ids, NDArray pos, NDArray slots, NDArray logits, NDArray indices, NDArray scores) {}
+
+  /**
+   * One token through every block with fixed shapes (the kernel {@code decode_static}): reads the
+   * token and position in {@code io.ids} (B, 1) and {@code io.pos} (1), writes its keys and values
+   * into {@code caches} at that position and the results into {@code io}'s logits (B, 1, V),
+   * indices and scores (L, B, 1, k). Nothing is returned or allocated outside the call, so that a
+   * CUDA graph can record it.
+   */
+  void decodeStatic(
+      DecodeBuffers io,
+      NDArray embedding,
+      NDArray bank,
+      NDArray finalNorm,
+      List<BlockWeights> blocks,
+      NDArray cos,
+      NDArray sin,
+      List<NDArray> caches,
+      ModelConfig cfg) {
+    List<IValue> args = new ArrayList<>();
+    try {
+      for (NDArray a : List.of(io.ids(), io.pos(), embedding, bank, finalNorm)) {
+        args.add(IValue.from((PtNDArray) a));
+      }
+      args.add(IValue.listFrom(pt(flatten(blocks))));
+      args.add(IValue.from((PtNDArray) cos));
+      args.add(IValue.from((PtNDArray) sin));
+      args.add(IValue.listFrom(pt(caches)));
+      args.add(IValue.from((PtNDArray) io.slots()));
+      args.add(IValue.from((long) cfg.nHeads()));
+      args.add(IValue.from((long) cfg.nKvHeads()));
+      args.add(IValue.from((long) cfg.numSelected()));
+      args.add(IValue.from(cfg.normEps()));
+      for (NDArray a : List.of(io.logits(), io.indices(), io.scores())) {
+        args.add(IValue.from((PtNDArray) a));
+      }
+      try (IValue none = run("decode_static", args.toArray(IValue[]::new))) {
+        // the results were written into io
+      }
+    } finally {
+      args.forEach(IValue::close);
+    }
+  }
+
+  /** Copies {@code ids} (B, 1) and {@code pos} (1), CPU int64, into {@code io}'s inputs. */
+  void decodeFeed(DecodeBuffers io, NDArray ids, NDArray pos) {
+    try (IValue a = IValue.from((PtNDArray) io.ids());
+        IValue b = IValue.from((PtNDArray) io.pos());
+        IValue c = IValue.from((PtNDArray) ids);
+        IValue d = IValue.from((PtNDArray) pos);
+        IValue none = run("decode_feed", a, b, c, d)) {
+      // copied in place
+    }
+  }
+
+  private static List<NDArray> flatten(List<BlockWeights> blocks) {
+    List<NDArray> weights = new ArrayList<>(blocks.size() * 11);
+    for (BlockWeights w : blocks) {
+      weights.addAll(
+          List.of(w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(), w.memoryNorm(), w.gateProj(),
+              w.keys(), w.fusionGate(), w.fusionUp(), w.fusionDown()));
+    }
+    return weights;
   }
 
   /**

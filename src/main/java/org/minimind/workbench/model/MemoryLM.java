@@ -270,6 +270,34 @@ public final class MemoryLM implements AutoCloseable {
     return new InferenceOutput(out.logits(), out.indices(), out.scores());
   }
 
+  /**
+   * A decoder that runs one token per step with {@code cache} through fixed-shape buffers,
+   * replaying a CUDA graph where the device and the installation allow it ({@link GraphDecoder});
+   * empty for the token memory, and where it would not be replayed unless {@code evenWithoutGraph}
+   * (then it runs the same kernel call by call, as on the CPU).
+   *
+   * @param p parameters bound without gradients, kept unchanged while the decoder lives
+   * @param cache the cache it extends, position by position
+   */
+  public java.util.Optional<GraphDecoder> decoder(
+      BoundParameters p, KvCache cache, boolean evenWithoutGraph) {
+    if (p.trainable()) {
+      throw new IllegalArgumentException("the decoder runs without gradients: bind the parameters so");
+    }
+    if (config.memoryVariant() != MemoryVariant.CONTINUOUS) {
+      return java.util.Optional.empty();
+    }
+    boolean graph = p.get(EMBEDDING).getDevice().isGpu() && CudaGraph.available();
+    if (!graph && !evenWithoutGraph) {
+      return java.util.Optional.empty();
+    }
+    List<Kernels.BlockWeights> weights = new ArrayList<>(blocks.size());
+    for (MemoryBlock block : blocks) {
+      weights.add(block.weights(p));
+    }
+    return java.util.Optional.of(new GraphDecoder(config, p, weights, rope.table(), cache, graph));
+  }
+
   /** {@link #infer} through {@link #forward}. */
   private InferenceOutput inferByLayers(
       BoundParameters p, NDArray inputIds, int startPos, KvCache cache, int last) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.minimind.workbench.model.BoundParameters;
+import org.minimind.workbench.model.GraphDecoder;
 import org.minimind.workbench.model.InferenceOutput;
 import org.minimind.workbench.model.KvCache;
 import org.minimind.workbench.model.MemoryLM;
@@ -28,6 +29,7 @@ final class ModelStepper implements Stepper {
   private final NDManager session;
   private final BoundParameters parameters;
   private final KvCache cache;
+  private final GraphDecoder decoder; // one token per step through a CUDA graph, or null
   private int cachedWindow = -1; // absolute index of the token at the cache's position 0
   private int cachedEnd; // absolute index of the first token not yet in the cache
 
@@ -37,6 +39,8 @@ final class ModelStepper implements Stepper {
     this.parameters = model.bind(session, false);
     this.cache =
         useCache ? new KvCache(session, model.config(), 1, model.config().maxSeqLen()) : null;
+    this.decoder =
+        cache == null ? null : model.decoder(parameters, cache, false).orElse(null);
   }
 
   @Override
@@ -71,8 +75,13 @@ final class ModelStepper implements Stepper {
       for (NDArray view : parameters.all().values()) {
         view.tempAttach(step);
       }
-      NDArray input = step.create(ids, new Shape(1, t)); // (1, T)
-      InferenceOutput pass = model.infer(parameters, input, startPos, cache, 1);
+      InferenceOutput pass;
+      if (decoder != null && t == 1) {
+        pass = decoder.step(step, ids[0]);
+      } else {
+        NDArray input = step.create(ids, new Shape(1, t)); // (1, T)
+        pass = model.infer(parameters, input, startPos, cache, 1);
+      }
       float[] lastLogits = pass.logits().toFloatArray(); // (1, 1, V)
       int first = allTraces ? from : end - 1;
       out = new Output(lastLogits, traces(pass, first, from, t));
@@ -117,6 +126,9 @@ final class ModelStepper implements Stepper {
 
   @Override
   public void close() {
+    if (decoder != null) {
+      decoder.close();
+    }
     if (cache != null) {
       cache.close();
     }
