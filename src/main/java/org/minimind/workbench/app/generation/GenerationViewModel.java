@@ -36,7 +36,6 @@ import org.minimind.workbench.model.generate.GenerationResult;
 import org.minimind.workbench.model.generate.GenerationSettings;
 import org.minimind.workbench.model.generate.Generator;
 import org.minimind.workbench.model.generate.SamplingSettings;
-import org.minimind.workbench.model.generate.SlotSelection;
 
 /**
  * Live generation with the open model: the {@link Generator} runs on a worker thread under the
@@ -223,11 +222,7 @@ public final class GenerationViewModel implements Drainable {
     }
     GeneratedToken t = tokens.get(index);
     details.set(TokenDescription.of(t, label(t)));
-    List<SlotSelection> layers = t.memory().layers();
-    int[][] slots = new int[layers.size()][];
-    for (int l = 0; l < layers.size(); l++) {
-      slots[l] = layers.get(l).slots().clone();
-    }
+    int[][] slots = t.memory().slotsPerLayer();
     focus.highlightProperty().set(new SlotHighlight("generated token " + t.index() + " '" + label(t) + "'", slots));
     grid.setHighlight(slots.length > gridLayer.get() ? slots[gridLayer.get()] : new int[0]);
   }

@@ -21,6 +21,7 @@ import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.chart.TableExport;
 import org.minimind.workbench.app.run.RunHistory;
 import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.model.generate.SlotTrace;
 
 /**
  * The memory heatmap of one layer: selection counts on the product-key grid, summed over a window
@@ -128,14 +129,13 @@ public final class HeatmapViewModel {
     int l = layer.get();
     boolean log = logScale.get();
     if (source.get() == Source.PROMPT) {
-      PromptTrace t = focus.trace();
-      if (t == null || l >= t.layers().size()) {
+      SlotTrace t = focus.trace();
+      if (t == null || l >= t.layerCount()) {
         summary.set(focus.analyzingProperty().get() ? "analysing the prompt…" : "no prompt analysed yet");
         return;
       }
-      int[] counts = t.layers().get(l).counts();
       String what = String.format(Locale.ROOT, "layer %d, prompt of %d tokens", l, t.length());
-      show(() -> counts, log, what);
+      show(() -> t.counts(l), log, what);
       return;
     }
     RunHistory run = state.run();

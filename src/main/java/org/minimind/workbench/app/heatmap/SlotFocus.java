@@ -14,6 +14,9 @@ import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.model.generate.PromptToken;
+import org.minimind.workbench.model.generate.SlotTrace;
+import org.minimind.workbench.model.generate.TokenText;
 
 /**
  * The prompt the memory views look at, shared by the heatmap, the token x slot view and the
@@ -27,7 +30,7 @@ public final class SlotFocus {
   private final WorkbenchState state;
   private final TaskExecutor executor;
   private final StringProperty prompt = new SimpleStringProperty(this, "prompt", DEFAULT_PROMPT);
-  private final ReadOnlyObjectWrapper<PromptTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+  private final ReadOnlyObjectWrapper<SlotTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
   private final ObjectProperty<SlotHighlight> highlight =
       new SimpleObjectProperty<>(this, "highlight", SlotHighlight.NONE);
   private final ReadOnlyBooleanWrapper analyzing = new ReadOnlyBooleanWrapper(this, "analyzing");
@@ -87,17 +90,15 @@ public final class SlotFocus {
 
   /** Highlights the slots token {@code position} of the trace selected (or clears with -1). */
   public void focusToken(int position) {
-    PromptTrace t = trace.get();
+    SlotTrace t = trace.get();
     if (t == null || position < 0 || position >= t.length()) {
       highlight.set(SlotHighlight.NONE);
       return;
     }
-    int[][] slots = new int[t.layers().size()][];
-    for (int l = 0; l < slots.length; l++) {
-      slots[l] = t.layers().get(l).slots()[position].clone();
-    }
-    highlight.set(
-        new SlotHighlight("token " + position + " '" + t.pieces()[position] + "'", slots));
+    PromptToken token = t.token(position);
+    highlight.set(new SlotHighlight(
+        "token " + position + " '" + TokenText.orId(token.text(), token.id()) + "'",
+        token.memory().slotsPerLayer()));
   }
 
   public StringProperty promptProperty() {
@@ -105,11 +106,11 @@ public final class SlotFocus {
   }
 
   /** The latest trace of the open model, or null. */
-  public ReadOnlyObjectProperty<PromptTrace> traceProperty() {
+  public ReadOnlyObjectProperty<SlotTrace> traceProperty() {
     return trace.getReadOnlyProperty();
   }
 
-  public PromptTrace trace() {
+  public SlotTrace trace() {
     return trace.get();
   }
 

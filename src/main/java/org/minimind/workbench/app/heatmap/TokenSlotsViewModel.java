@@ -14,6 +14,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.model.generate.PromptToken;
+import org.minimind.workbench.model.generate.SlotSelection;
+import org.minimind.workbench.model.generate.SlotTrace;
+import org.minimind.workbench.model.generate.TokenText;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -46,7 +50,7 @@ public final class TokenSlotsViewModel {
     traceChanged(focus.trace());
   }
 
-  private void traceChanged(PromptTrace t) {
+  private void traceChanged(SlotTrace t) {
     selectedToken.set(-1);
     if (t == null) {
       rows.clear();
@@ -55,20 +59,21 @@ public final class TokenSlotsViewModel {
       return;
     }
     List<TokenRow> next = new ArrayList<>();
-    for (int i = 0; i < t.length(); i++) {
+    for (PromptToken token : t.tokens()) {
       List<String> layers = new ArrayList<>();
-      for (PromptTrace.Layer l : t.layers()) {
-        layers.add(cell(l.slots()[i], l.scores()[i]));
+      for (SlotSelection l : token.memory().layers()) {
+        layers.add(cell(l.slots(), l.scores()));
       }
-      next.add(new TokenRow(i, t.ids()[i], t.pieces()[i], layers));
+      next.add(new TokenRow(
+          token.position(), token.id(), TokenText.orId(token.text(), token.id()), layers));
     }
-    layerCount.set(t.layers().size());
-    if (gridLayer.get() >= t.layers().size()) {
+    layerCount.set(t.layerCount());
+    if (gridLayer.get() >= t.layerCount()) {
       gridLayer.set(0);
     }
     rows.setAll(next);
     summary.set(String.format(Locale.ROOT, "%d tokens x %d layers x %d slots each%s",
-        t.length(), t.layers().size(), t.layers().isEmpty() ? 0 : t.layers().get(0).slots()[0].length,
+        t.length(), t.layerCount(), t.slotsPerToken(),
         t.truncated() ? " (cut at max_seq_len)" : ""));
     redrawGrid();
   }
@@ -88,12 +93,12 @@ public final class TokenSlotsViewModel {
 
   /** Characters of the widest slot cell ("12345:.67 " per slot), for column widths. */
   public int cellChars() {
-    PromptTrace t = focus.trace();
+    SlotTrace t = focus.trace();
     int slots = 0;
     if (t != null) {
-      for (PromptTrace.Layer l : t.layers()) {
-        for (int[] token : l.slots()) {
-          for (int s : token) {
+      for (PromptToken token : t.tokens()) {
+        for (SlotSelection l : token.memory().layers()) {
+          for (int s : l.slots()) {
             slots = Math.max(slots, s);
           }
         }
@@ -104,21 +109,20 @@ public final class TokenSlotsViewModel {
 
   /** Slots each token selects per layer (num_selected), 0 before a trace. */
   public int slotsPerToken() {
-    PromptTrace t = focus.trace();
-    return t == null || t.layers().isEmpty() || t.length() == 0 ? 0 : t.layers().get(0).slots()[0].length;
+    SlotTrace t = focus.trace();
+    return t == null ? 0 : t.slotsPerToken();
   }
 
   private void redrawGrid() {
-    PromptTrace t = focus.trace();
+    SlotTrace t = focus.trace();
     int layer = gridLayer.get();
-    if (t == null || layer >= t.layers().size()) {
+    if (t == null || layer >= t.layerCount()) {
       return;
     }
-    int[] counts = t.layers().get(layer).counts();
     executor.execute(
         "token grid",
         () -> {
-          grid.update(counts, true);
+          grid.update(t.counts(layer), true);
           return null;
         },
         x -> {
@@ -139,7 +143,7 @@ public final class TokenSlotsViewModel {
    * the selected slots and their scores, best first, separated by spaces.
    */
   public void exportCsv(Path file) {
-    PromptTrace t = focus.trace();
+    SlotTrace t = focus.trace();
     if (t == null) {
       message.set("nothing to export: analyse a prompt first");
       return;
@@ -151,19 +155,21 @@ public final class TokenSlotsViewModel {
       StringColumn token = StringColumn.create("token");
       for (int i = 0; i < t.length(); i++) {
         position.append(i);
-        id.append(t.ids()[i]);
-        token.append(t.pieces()[i]);
+        PromptToken p = t.token(i);
+        id.append(p.id());
+        token.append(TokenText.orId(p.text(), p.id()));
       }
       table.addColumns(position, id, token);
-      for (int l = 0; l < t.layers().size(); l++) {
+      for (int l = 0; l < t.layerCount(); l++) {
         StringColumn slots = StringColumn.create("layer_" + l + "_slots");
         StringColumn scores = StringColumn.create("layer_" + l + "_scores");
         for (int i = 0; i < t.length(); i++) {
           StringBuilder a = new StringBuilder();
           StringBuilder b = new StringBuilder();
-          for (int j = 0; j < t.layers().get(l).slots()[i].length; j++) {
-            a.append(j == 0 ? "" : " ").append(t.layers().get(l).slots()[i][j]);
-            b.append(j == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6f", t.layers().get(l).scores()[i][j]));
+          SlotSelection sel = t.selection(i, l);
+          for (int j = 0; j < sel.slots().length; j++) {
+            a.append(j == 0 ? "" : " ").append(sel.slots()[j]);
+            b.append(j == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6f", sel.scores()[j]));
           }
           slots.append(a.toString());
           scores.append(b.toString());

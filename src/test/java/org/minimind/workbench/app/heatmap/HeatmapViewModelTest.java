@@ -15,6 +15,7 @@ import org.minimind.workbench.app.SameThreadTaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.run.RunHistory;
 import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.model.generate.SlotTrace;
 
 class HeatmapViewModelTest {
   private final SameThreadTaskExecutor executor = new SameThreadTaskExecutor();
@@ -114,7 +115,7 @@ class HeatmapViewModelTest {
   @Test
   void aPromptIsTracedThroughTheOpenModel() throws Exception {
     state.modelProperty().set(LoadedModel.load(Fixtures.dir("seed-tiny"), Device.cpu()));
-    PromptTrace t = focus.trace();
+    SlotTrace t = focus.trace();
     assertNotNull(t, focus.errorProperty().get());
     assertEquals(HeatmapViewModel.Source.PROMPT, vm.sourceProperty().get());
     int k = state.model().config().numSelected();
@@ -123,7 +124,7 @@ class HeatmapViewModelTest {
 
     focus.focusToken(1);
     double[] x = vm.grid().highlight().getValues(DataSet.DIM_X);
-    int[] expected = t.layers().get(0).slots()[1];
+    int[] expected = t.selection(1, 0).slots();
     assertEquals(k, vm.grid().highlight().getDataCount());
     assertEquals(expected[0] % 32, (int) x[0]);
   }
