@@ -14,6 +14,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.slots.SlotCsv;
+import org.minimind.workbench.app.slots.SlotFocus;
+import org.minimind.workbench.app.slots.SlotGridModel;
 import org.minimind.workbench.model.generate.PromptToken;
 import org.minimind.workbench.model.generate.SlotSelection;
 import org.minimind.workbench.model.generate.SlotTrace;
@@ -35,16 +38,15 @@ public final class TokenSlotsViewModel {
   private final IntegerProperty gridLayer = new SimpleIntegerProperty(this, "gridLayer", 0);
   private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
   private final SlotGridModel grid = new SlotGridModel();
-  private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-  private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
   public TokenSlotsViewModel(SlotFocus focus, TaskExecutor executor) {
     this.focus = focus;
     this.executor = executor;
     focus.traceProperty().addListener((o, a, b) -> traceChanged(b));
-    focus.highlightProperty().addListener((o, a, b) -> applyHighlight());
+    focus.highlightOn(grid, gridLayer);
+    focus.reportChoices(grid);
     gridLayer.addListener((o, a, b) -> redrawGrid());
     selectedToken.addListener((o, a, b) -> focus.focusToken(b.intValue()));
     traceChanged(focus.trace());
@@ -119,23 +121,8 @@ public final class TokenSlotsViewModel {
     if (t == null || layer >= t.layerCount()) {
       return;
     }
-    executor.execute(
-        "token grid",
-        () -> {
-          grid.update(t.counts(layer), true);
-          return null;
-        },
-        x -> {
-          applyHighlight();
-          revision.set(revision.get() + 1);
-        },
+    grid.showInBackground(executor, "token grid", layer, () -> t.counts(layer), true, () -> {},
         e -> summary.set(ErrorMessages.describe("cannot draw the grid", e)));
-  }
-
-  private void applyHighlight() {
-    if (grid.side() > 0) {
-      grid.setHighlight(focus.highlightProperty().get().slots(gridLayer.get()));
-    }
   }
 
   /**
@@ -148,7 +135,7 @@ public final class TokenSlotsViewModel {
       message.set("nothing to export: analyse a prompt first");
       return;
     }
-    executor.execute("export token x slot", () -> {
+    SlotCsv.export(executor, "export token x slot", file, () -> {
       Table table = Table.create("token_slots");
       IntColumn position = IntColumn.create("position");
       IntColumn id = IntColumn.create("id");
@@ -176,22 +163,13 @@ public final class TokenSlotsViewModel {
         }
         table.addColumns(slots, scores);
       }
-      table.write().csv(file.toFile());
-      return file;
-    }, f -> message.set("wrote " + f), e -> message.set(ErrorMessages.describe("export failed", e)));
+      return table;
+    }, message::set);
   }
 
   /** The outcome of the last export. */
   public ReadOnlyStringProperty messageProperty() {
     return message.getReadOnlyProperty();
-  }
-
-  /** Describes the grid cell under (x = column, y = row). */
-  public String hover(double x, double y) {
-    int slot = grid.slotAt(x, y);
-    String text = slot < 0 ? "" : grid.describe(slot);
-    hoverText.set(text);
-    return text;
   }
 
   public ObservableList<TokenRow> rows() {
@@ -216,16 +194,8 @@ public final class TokenSlotsViewModel {
     return grid;
   }
 
-  public ReadOnlyStringProperty hoverTextProperty() {
-    return hoverText.getReadOnlyProperty();
-  }
-
   public ReadOnlyStringProperty summaryProperty() {
     return summary.getReadOnlyProperty();
-  }
-
-  public ReadOnlyIntegerProperty revisionProperty() {
-    return revision.getReadOnlyProperty();
   }
 
   public SlotFocus focus() {

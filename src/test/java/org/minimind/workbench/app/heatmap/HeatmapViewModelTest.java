@@ -14,6 +14,8 @@ import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.SameThreadTaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.run.RunHistory;
+import org.minimind.workbench.app.slots.SlotFocus;
+import org.minimind.workbench.app.slots.SlotGridModel;
 import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.model.generate.SlotTrace;
 
@@ -86,7 +88,7 @@ class HeatmapViewModelTest {
     int[] slot1 = model.tokenMemory().get().slot(1);
     state.modelProperty().set(new LoadedModel(Fixtures.dir("seed-tiny"), model, tok));
     state.showRun(runWithCounts());
-    String text = vm.hover(1.2, 0.3); // column 1, row 0: slot 1
+    String text = vm.grid().hover(1.2, 0.3); // column 1, row 0: slot 1
     assertTrue(text.contains("holds: \"" + tok.decode(slot1, false) + "\""), text);
   }
 
@@ -106,10 +108,10 @@ class HeatmapViewModelTest {
     state.showRun(runWithCounts());
     // slot 6 = row 1, column 2 on the 4 x 4 grid; x is the column, y the row
     vm.layerProperty().set(1);
-    String text = vm.hover(2.2, 0.9);
+    String text = vm.grid().hover(2.2, 0.9);
     assertEquals("slot 6 (row 1, column 2): 4 selections, 50.00% of 8", text);
-    assertEquals(text, vm.hoverTextProperty().get());
-    assertEquals("", vm.hover(7, 7));
+    assertEquals(text, vm.grid().hoverTextProperty().get());
+    assertEquals("", vm.grid().hover(7, 7));
   }
 
   @Test

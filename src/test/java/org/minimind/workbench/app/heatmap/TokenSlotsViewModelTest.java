@@ -11,6 +11,8 @@ import org.minimind.workbench.Fixtures;
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.SameThreadTaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.app.slots.SlotFocus;
+import org.minimind.workbench.app.slots.SlotHighlight;
 
 class TokenSlotsViewModelTest {
   private final SameThreadTaskExecutor executor = new SameThreadTaskExecutor();

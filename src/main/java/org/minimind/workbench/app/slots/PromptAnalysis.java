@@ -1,4 +1,4 @@
-package org.minimind.workbench.app.heatmap;
+package org.minimind.workbench.app.slots;
 
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
