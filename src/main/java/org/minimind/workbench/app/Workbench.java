@@ -13,12 +13,12 @@ import org.minimind.workbench.app.generation.GenerationView;
 import org.minimind.workbench.app.generation.GenerationViewModel;
 import org.minimind.workbench.app.heatmap.HeatmapView;
 import org.minimind.workbench.app.heatmap.HeatmapViewModel;
-import org.minimind.workbench.app.heatmap.SlotFocus;
 import org.minimind.workbench.app.heatmap.TokenSlotsView;
 import org.minimind.workbench.app.heatmap.TokenSlotsViewModel;
 import org.minimind.workbench.app.info.ModelInfoView;
 import org.minimind.workbench.app.info.ModelInfoViewModel;
 import org.minimind.workbench.app.run.RunReader;
+import org.minimind.workbench.app.slots.SlotFocus;
 
 /**
  * The composition root: builds the shared state, every view-model and view, and the main window

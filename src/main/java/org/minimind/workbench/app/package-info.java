@@ -10,7 +10,9 @@
  *
  * <p>Subpackages by feature: {@code run} (a run's recorded metrics and the live training
  * session), {@code chart} (chart construction, downsampling, smoothing, export), {@code
- * dashboard}, {@code heatmap} (slot grids and the token x slot view), {@code drift}, {@code
- * info}, {@code generation} and {@code screenshot} (the headless {@code --screenshot} mode).
+ * dashboard}, {@code slots} (the kit the memory views share: slot grids, the prompt they trace,
+ * highlights, the slot a click chose, CSV export), {@code heatmap} (the heatmap and the token x
+ * slot view), {@code drift}, {@code info}, {@code generation} and {@code screenshot} (the headless
+ * {@code --screenshot} mode).
  */
 package org.minimind.workbench.app;

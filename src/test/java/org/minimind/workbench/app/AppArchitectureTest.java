@@ -1,5 +1,8 @@
 package org.minimind.workbench.app;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,11 +12,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The workbench's MVVM split: view-models and the run model hold state as JavaFX properties and
- * chartfx datasets but never touch the scene graph, so that they run (and are tested) without a
- * toolkit. Only views, chart wrappers and the application classes do.
+ * The workbench's MVVM split: view-models, the run model and the slot kit's models hold state as
+ * JavaFX properties and chartfx datasets but never touch the scene graph, so that they run (and
+ * are tested) without a toolkit. Only views, chart wrappers and the application classes do.
+ *
+ * <p>The memory views share the slot kit ({@code app.slots}) and not each other's code: the
+ * generation view and the heatmaps know nothing of one another, and the kit knows no feature.
  */
 class AppArchitectureTest {
+  static final String KIT = "org.minimind.workbench.app.slots..";
+  static final String HEATMAP = "org.minimind.workbench.app.heatmap..";
+  static final String GENERATION = "org.minimind.workbench.app.generation..";
+
   static JavaClasses classes;
 
   @BeforeAll
@@ -31,17 +41,32 @@ class AppArchitectureTest {
         .haveSimpleNameEndingWith("ViewModel")
         .or()
         .resideInAPackage("org.minimind.workbench.app.run..")
-        .or()
-        .haveSimpleName("SlotGridModel")
-        .or()
-        .haveSimpleName("SlotFocus")
-        .or()
-        .haveSimpleName("PromptAnalysis")
+        .or(resideInAPackage(KIT).and(not(simpleName("SlotGridChart"))))
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
             "javafx.scene..", "javafx.stage..", "javafx.application..", "javafx.fxml..",
             "io.fair_acc.chartfx..")
+        .check(classes);
+  }
+
+  @Test
+  void generationAndHeatmapsDoNotDependOnEachOther() {
+    noClasses().that().resideInAPackage(GENERATION)
+        .should().dependOnClassesThat().resideInAPackage(HEATMAP)
+        .check(classes);
+    noClasses().that().resideInAPackage(HEATMAP)
+        .should().dependOnClassesThat().resideInAPackage(GENERATION)
+        .check(classes);
+  }
+
+  @Test
+  void theSlotKitDependsOnNoFeature() {
+    noClasses().that().resideInAPackage(KIT)
+        .should().dependOnClassesThat().resideInAnyPackage(
+            HEATMAP, GENERATION, "org.minimind.workbench.app.dashboard..",
+            "org.minimind.workbench.app.drift..", "org.minimind.workbench.app.info..",
+            "org.minimind.workbench.app.screenshot..")
         .check(classes);
   }
 }

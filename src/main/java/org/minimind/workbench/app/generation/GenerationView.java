@@ -20,7 +20,7 @@ import javafx.scene.layout.StackPane;
 import org.minimind.workbench.app.FileDialogs;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
-import org.minimind.workbench.app.heatmap.SlotGridChart;
+import org.minimind.workbench.app.slots.SlotGridChart;
 import org.minimind.workbench.model.generate.GeneratedToken;
 
 /** Controller of {@code Generation.fxml}: one label per generated token, hover for details. */
@@ -92,12 +92,11 @@ public final class GenerationView {
             + " less likely it was: black at p = 1, red at p = 0.001 and below"
         : d));
 
-    gridChart = new SlotGridChart(viewModel.grid(), "", (x, y) -> viewModel.grid().describe(viewModel.grid().slotAt(x, y)));
+    gridChart = new SlotGridChart(viewModel.grid(), "");
     gridChart.chart().setId("generation-grid-chart");
     gridChart.chart().setPrefSize(380, 360);
     gridChart.chart().setMinSize(0, 0);
     chartHolder.getChildren().add(gridChart.chart());
-    viewModel.revisionProperty().addListener((o, a, b) -> gridChart.updateRanges());
     layerChoice.valueProperty().addListener((o, a, b) -> {
       if (b != null) {
         viewModel.gridLayerProperty().set(b);

@@ -26,17 +26,16 @@ import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.Readouts;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
-import org.minimind.workbench.app.heatmap.PromptAnalysis;
-import org.minimind.workbench.app.heatmap.SlotFocus;
-import org.minimind.workbench.app.heatmap.SlotGridModel;
-import org.minimind.workbench.app.heatmap.SlotHighlight;
+import org.minimind.workbench.app.slots.PromptAnalysis;
+import org.minimind.workbench.app.slots.SlotFocus;
+import org.minimind.workbench.app.slots.SlotGridModel;
+import org.minimind.workbench.app.slots.SlotHighlight;
 import org.minimind.workbench.model.generate.GeneratedToken;
 import org.minimind.workbench.model.generate.GenerationListener;
 import org.minimind.workbench.model.generate.GenerationResult;
 import org.minimind.workbench.model.generate.GenerationSettings;
 import org.minimind.workbench.model.generate.Generator;
 import org.minimind.workbench.model.generate.SamplingSettings;
-import org.minimind.workbench.model.generate.SlotSelection;
 
 /**
  * Live generation with the open model: the {@link Generator} runs on a worker thread under the
@@ -71,7 +70,6 @@ public final class GenerationViewModel implements Drainable {
   private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "");
   private final ReadOnlyStringWrapper shownPrompt = new ReadOnlyStringWrapper(this, "shownPrompt", "");
   private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(this, "hovered", -1);
-  private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
   private final SlotGridModel grid = new SlotGridModel();
   private final Queue<GeneratedToken> pending = new ConcurrentLinkedQueue<>();
   private AtomicBoolean cancel = new AtomicBoolean();
@@ -83,6 +81,7 @@ public final class GenerationViewModel implements Drainable {
     this.focus = focus;
     this.executor = executor;
     gridLayer.addListener((o, a, b) -> redrawGrid());
+    focus.reportChoices(grid);
     state.modelProperty().addListener((o, a, b) -> {
       stop();
       tokens.clear();
@@ -223,11 +222,7 @@ public final class GenerationViewModel implements Drainable {
     }
     GeneratedToken t = tokens.get(index);
     details.set(TokenDescription.of(t, label(t)));
-    List<SlotSelection> layers = t.memory().layers();
-    int[][] slots = new int[layers.size()][];
-    for (int l = 0; l < layers.size(); l++) {
-      slots[l] = layers.get(l).slots().clone();
-    }
+    int[][] slots = t.memory().slotsPerLayer();
     focus.highlightProperty().set(new SlotHighlight("generated token " + t.index() + " '" + label(t) + "'", slots));
     grid.setHighlight(slots.length > gridLayer.get() ? slots[gridLayer.get()] : new int[0]);
   }
@@ -276,12 +271,11 @@ public final class GenerationViewModel implements Drainable {
         }
       }
     }
-    grid.update(counts, true);
     int h = hovered.get();
     if (h >= 0 && h < tokens.size() && layer < tokens.get(h).memory().layers().size()) {
       grid.setHighlight(tokens.get(h).memory().layers().get(layer).slots());
     }
-    revision.set(revision.get() + 1);
+    grid.show(layer, counts, true);
   }
 
   public StringProperty promptProperty() {
@@ -353,10 +347,6 @@ public final class GenerationViewModel implements Drainable {
 
   public ReadOnlyIntegerProperty hoveredProperty() {
     return hovered.getReadOnlyProperty();
-  }
-
-  public ReadOnlyIntegerProperty revisionProperty() {
-    return revision.getReadOnlyProperty();
   }
 
   public SlotGridModel grid() {

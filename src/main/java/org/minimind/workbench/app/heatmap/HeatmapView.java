@@ -14,6 +14,7 @@ import javafx.scene.layout.StackPane;
 import org.minimind.workbench.app.FileDialogs;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
+import org.minimind.workbench.app.slots.SlotGridChart;
 
 /** Controller of {@code Heatmap.fxml}. */
 public final class HeatmapView {
@@ -46,7 +47,7 @@ public final class HeatmapView {
 
   @FXML
   private void initialize() {
-    gridChart = new SlotGridChart(viewModel.grid(), "Slot selections", viewModel::hover);
+    gridChart = new SlotGridChart(viewModel.grid(), "Slot selections");
     gridChart.chart().setId("heatmap-chart");
     chartHolder.getChildren().add(gridChart.chart());
     gridChart.keepCellsSquare();
@@ -76,10 +77,9 @@ public final class HeatmapView {
     analyzeButton.disableProperty().bind(viewModel.focus().analyzingProperty());
     promptError.textProperty().bind(viewModel.focus().errorProperty());
     summaryLabel.textProperty().bind(viewModel.summaryProperty());
-    hoverLabel.textProperty().bind(viewModel.hoverTextProperty());
+    hoverLabel.textProperty().bind(viewModel.grid().hoverTextProperty());
     viewModel.focus().highlightProperty().addListener((o, a, b) ->
         highlightLabel.setText(b.label().isEmpty() ? "" : "red squares: slots of " + b.label()));
-    viewModel.revisionProperty().addListener((o, a, b) -> gridChart.updateRanges());
     gridChart.updateRanges();
     viewModel.exportMessageProperty().addListener((o, a, b) -> messageLabel.setText(b));
   }

@@ -1,8 +1,11 @@
 package org.minimind.workbench.app.heatmap;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -14,13 +17,17 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.minimind.workbench.app.ErrorMessages;
-import org.minimind.workbench.model.MemoryVariant;
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.chart.TableExport;
 import org.minimind.workbench.app.run.RunHistory;
+import org.minimind.workbench.app.slots.SlotCsv;
+import org.minimind.workbench.app.slots.SlotFocus;
+import org.minimind.workbench.app.slots.SlotGridModel;
 import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.model.MemoryVariant;
+import org.minimind.workbench.model.generate.SlotTrace;
 
 /**
  * The memory heatmap of one layer: selection counts on the product-key grid, summed over a window
@@ -58,10 +65,7 @@ public final class HeatmapViewModel {
   private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale", true);
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper windowText = new ReadOnlyStringWrapper(this, "windowText", "");
-  private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
-  private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
   private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper(this, "exportMessage", "");
-  private final AtomicLong requested = new AtomicLong();
   private boolean followLatest = true;
 
   public HeatmapViewModel(WorkbenchState state, SlotFocus focus, TaskExecutor executor) {
@@ -80,7 +84,9 @@ public final class HeatmapViewModel {
       }
       refresh();
     });
-    focus.highlightProperty().addListener((o, a, b) -> applyHighlight());
+    focus.highlightOn(grid, layer);
+    focus.reportChoices(grid);
+    grid.setSlotDetails(this::slotContent);
     source.addListener((o, a, b) -> refresh());
     layer.addListener((o, a, b) -> refresh());
     logScale.addListener((o, a, b) -> refresh());
@@ -128,14 +134,13 @@ public final class HeatmapViewModel {
     int l = layer.get();
     boolean log = logScale.get();
     if (source.get() == Source.PROMPT) {
-      PromptTrace t = focus.trace();
-      if (t == null || l >= t.layers().size()) {
+      SlotTrace t = focus.trace();
+      if (t == null || l >= t.layerCount()) {
         summary.set(focus.analyzingProperty().get() ? "analysing the prompt…" : "no prompt analysed yet");
         return;
       }
-      int[] counts = t.layers().get(l).counts();
       String what = String.format(Locale.ROOT, "layer %d, prompt of %d tokens", l, t.length());
-      show(() -> counts, log, what);
+      show(() -> t.counts(l), log, what);
       return;
     }
     RunHistory run = state.run();
@@ -180,27 +185,14 @@ public final class HeatmapViewModel {
     return total;
   }
 
-  private interface CountsSupplier {
-    int[] get();
-  }
-
-  private void show(CountsSupplier counts, boolean log, String what) {
-    long ticket = requested.incrementAndGet();
-    executor.execute(
+  private void show(Supplier<int[]> counts, boolean log, String what) {
+    grid.showInBackground(
+        executor,
         "heatmap",
+        layer.get(),
+        counts,
+        log,
         () -> {
-          int[] c = counts.get();
-          synchronized (grid) {
-            if (ticket == requested.get()) { // a later request supersedes this one
-              grid.update(c, log);
-            }
-          }
-          return null;
-        },
-        x -> {
-          if (ticket != requested.get()) {
-            return;
-          }
           int used = 0;
           int max = 0;
           for (int c : grid.counts()) {
@@ -211,16 +203,8 @@ public final class HeatmapViewModel {
               String.format(
                   Locale.ROOT, "%s: %d selections, %d of %d slots used, most selected %d", what,
                   grid.total(), used, grid.side() * grid.side(), max));
-          applyHighlight();
-          revision.set(revision.get() + 1);
         },
         e -> summary.set(ErrorMessages.describe("cannot draw the heatmap", e)));
-  }
-
-  private void applyHighlight() {
-    if (grid.side() > 0) {
-      grid.setHighlight(focus.highlightProperty().get().slots(layer.get()));
-    }
   }
 
   private int layersAvailable() {
@@ -232,14 +216,14 @@ public final class HeatmapViewModel {
   }
 
   /** Writes the grid's counts as CSV (slot, row, column, count), in the background. */
-  public void exportCsv(java.nio.file.Path file) {
+  public void exportCsv(Path file) {
     int[] counts = grid.counts();
     int side = grid.side();
     if (side == 0) {
       summary.set("nothing to export yet");
       return;
     }
-    executor.execute("export heatmap", () -> {
+    SlotCsv.export(executor, "export heatmap", file, () -> {
       double[] slot = new double[counts.length];
       double[] row = new double[counts.length];
       double[] column = new double[counts.length];
@@ -250,26 +234,18 @@ public final class HeatmapViewModel {
         column[i] = i % side;
         count[i] = counts[i];
       }
-      java.util.Map<String, double[]> columns = new java.util.LinkedHashMap<>();
+      Map<String, double[]> columns = new LinkedHashMap<>();
       columns.put("slot", slot);
       columns.put("row", row);
       columns.put("column", column);
       columns.put("count", count);
-      return TableExport.writeCsv("heatmap", columns, file, columns.keySet());
-    }, f -> exportMessage.set("wrote " + f), e -> exportMessage.set(ErrorMessages.describe("export failed", e)));
+      return TableExport.table("heatmap", columns, columns.keySet());
+    }, exportMessage::set);
   }
 
   /** The outcome of the last export. */
   public ReadOnlyStringProperty exportMessageProperty() {
     return exportMessage.getReadOnlyProperty();
-  }
-
-  /** Describes the cell under grid coordinates (x = column, y = row); empty outside. */
-  public String hover(double x, double y) {
-    int slot = grid.slotAt(x, y);
-    String text = slot < 0 ? "" : grid.describe(slot) + slotContent(slot);
-    hoverText.set(text);
-    return text;
   }
 
   /**
@@ -337,15 +313,6 @@ public final class HeatmapViewModel {
   /** "steps 100 to 2000 (20 snapshots)". */
   public ReadOnlyStringProperty windowTextProperty() {
     return windowText.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty hoverTextProperty() {
-    return hoverText.getReadOnlyProperty();
-  }
-
-  /** Increases after every redraw of the grid, so the view can adjust the colour range. */
-  public ReadOnlyIntegerProperty revisionProperty() {
-    return revision.getReadOnlyProperty();
   }
 
   public SlotFocus focus() {

@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import org.minimind.workbench.app.FileDialogs;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
+import org.minimind.workbench.app.slots.SlotGridChart;
 
 /** Controller of {@code TokenSlots.fxml}. */
 public final class TokenSlotsView {
@@ -47,7 +48,7 @@ public final class TokenSlotsView {
 
   @FXML
   private void initialize() {
-    gridChart = new SlotGridChart(viewModel.grid(), "Prompt's selections", viewModel::hover);
+    gridChart = new SlotGridChart(viewModel.grid(), "Prompt's selections");
     gridChart.chart().setId("token-grid-chart");
     gridChart.chart().setPrefSize(420, 420);
     chartHolder.getChildren().add(gridChart.chart());
@@ -55,7 +56,7 @@ public final class TokenSlotsView {
     analyzeButton.disableProperty().bind(viewModel.focus().analyzingProperty());
     summaryLabel.textProperty().bind(viewModel.summaryProperty());
     errorLabel.textProperty().bind(viewModel.focus().errorProperty());
-    hoverLabel.textProperty().bind(viewModel.hoverTextProperty());
+    hoverLabel.textProperty().bind(viewModel.grid().hoverTextProperty());
     viewModel.focus().highlightProperty().addListener((o, a, b) ->
         highlightLabel.setText(b.label().isEmpty()
             ? "click a token to mark its slots"
@@ -76,7 +77,6 @@ public final class TokenSlotsView {
         viewModel.gridLayerProperty().set(b);
       }
     });
-    viewModel.revisionProperty().addListener((o, a, b) -> gridChart.updateRanges());
     viewModel.messageProperty().addListener((o, a, b) -> messageLabel.setText(b));
   }
 

@@ -14,6 +14,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.TaskExecutor;
+import org.minimind.workbench.app.slots.SlotCsv;
+import org.minimind.workbench.app.slots.SlotFocus;
+import org.minimind.workbench.app.slots.SlotGridModel;
+import org.minimind.workbench.model.generate.PromptToken;
+import org.minimind.workbench.model.generate.SlotSelection;
+import org.minimind.workbench.model.generate.SlotTrace;
+import org.minimind.workbench.model.generate.TokenText;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -31,22 +38,21 @@ public final class TokenSlotsViewModel {
   private final IntegerProperty gridLayer = new SimpleIntegerProperty(this, "gridLayer", 0);
   private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
   private final SlotGridModel grid = new SlotGridModel();
-  private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper(this, "hoverText", "");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-  private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
   public TokenSlotsViewModel(SlotFocus focus, TaskExecutor executor) {
     this.focus = focus;
     this.executor = executor;
     focus.traceProperty().addListener((o, a, b) -> traceChanged(b));
-    focus.highlightProperty().addListener((o, a, b) -> applyHighlight());
+    focus.highlightOn(grid, gridLayer);
+    focus.reportChoices(grid);
     gridLayer.addListener((o, a, b) -> redrawGrid());
     selectedToken.addListener((o, a, b) -> focus.focusToken(b.intValue()));
     traceChanged(focus.trace());
   }
 
-  private void traceChanged(PromptTrace t) {
+  private void traceChanged(SlotTrace t) {
     selectedToken.set(-1);
     if (t == null) {
       rows.clear();
@@ -55,20 +61,21 @@ public final class TokenSlotsViewModel {
       return;
     }
     List<TokenRow> next = new ArrayList<>();
-    for (int i = 0; i < t.length(); i++) {
+    for (PromptToken token : t.tokens()) {
       List<String> layers = new ArrayList<>();
-      for (PromptTrace.Layer l : t.layers()) {
-        layers.add(cell(l.slots()[i], l.scores()[i]));
+      for (SlotSelection l : token.memory().layers()) {
+        layers.add(cell(l.slots(), l.scores()));
       }
-      next.add(new TokenRow(i, t.ids()[i], t.pieces()[i], layers));
+      next.add(new TokenRow(
+          token.position(), token.id(), TokenText.orId(token.text(), token.id()), layers));
     }
-    layerCount.set(t.layers().size());
-    if (gridLayer.get() >= t.layers().size()) {
+    layerCount.set(t.layerCount());
+    if (gridLayer.get() >= t.layerCount()) {
       gridLayer.set(0);
     }
     rows.setAll(next);
     summary.set(String.format(Locale.ROOT, "%d tokens x %d layers x %d slots each%s",
-        t.length(), t.layers().size(), t.layers().isEmpty() ? 0 : t.layers().get(0).slots()[0].length,
+        t.length(), t.layerCount(), t.slotsPerToken(),
         t.truncated() ? " (cut at max_seq_len)" : ""));
     redrawGrid();
   }
@@ -88,12 +95,12 @@ public final class TokenSlotsViewModel {
 
   /** Characters of the widest slot cell ("12345:.67 " per slot), for column widths. */
   public int cellChars() {
-    PromptTrace t = focus.trace();
+    SlotTrace t = focus.trace();
     int slots = 0;
     if (t != null) {
-      for (PromptTrace.Layer l : t.layers()) {
-        for (int[] token : l.slots()) {
-          for (int s : token) {
+      for (PromptToken token : t.tokens()) {
+        for (SlotSelection l : token.memory().layers()) {
+          for (int s : l.slots()) {
             slots = Math.max(slots, s);
           }
         }
@@ -104,34 +111,18 @@ public final class TokenSlotsViewModel {
 
   /** Slots each token selects per layer (num_selected), 0 before a trace. */
   public int slotsPerToken() {
-    PromptTrace t = focus.trace();
-    return t == null || t.layers().isEmpty() || t.length() == 0 ? 0 : t.layers().get(0).slots()[0].length;
+    SlotTrace t = focus.trace();
+    return t == null ? 0 : t.slotsPerToken();
   }
 
   private void redrawGrid() {
-    PromptTrace t = focus.trace();
+    SlotTrace t = focus.trace();
     int layer = gridLayer.get();
-    if (t == null || layer >= t.layers().size()) {
+    if (t == null || layer >= t.layerCount()) {
       return;
     }
-    int[] counts = t.layers().get(layer).counts();
-    executor.execute(
-        "token grid",
-        () -> {
-          grid.update(counts, true);
-          return null;
-        },
-        x -> {
-          applyHighlight();
-          revision.set(revision.get() + 1);
-        },
+    grid.showInBackground(executor, "token grid", layer, () -> t.counts(layer), true, () -> {},
         e -> summary.set(ErrorMessages.describe("cannot draw the grid", e)));
-  }
-
-  private void applyHighlight() {
-    if (grid.side() > 0) {
-      grid.setHighlight(focus.highlightProperty().get().slots(gridLayer.get()));
-    }
   }
 
   /**
@@ -139,53 +130,46 @@ public final class TokenSlotsViewModel {
    * the selected slots and their scores, best first, separated by spaces.
    */
   public void exportCsv(Path file) {
-    PromptTrace t = focus.trace();
+    SlotTrace t = focus.trace();
     if (t == null) {
       message.set("nothing to export: analyse a prompt first");
       return;
     }
-    executor.execute("export token x slot", () -> {
+    SlotCsv.export(executor, "export token x slot", file, () -> {
       Table table = Table.create("token_slots");
       IntColumn position = IntColumn.create("position");
       IntColumn id = IntColumn.create("id");
       StringColumn token = StringColumn.create("token");
       for (int i = 0; i < t.length(); i++) {
         position.append(i);
-        id.append(t.ids()[i]);
-        token.append(t.pieces()[i]);
+        PromptToken p = t.token(i);
+        id.append(p.id());
+        token.append(TokenText.orId(p.text(), p.id()));
       }
       table.addColumns(position, id, token);
-      for (int l = 0; l < t.layers().size(); l++) {
+      for (int l = 0; l < t.layerCount(); l++) {
         StringColumn slots = StringColumn.create("layer_" + l + "_slots");
         StringColumn scores = StringColumn.create("layer_" + l + "_scores");
         for (int i = 0; i < t.length(); i++) {
           StringBuilder a = new StringBuilder();
           StringBuilder b = new StringBuilder();
-          for (int j = 0; j < t.layers().get(l).slots()[i].length; j++) {
-            a.append(j == 0 ? "" : " ").append(t.layers().get(l).slots()[i][j]);
-            b.append(j == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6f", t.layers().get(l).scores()[i][j]));
+          SlotSelection sel = t.selection(i, l);
+          for (int j = 0; j < sel.slots().length; j++) {
+            a.append(j == 0 ? "" : " ").append(sel.slots()[j]);
+            b.append(j == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6f", sel.scores()[j]));
           }
           slots.append(a.toString());
           scores.append(b.toString());
         }
         table.addColumns(slots, scores);
       }
-      table.write().csv(file.toFile());
-      return file;
-    }, f -> message.set("wrote " + f), e -> message.set(ErrorMessages.describe("export failed", e)));
+      return table;
+    }, message::set);
   }
 
   /** The outcome of the last export. */
   public ReadOnlyStringProperty messageProperty() {
     return message.getReadOnlyProperty();
-  }
-
-  /** Describes the grid cell under (x = column, y = row). */
-  public String hover(double x, double y) {
-    int slot = grid.slotAt(x, y);
-    String text = slot < 0 ? "" : grid.describe(slot);
-    hoverText.set(text);
-    return text;
   }
 
   public ObservableList<TokenRow> rows() {
@@ -210,16 +194,8 @@ public final class TokenSlotsViewModel {
     return grid;
   }
 
-  public ReadOnlyStringProperty hoverTextProperty() {
-    return hoverText.getReadOnlyProperty();
-  }
-
   public ReadOnlyStringProperty summaryProperty() {
     return summary.getReadOnlyProperty();
-  }
-
-  public ReadOnlyIntegerProperty revisionProperty() {
-    return revision.getReadOnlyProperty();
   }
 
   public SlotFocus focus() {

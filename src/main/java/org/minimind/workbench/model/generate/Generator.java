@@ -1,5 +1,10 @@
 package org.minimind.workbench.model.generate;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.StreamingDecoder;
+import org.minimind.workbench.model.ForwardOptions;
+import org.minimind.workbench.model.ForwardOutput;
+import org.minimind.workbench.model.LayerTrace;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
 import org.slf4j.Logger;
@@ -194,16 +202,51 @@ public final class Generator {
     }
   }
 
-  /** A token on its own as text; empty without a tokenizer or for an id it does not know. */
+  /** A token on its own as text ({@link TokenText#of}). */
   private String tokenText(int id) {
-    if (tokenizer == null || id >= tokenizer.vocabSize()) {
-      return "";
+    return TokenText.of(tokenizer, id);
+  }
+
+  /**
+   * Runs the model once over {@code ids} (cut at max_seq_len) and records which memory slots
+   * every layer selected for every position, with the tokens as text. The pass works in its own
+   * manager, closed before returning. Background threads only.
+   *
+   * @throws IllegalArgumentException for no ids or an id outside the vocabulary
+   */
+  public SlotTrace trace(int[] ids) {
+    if (ids.length == 0) {
+      throw new IllegalArgumentException("the prompt is empty");
     }
-    try {
-      return tokenizer.decode(new int[] {id});
-    } catch (IllegalArgumentException e) {
-      return "";
+    for (int id : ids) {
+      if (id < 0 || id >= config.vocabSize()) {
+        throw new IllegalArgumentException(
+            "token id " + id + " is outside the vocabulary (0.." + (config.vocabSize() - 1) + ")");
+      }
     }
+    int t = Math.min(ids.length, config.maxSeqLen());
+    long[] longIds = new long[t];
+    for (int i = 0; i < t; i++) {
+      longIds[i] = ids[i];
+    }
+    List<MemoryTrace> traces;
+    try (NDManager pass = model.parameters().manager().newSubManager()) {
+      NDArray input = pass.create(longIds, new Shape(1, t)); // (1, T)
+      ForwardOutput out = model.forward(model.bind(pass, false), input, ForwardOptions.evaluation());
+      NDList indices = new NDList();
+      NDList scores = new NDList();
+      for (LayerTrace layer : out.layers()) {
+        indices.add(layer.memoryIndices()); // (1, T, k)
+        scores.add(layer.memoryScores()); // (1, T, k)
+      }
+      traces = MemoryTrace.of(NDArrays.stack(indices), NDArrays.stack(scores), 0); // (L, 1, T, k)
+    }
+    List<PromptToken> tokens = new ArrayList<>(t);
+    for (MemoryTrace m : traces) {
+      int id = ids[m.position()];
+      tokens.add(new PromptToken(m.position(), id, tokenText(id), m));
+    }
+    return new SlotTrace(tokens, config.knowledgeNum(), ids.length > t);
   }
 
   /** The state of one generation. */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
 import java.util.List;
 import org.minimind.workbench.model.BoundParameters;
 import org.minimind.workbench.model.GraphDecoder;
@@ -84,7 +83,7 @@ final class ModelStepper implements Stepper {
       }
       float[] lastLogits = pass.logits().toFloatArray(); // (1, 1, V)
       int first = allTraces ? from : end - 1;
-      out = new Output(lastLogits, traces(pass, first, from, t));
+      out = new Output(lastLogits, traces(pass, first, from));
     }
     if (cache != null) {
       cachedEnd = end;
@@ -93,35 +92,15 @@ final class ModelStepper implements Stepper {
   }
 
   /** Slots and scores of positions {@code first..} (absolute) of a pass that began at {@code from}. */
-  private static List<MemoryTrace> traces(InferenceOutput pass, int first, int from, int t) {
+  private static List<MemoryTrace> traces(InferenceOutput pass, int first, int from) {
     int skip = first - from;
-    int rows = t - skip;
     NDArray idx = pass.memoryIndices(); // (L, 1, T, k)
     NDArray sc = pass.memoryScores(); // (L, 1, T, k)
     if (skip > 0) {
       idx = idx.get(new NDIndex(":, :, {}:", skip)); // (L, 1, rows, k)
       sc = sc.get(new NDIndex(":, :, {}:", skip));
     }
-    long[] allIdx = idx.toLongArray();
-    float[] allSc = sc.toFloatArray();
-    int nLayers = (int) idx.getShape().get(0);
-    int k = allIdx.length / (nLayers * rows);
-    List<MemoryTrace> traces = new ArrayList<>(rows);
-    for (int r = 0; r < rows; r++) {
-      List<SlotSelection> perLayer = new ArrayList<>(nLayers);
-      for (int l = 0; l < nLayers; l++) {
-        int base = (l * rows + r) * k;
-        int[] slots = new int[k];
-        float[] s = new float[k];
-        for (int j = 0; j < k; j++) {
-          slots[j] = (int) allIdx[base + j];
-          s[j] = allSc[base + j];
-        }
-        perLayer.add(new SlotSelection(slots, s));
-      }
-      traces.add(new MemoryTrace(first + r, perLayer));
-    }
-    return traces;
+    return MemoryTrace.of(idx, sc, first);
   }
 
   @Override

@@ -14,7 +14,14 @@
  *   <li>{@link org.minimind.workbench.model.generate.Generator}: runs a generation, synchronously
  *       or on its own thread ({@link org.minimind.workbench.model.generate.GenerationHandle},
  *       cancellable), reporting each token to a {@link
- *       org.minimind.workbench.model.generate.GenerationListener} as it is produced.
+ *       org.minimind.workbench.model.generate.GenerationListener} as it is produced; or traces a
+ *       sequence in one pass ({@link org.minimind.workbench.model.generate.Generator#trace}).
+ *   <li>{@link org.minimind.workbench.model.generate.MemoryTrace} (per position: per layer the k
+ *       slots read, best first, with their scores, as {@link
+ *       org.minimind.workbench.model.generate.SlotSelection}s) and {@link
+ *       org.minimind.workbench.model.generate.SlotTrace} (a sequence's tokens with theirs): the
+ *       one record of slot reads; {@link org.minimind.workbench.model.generate.TokenText}: a
+ *       token on its own as text.
  * </ul>
  *
  * <p>The seed recomputes the whole sequence for every new token. Here the prompt is run once and

@@ -13,7 +13,7 @@ import org.minimind.workbench.Fixtures;
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.SameThreadTaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
-import org.minimind.workbench.app.heatmap.SlotFocus;
+import org.minimind.workbench.app.slots.SlotFocus;
 import org.minimind.workbench.model.generate.GeneratedToken;
 
 class GenerationViewModelTest {

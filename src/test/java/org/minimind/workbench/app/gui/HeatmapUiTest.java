@@ -1,24 +1,30 @@
 package org.minimind.workbench.app.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.input.MouseButton;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.Workbench;
-import org.minimind.workbench.app.heatmap.SlotGridChart;
 import org.minimind.workbench.app.screenshot.HeadlessFx;
+import org.minimind.workbench.app.slots.SlotGridChart;
+import org.minimind.workbench.app.slots.SlotGridModel;
+import org.minimind.workbench.app.slots.SlotRef;
 import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.run.RunDirectory;
 
 /**
  * The memory heatmap of the committed tiny run: switching to layer 1 in the layer box shows that
  * layer's counts summed over the run's snapshots, and hovering the most selected cell names its
- * slot, row, column and count, as {@code slot_counts.bin} has them.
+ * slot, row, column and count, as {@code slot_counts.bin} has them; clicking a cell tells the slot
+ * hook its layer and slot.
  */
 class HeatmapUiTest {
   private WorkbenchDriver ui;
@@ -79,5 +85,31 @@ class HeatmapUiTest {
     var plot = ui.workbench().heatmapView().gridChart().chart().getCanvas();
     assertEquals(plot.getHeight(), plot.getWidth(), 2.0, "plot area " + plot.getWidth() + " x "
         + plot.getHeight());
+  }
+
+  @Test
+  void clickingACellReportsItsLayerAndSlotToTheSlotHook() throws Exception {
+    ui.showTab(Workbench.HEATMAP);
+    ChoiceBox<?> layers = ui.inView("#layerChoice");
+    ui.choose(layers, "1");
+    ui.idle();
+    SlotGridModel model = ui.workbench().heatmapViewModel().grid();
+    int[] counts = model.counts();
+    int side = model.side();
+    // the most selected slot off the first row and column, so that both coordinates count
+    int hottest = side + 1;
+    for (int i = side + 1; i < counts.length; i++) {
+      hottest = i % side > 0 && counts[i] > counts[hottest] ? i : hottest;
+    }
+    int slot = hottest;
+    assertTrue(counts[slot] > 0, "layer 1 selected slot " + slot);
+    assertNull(ui.workbench().focus().chosenSlotProperty().get());
+
+    SlotGridChart grid = ui.workbench().heatmapView().gridChart();
+    ui.moveToScenePoint(HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
+    ui.clickOn(MouseButton.PRIMARY);
+    ui.idle();
+    assertEquals(new SlotRef(1, slot), ui.workbench().focus().chosenSlotProperty().get());
+    assertEquals(1, model.layer());
   }
 }

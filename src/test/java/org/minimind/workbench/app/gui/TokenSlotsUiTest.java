@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.Workbench;
-import org.minimind.workbench.app.heatmap.SlotGridModel;
 import org.minimind.workbench.app.heatmap.TokenRow;
+import org.minimind.workbench.app.slots.SlotGridModel;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 
 /**
@@ -81,7 +81,7 @@ class TokenSlotsUiTest {
     // the picture without a hovered cell: which cell the pointer crossed last on its way out
     // depends on when its events arrive, which made the picture differ between runs
     org.minimind.workbench.app.screenshot.HeadlessFx.run(
-        () -> ui.workbench().tokenSlotsViewModel().hover(-1, -1));
+        () -> ui.workbench().tokenSlotsViewModel().grid().hover(-1, -1));
     ui.idle();
     ui.screenshot("token-slots");
   }

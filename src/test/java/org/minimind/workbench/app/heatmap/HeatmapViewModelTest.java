@@ -14,7 +14,10 @@ import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.SameThreadTaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
 import org.minimind.workbench.app.run.RunHistory;
+import org.minimind.workbench.app.slots.SlotFocus;
+import org.minimind.workbench.app.slots.SlotGridModel;
 import org.minimind.workbench.metrics.SlotCountsFile;
+import org.minimind.workbench.model.generate.SlotTrace;
 
 class HeatmapViewModelTest {
   private final SameThreadTaskExecutor executor = new SameThreadTaskExecutor();
@@ -85,7 +88,7 @@ class HeatmapViewModelTest {
     int[] slot1 = model.tokenMemory().get().slot(1);
     state.modelProperty().set(new LoadedModel(Fixtures.dir("seed-tiny"), model, tok));
     state.showRun(runWithCounts());
-    String text = vm.hover(1.2, 0.3); // column 1, row 0: slot 1
+    String text = vm.grid().hover(1.2, 0.3); // column 1, row 0: slot 1
     assertTrue(text.contains("holds: \"" + tok.decode(slot1, false) + "\""), text);
   }
 
@@ -105,16 +108,16 @@ class HeatmapViewModelTest {
     state.showRun(runWithCounts());
     // slot 6 = row 1, column 2 on the 4 x 4 grid; x is the column, y the row
     vm.layerProperty().set(1);
-    String text = vm.hover(2.2, 0.9);
+    String text = vm.grid().hover(2.2, 0.9);
     assertEquals("slot 6 (row 1, column 2): 4 selections, 50.00% of 8", text);
-    assertEquals(text, vm.hoverTextProperty().get());
-    assertEquals("", vm.hover(7, 7));
+    assertEquals(text, vm.grid().hoverTextProperty().get());
+    assertEquals("", vm.grid().hover(7, 7));
   }
 
   @Test
   void aPromptIsTracedThroughTheOpenModel() throws Exception {
     state.modelProperty().set(LoadedModel.load(Fixtures.dir("seed-tiny"), Device.cpu()));
-    PromptTrace t = focus.trace();
+    SlotTrace t = focus.trace();
     assertNotNull(t, focus.errorProperty().get());
     assertEquals(HeatmapViewModel.Source.PROMPT, vm.sourceProperty().get());
     int k = state.model().config().numSelected();
@@ -123,7 +126,7 @@ class HeatmapViewModelTest {
 
     focus.focusToken(1);
     double[] x = vm.grid().highlight().getValues(DataSet.DIM_X);
-    int[] expected = t.layers().get(0).slots()[1];
+    int[] expected = t.selection(1, 0).slots();
     assertEquals(k, vm.grid().highlight().getDataCount());
     assertEquals(expected[0] % 32, (int) x[0]);
   }

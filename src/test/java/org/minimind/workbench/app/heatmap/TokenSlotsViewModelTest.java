@@ -11,6 +11,8 @@ import org.minimind.workbench.Fixtures;
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.SameThreadTaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.app.slots.SlotFocus;
+import org.minimind.workbench.app.slots.SlotHighlight;
 
 class TokenSlotsViewModelTest {
   private final SameThreadTaskExecutor executor = new SameThreadTaskExecutor();
@@ -48,7 +50,7 @@ class TokenSlotsViewModelTest {
     SlotHighlight h = focus.highlightProperty().get();
     assertTrue(h.label().startsWith("token 1"));
     for (int layer = 0; layer < 3; layer++) {
-      assertArrayEquals(focus.trace().layers().get(layer).slots()[1], h.slots(layer));
+      assertArrayEquals(focus.trace().selection(1, layer).slots(), h.slots(layer));
     }
     assertEquals(5, vm.grid().highlight().getDataCount());
     vm.selectedTokenProperty().set(-1);

@@ -1,7 +1,6 @@
-package org.minimind.workbench.app.heatmap;
+package org.minimind.workbench.app.slots;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.dataset.events.ChartBits;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ContourType;
@@ -12,12 +11,13 @@ import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.renderer.spi.utils.ColorGradient;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.events.ChartBits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BiFunction;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Stop;
@@ -28,8 +28,9 @@ import org.minimind.workbench.app.chart.CountAxis;
 /**
  * A slot-grid heatmap: chartfx's {@link ContourDataSetRenderer} in {@link ContourType#HEATMAP}
  * mode on a {@link SlotGridModel}'s grid, a colour bar (log or linear), row 0 at the top, and the
- * highlighted slots drawn as red squares on top. Hovering a cell asks a describer for the
- * tooltip's text. FX thread.
+ * highlighted slots drawn as red squares on top. It redraws on each update the model announces.
+ * Hovering a cell shows the model's description of it as a tooltip; clicking a cell chooses its
+ * slot ({@link SlotGridModel#choose}). FX thread.
  */
 public final class SlotGridChart {
   /** Unused slots in light grey, then viridis from the first selection up. */
@@ -63,10 +64,7 @@ public final class SlotGridChart {
   }
   private final ErrorDataSetRenderer highlightRenderer = new ErrorDataSetRenderer();
 
-  /**
-   * @param describer text for the cell under (x = column, y = row); empty for none
-   */
-  public SlotGridChart(SlotGridModel model, String title, BiFunction<Double, Double, String> describer) {
+  public SlotGridChart(SlotGridModel model, String title) {
     this.model = model;
     xAxis = ChartFactory.axis("column (second sub-key)", Side.BOTTOM);
     yAxis = ChartFactory.axis("row (first sub-key)", Side.LEFT);
@@ -120,12 +118,19 @@ public final class SlotGridChart {
     Tooltip.install(chart.getCanvas(), tooltip);
     chart.getCanvas().addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
       Point2D data = toData(e.getSceneX(), e.getSceneY());
-      String text = describer.apply(data.getX(), data.getY());
+      String text = model.hover(data.getX(), data.getY());
       tooltip.setText(text);
       if (text.isEmpty()) {
         tooltip.hide();
       }
     });
+    chart.getCanvas().addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+      if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) {
+        Point2D data = toData(e.getSceneX(), e.getSceneY());
+        model.choose(data.getX(), data.getY());
+      }
+    });
+    model.updatesProperty().addListener((o, a, b) -> updateRanges());
     chart.widthProperty().addListener((o, a, b) -> styleHighlight());
     chart.heightProperty().addListener((o, a, b) -> styleHighlight());
   }
@@ -161,7 +166,7 @@ public final class SlotGridChart {
     return chart.getCanvas().localToScene(xAxis.getDisplayPosition(column), yAxis.getDisplayPosition(row));
   }
 
-  /** Matches the axes and the colour bar to the model's grid; call after each update. */
+  /** Matches the axes and the colour bar to the model's grid (on each update it announces). */
   public void updateRanges() {
     int side = Math.max(1, model.side());
     xAxis.set(-0.5, side - 0.5);

@@ -1,4 +1,4 @@
-package org.minimind.workbench.app.heatmap;
+package org.minimind.workbench.app.slots;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -10,15 +10,19 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableIntegerValue;
 import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
+import org.minimind.workbench.model.generate.PromptToken;
+import org.minimind.workbench.model.generate.SlotTrace;
+import org.minimind.workbench.model.generate.TokenText;
 
 /**
  * The prompt the memory views look at, shared by the heatmap, the token x slot view and the
- * generation view: its text, its trace (computed in the background) and the slots highlighted on
- * the grids (a token clicked or hovered).
+ * generation view: its text, its trace (computed in the background), the slots highlighted on
+ * the grids (a token clicked or hovered) and the slot last chosen on any grid (a cell clicked).
  */
 public final class SlotFocus {
   /** Analysed when a model opens, so that the memory views have something to show. */
@@ -27,11 +31,12 @@ public final class SlotFocus {
   private final WorkbenchState state;
   private final TaskExecutor executor;
   private final StringProperty prompt = new SimpleStringProperty(this, "prompt", DEFAULT_PROMPT);
-  private final ReadOnlyObjectWrapper<PromptTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+  private final ReadOnlyObjectWrapper<SlotTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
   private final ObjectProperty<SlotHighlight> highlight =
       new SimpleObjectProperty<>(this, "highlight", SlotHighlight.NONE);
   private final ReadOnlyBooleanWrapper analyzing = new ReadOnlyBooleanWrapper(this, "analyzing");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+  private final ReadOnlyObjectWrapper<SlotRef> chosenSlot = new ReadOnlyObjectWrapper<>(this, "chosenSlot");
 
   public SlotFocus(WorkbenchState state, TaskExecutor executor) {
     this.state = state;
@@ -87,17 +92,47 @@ public final class SlotFocus {
 
   /** Highlights the slots token {@code position} of the trace selected (or clears with -1). */
   public void focusToken(int position) {
-    PromptTrace t = trace.get();
+    SlotTrace t = trace.get();
     if (t == null || position < 0 || position >= t.length()) {
       highlight.set(SlotHighlight.NONE);
       return;
     }
-    int[][] slots = new int[t.layers().size()][];
-    for (int l = 0; l < slots.length; l++) {
-      slots[l] = t.layers().get(l).slots()[position].clone();
-    }
-    highlight.set(
-        new SlotHighlight("token " + position + " '" + t.pieces()[position] + "'", slots));
+    PromptToken token = t.token(position);
+    highlight.set(new SlotHighlight(
+        "token " + position + " '" + TokenText.orId(token.text(), token.id()) + "'",
+        token.memory().slotsPerLayer()));
+  }
+
+  /**
+   * Marks on {@code grid} the highlighted slots of the layer {@code layer} holds, now and whenever
+   * either changes.
+   */
+  public void highlightOn(SlotGridModel grid, ObservableIntegerValue layer) {
+    Runnable mark = () -> grid.setHighlight(highlight.get().slots(layer.get()));
+    highlight.addListener((o, a, b) -> mark.run());
+    layer.addListener((o, a, b) -> mark.run());
+    mark.run();
+  }
+
+  /**
+   * Reports the clicks on {@code grid}'s cells as {@link #chosenSlotProperty()}: every grid of
+   * the memory views reports to this one place.
+   */
+  public void reportChoices(SlotGridModel grid) {
+    grid.setOnSlotChosen(this::choose);
+  }
+
+  /** Makes {@code slot} the chosen one (a new value each time, so listeners hear every click). */
+  public void choose(SlotRef slot) {
+    chosenSlot.set(slot);
+  }
+
+  /**
+   * The slot last chosen on any grid (a cell clicked), or null. Each choice sets a new {@link
+   * SlotRef}, so invalidation listeners hear a repeated click on the same slot too.
+   */
+  public ReadOnlyObjectProperty<SlotRef> chosenSlotProperty() {
+    return chosenSlot.getReadOnlyProperty();
   }
 
   public StringProperty promptProperty() {
@@ -105,11 +140,11 @@ public final class SlotFocus {
   }
 
   /** The latest trace of the open model, or null. */
-  public ReadOnlyObjectProperty<PromptTrace> traceProperty() {
+  public ReadOnlyObjectProperty<SlotTrace> traceProperty() {
     return trace.getReadOnlyProperty();
   }
 
-  public PromptTrace trace() {
+  public SlotTrace trace() {
     return trace.get();
   }
 

@@ -1,4 +1,4 @@
-package org.minimind.workbench.app.heatmap;
+package org.minimind.workbench.app.slots;
 
 /**
  * Slots to mark on the heatmaps: those one token selected, in every layer.
