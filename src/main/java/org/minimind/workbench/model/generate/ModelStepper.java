@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.minimind.workbench.model.BoundParameters;
 import org.minimind.workbench.model.InferenceOutput;
+import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.KvCache;
 import org.minimind.workbench.model.MemoryLM;
 
@@ -28,11 +29,13 @@ final class ModelStepper implements Stepper {
   private final NDManager session;
   private final BoundParameters parameters;
   private final KvCache cache;
+  private final Intervention intervention;
   private int cachedWindow = -1; // absolute index of the token at the cache's position 0
   private int cachedEnd; // absolute index of the first token not yet in the cache
 
-  ModelStepper(MemoryLM model, boolean useCache) {
+  ModelStepper(MemoryLM model, boolean useCache, Intervention intervention) {
     this.model = model;
+    this.intervention = intervention;
     this.session = model.parameters().manager().newSubManager();
     this.parameters = model.bind(session, false);
     this.cache =
@@ -72,7 +75,7 @@ final class ModelStepper implements Stepper {
         view.tempAttach(step);
       }
       NDArray input = step.create(ids, new Shape(1, t)); // (1, T)
-      InferenceOutput pass = model.infer(parameters, input, startPos, cache, 1);
+      InferenceOutput pass = model.infer(parameters, input, startPos, cache, 1, intervention);
       float[] lastLogits = pass.logits().toFloatArray(); // (1, 1, V)
       int first = allTraces ? from : end - 1;
       out = new Output(lastLogits, traces(pass, first, from, t));
