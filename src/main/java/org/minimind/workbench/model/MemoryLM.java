@@ -189,6 +189,34 @@ public final class MemoryLM implements AutoCloseable {
    * their gate and memory read under it (without gradients); the other layers run as always.
    */
   public ForwardOutput forward(BoundParameters p, NDArray inputIds, ForwardOptions opt) {
+    return forward(p, inputIds, opt, null);
+  }
+
+  /**
+   * {@link #forward} with logits at one position per row only, row r's at {@code positions[r]}:
+   * for reading many prefixes of different lengths in one right-padded batch, where the output
+   * projection over every position (T x V per row) would cost more than the blocks.
+   *
+   * @return logits (B, 1, V); the traces as {@link #forward}'s
+   */
+  public ForwardOutput forwardAt(
+      BoundParameters p, NDArray inputIds, int[] positions, ForwardOptions opt) {
+    Shape shape = inputIds.getShape();
+    if (shape.dimension() != 2 || positions.length != shape.get(0)) {
+      throw new IllegalArgumentException(
+          positions.length + " positions for input ids of shape " + shape);
+    }
+    for (int r = 0; r < positions.length; r++) {
+      if (positions[r] < 0 || positions[r] >= shape.get(1)) {
+        throw new IllegalArgumentException(
+            "position " + positions[r] + " of row " + r + " is outside 0.." + (shape.get(1) - 1));
+      }
+    }
+    return forward(p, inputIds, opt, positions);
+  }
+
+  private ForwardOutput forward(
+      BoundParameters p, NDArray inputIds, ForwardOptions opt, int[] logitPositions) {
     Shape shape = inputIds.getShape();
     if (shape.dimension() != 2 || shape.get(1) == 0) {
       throw new IllegalArgumentException("input ids must be (batch, time), got " + shape);
@@ -221,6 +249,15 @@ public final class MemoryLM implements AutoCloseable {
       h = out.hidden();
       indices.add(out.indices());
       traces.add(new LayerTrace(opt.keepHidden() ? h : null, out.indices(), out.scores()));
+    }
+    if (logitPositions != null) {
+      long t = shape.get(1);
+      long[] rows = new long[logitPositions.length];
+      for (int r = 0; r < rows.length; r++) {
+        rows[r] = r * t + logitPositions[r];
+      }
+      NDArray flat = h.reshape(-1, config.dim()); // (B*T, D)
+      h = Ops.embedding(pass.create(rows), flat).reshape(rows.length, 1, config.dim()); // (B, 1, D)
     }
     NDArray normed = Kernels.get().rmsNorm(h, p.get(FINAL_NORM), config.normEps()); // (B, T, D)
     NDArray logits = Ops.linear(normed, embedding); // (B, T, V), tied output
