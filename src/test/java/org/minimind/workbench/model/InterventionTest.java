@@ -138,6 +138,21 @@ class InterventionTest {
   }
 
   @Test
+  void theTokenMemoryTakesTheSameInterventions() {
+    try (MemoryLM token = MemoryLM.initialize(InferTest.TOKEN, Device.cpu(), 11)) {
+      Pass base = run(token, Intervention.none());
+      int slot = mostFrequentTopSlot(base, 0);
+      Pass removed = run(token, Intervention.parse("--ablate 0:" + slot));
+      for (int t = 0; t < T; t++) {
+        assertFalse(contains(removed.at(0, t), slot), "position " + t);
+      }
+      Pass zeroed = run(token, Intervention.parse("--ablate 0:" + slot + " --ablate-mode zero"));
+      assertArrayEquals(base.indices().get(0), zeroed.indices().get(0));
+      assertFalse(Arrays.equals(base.logits(), zeroed.logits()));
+    }
+  }
+
+  @Test
   void zeroedSlotKeepsTheSelectionButChangesTheOutput() {
     Pass base = run(model, Intervention.none());
     int slot = mostFrequentTopSlot(base, 0);
