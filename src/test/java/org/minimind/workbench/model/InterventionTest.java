@@ -138,6 +138,41 @@ class InterventionTest {
   }
 
   @Test
+  void withFewerThanKCandidatesLeftRemovedSlotsAreReadAsZerosWithScoreZero() {
+    int keep = mostFrequentTopSlot(run(model, Intervention.none()), 0);
+    StringBuilder all = new StringBuilder();
+    for (int slot = 0; slot < CFG.knowledgeNum(); slot++) {
+      if (slot != keep) {
+        all.append(all.length() == 0 ? "" : ",").append("0:").append(slot);
+      }
+    }
+    Pass removed = run(model, Intervention.parse("--ablate " + all));
+    Pass off = run(model, Intervention.parse("--ablate-layer 0"));
+    int d = CFG.dim();
+    int kept = 0;
+    for (int t = 0; t < T; t++) {
+      float sum = 0;
+      for (int j = 0; j < K; j++) {
+        float score = removed.scores().get(0)[t * K + j];
+        boolean isKept = removed.at(0, t)[j] == keep;
+        assertEquals(isKept ? 1f : 0f, score, 1e-6f, "position " + t + ", pick " + j);
+        sum += score;
+      }
+      if (sum == 0) { // nothing left to read: as if the layer were off
+        assertArrayEquals(
+            Arrays.copyOfRange(off.hidden().get(0), t * d, (t + 1) * d),
+            Arrays.copyOfRange(removed.hidden().get(0), t * d, (t + 1) * d), "position " + t);
+      } else {
+        kept++;
+      }
+    }
+    assertTrue(kept > 0 && kept < T, kept + " positions kept the slot");
+    for (float v : removed.logits()) {
+      assertTrue(Float.isFinite(v));
+    }
+  }
+
+  @Test
   void theTokenMemoryTakesTheSameInterventions() {
     try (MemoryLM token = MemoryLM.initialize(InferTest.TOKEN, Device.cpu(), 11)) {
       Pass base = run(token, Intervention.none());
