@@ -148,6 +148,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void slotQuestionsServeTheGuiAndTheCommandLineAlike() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.minimind.workbench.slots..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.minimind.workbench.app..", "org.minimind.workbench.cli..")
+        .check(classes);
+  }
+
+  @Test
   void sessionsServeTheGuiAndTheCommandLineAlike() {
     noClasses()
         .that()

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.model.Checkpoint;
+import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.SampleModel;
 import org.minimind.workbench.model.generate.ContextPolicy;
@@ -20,6 +21,7 @@ import org.minimind.workbench.model.generate.Generator;
 import org.minimind.workbench.model.generate.SamplingSettings;
 import org.minimind.workbench.model.generate.StopReason;
 import org.minimind.workbench.run.RunDirectory;
+import org.minimind.workbench.slots.InterventionComparison;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -35,6 +37,19 @@ final class GenerateMode {
 
   static int run(CommandLine cl, CommonOptions common, GenerateOptions opts, Device device)
       throws IOException {
+    return run(cl, common, opts, Intervention.none(), device);
+  }
+
+  /**
+   * As {@link #run(CommandLine, CommonOptions, GenerateOptions, Device)}; with a non-empty
+   * intervention, generates twice (without and with it) and prints the comparison instead.
+   */
+  static int run(
+      CommandLine cl,
+      CommonOptions common,
+      GenerateOptions opts,
+      Intervention intervention,
+      Device device) throws IOException {
     GenerationSettings settings = settings(cl, common, opts);
     Path checkpoint =
         RunDirectory.modelToLoad(common.checkpoint != null ? common.checkpoint : sampleModel());
@@ -54,6 +69,20 @@ final class GenerateMode {
     PrintWriter out = cl.getOut();
     PrintWriter err = cl.getErr();
     try (MemoryLM model = Checkpoint.load(checkpoint, device)) {
+      if (!intervention.isEmpty()) {
+        try {
+          intervention.validateFor(model.config());
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(cl, e.getMessage());
+        }
+        InterventionComparison.Result r =
+            InterventionComparison.compare(model, tokenizer, opts.prompt, settings, intervention);
+        InterventionReport.print(r, out);
+        err.println("baseline " + summary(r.baseline()));
+        err.println("intervened " + summary(r.intervened()));
+        err.flush();
+        return 0;
+      }
       Generator generator = new Generator(model, tokenizer);
       GenerationListener printer =
           new GenerationListener() {

@@ -29,7 +29,8 @@ import picocli.CommandLine;
     usageHelpWidth = 100,
     customSynopsis = {
       "minimind-workbench [MODE] [OPTIONS]",
-      "  MODE: --train | --train-tokenizer | --generate | --dump | --bench KIND | --screenshot DIR",
+      "  MODE: --train | --train-tokenizer | --generate | --eval | --dump | --bench KIND"
+          + " | --screenshot DIR",
       "        (no mode: the workbench window)"
     },
     description = {
@@ -45,6 +46,8 @@ import picocli.CommandLine;
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
       "  java -jar minimind-workbench.jar --bench train --preset small",
       "  java -jar minimind-workbench.jar --generate --prompt \"Once upon a time\"",
+      "  java -jar minimind-workbench.jar --generate --prompt \"It is\" --ablate 0:1234,1:77",
+      "  java -jar minimind-workbench.jar --eval --checkpoint runs/tiny --ablate-layer 1",
       "  java -jar minimind-workbench.jar --screenshot shots/",
       "  java -jar minimind-workbench.jar --checkpoint sample-models/minimind-memory-small",
       ""
@@ -64,6 +67,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
   static final String DUMP = "Dump options:";
   static final String GENERATION = "Generation options:";
   static final String BENCHMARK = "Benchmark options:";
+  static final String INTERVENTION = "Intervention options (--generate, --eval):";
+  static final String EVALUATION = "Evaluation options:";
   static final String EXAMPLES = "Examples:";
 
   @Spec CommandSpec spec;
@@ -97,6 +102,14 @@ public final class WorkbenchCommand implements Callable<Integer> {
         description = "Continue --prompt with --checkpoint (default: the sample model), streaming"
             + " the text to stdout; tokens/s on stderr.")
     boolean generate;
+
+    @Option(
+        names = "--eval",
+        description = "Validation cross entropy of --checkpoint without and with the intervention"
+            + " (--ablate, --ablate-layer, --force) over the same batches, with the change per"
+            + " layer, as one JSON line. Batches from the run's validation split when the"
+            + " checkpoint records its corpus, else from --corpus (default: the sample corpus).")
+    boolean eval;
 
     @Option(
         names = "--screenshot",
@@ -156,6 +169,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%n" + BENCHMARK + "%n", order = 5)
   BenchOptions bench = new BenchOptions();
 
+  @ArgGroup(validate = false, heading = "%n" + INTERVENTION + "%n", order = 6)
+  InterventionOptions intervention = new InterventionOptions();
+
+  @ArgGroup(validate = false, heading = "%n" + EVALUATION + "%n", order = 7)
+  EvalOptions eval = new EvalOptions();
+
   /**
    * The option groups each mode reads beyond the common options; an option of another group
    * given with that mode is ignored, and said so. {@code --corpus} and {@code --vocab-size} (in
@@ -176,7 +195,10 @@ public final class WorkbenchCommand implements Callable<Integer> {
           : o.group().heading().replace("%n", "").trim();
       boolean read = switch (group) {
         case TRAINING -> modes.train || (TOKENIZER_OPTIONS.contains(name)
-            && (modes.trainTokenizer || modes.bench == BenchKind.tokenizer));
+            && (modes.trainTokenizer || modes.bench == BenchKind.tokenizer))
+            || (modes.eval && name.equals("--corpus"));
+        case INTERVENTION -> modes.generate || modes.eval;
+        case EVALUATION -> modes.eval;
         case DUMP -> modes.dump;
         case GENERATION -> modes.generate;
         case BENCHMARK -> modes.bench != null;
@@ -202,6 +224,10 @@ public final class WorkbenchCommand implements Callable<Integer> {
       sections.add(DUMP);
     } else if (modes.generate) {
       sections.add(GENERATION);
+      sections.add(INTERVENTION);
+    } else if (modes.eval) {
+      sections.add(INTERVENTION);
+      sections.add(EVALUATION);
     } else if (modes.bench != null) {
       sections.add(BENCHMARK);
       if (modes.bench == BenchKind.tokenizer) {
@@ -211,7 +237,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
       return null;
     }
     java.util.Set<String> headings =
-        java.util.Set.of(MODES, COMMON, TRAINING, DUMP, GENERATION, BENCHMARK, EXAMPLES);
+        java.util.Set.of(MODES, COMMON, TRAINING, DUMP, GENERATION, BENCHMARK, INTERVENTION,
+            EVALUATION, EXAMPLES);
     StringBuilder page = new StringBuilder();
     boolean keep = true;
     for (String line : full.split("\\R", -1)) {
@@ -241,6 +268,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (modes.generate) {
       return "--generate";
     }
+    if (modes.eval) {
+      return "--eval";
+    }
     if (modes.bench != null) {
       return "--bench " + modes.bench;
     }
@@ -251,11 +281,11 @@ public final class WorkbenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     warnAboutIgnoredOptions();
     if (follow && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
-        || modes.bench != null || modes.screenshot != null)) {
+        || modes.eval || modes.bench != null || modes.screenshot != null)) {
       throw new ParameterException(spec.commandLine(), "--follow goes with the window");
     }
     if (!compare.isEmpty() && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
-        || modes.bench != null)) {
+        || modes.eval || modes.bench != null)) {
       throw new ParameterException(spec.commandLine(), "--compare goes with the window or --screenshot");
     }
     if (modes.train) {
@@ -283,7 +313,15 @@ public final class WorkbenchCommand implements Callable<Integer> {
       return 0;
     }
     if (modes.generate) {
-      return GenerateMode.run(spec.commandLine(), common, generate, device());
+      return GenerateMode.run(spec.commandLine(), common, generate, intervention(), device());
+    }
+    if (modes.eval) {
+      checkBatch();
+      if (train.corpus != null && !Files.exists(train.corpus)) {
+        throw new ParameterException(spec.commandLine(), "--corpus: no such file or folder: " + train.corpus);
+      }
+      return EvalMode.run(
+          spec.commandLine(), common, train.corpus, eval, intervention(), device());
     }
     if (modes.bench == BenchKind.generate) {
       positive(bench.newTokens, "--new-tokens");
@@ -421,6 +459,15 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
   }
 
+  /** The intervention of --ablate, --ablate-mode, --ablate-layer and --force, or a usage error. */
+  org.minimind.workbench.model.Intervention intervention() {
+    try {
+      return intervention.intervention();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   void require(Object value, String message) {
     if (value == null) {
       throw new ParameterException(spec.commandLine(), message);
@@ -467,7 +514,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
     WorkbenchCommand c = cl.getCommand();
     Modes m = c.modes;
     return m == null
-        || (!m.train && !m.trainTokenizer && !m.dump && !m.generate && m.bench == null
+        || (!m.train && !m.trainTokenizer && !m.dump && !m.generate && !m.eval && m.bench == null
             && m.screenshot == null);
   }
 

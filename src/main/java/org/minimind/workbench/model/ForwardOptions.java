@@ -10,14 +10,30 @@ package org.minimind.workbench.model;
  * @param computeUsage count slot selections and derive the seed's layer stats and balance loss,
  *     on the model's device ({@link SlotUsage}; needed for the auxiliary loss; skip it to save
  *     time when generating)
+ * @param intervention what the memory layers read differently ({@link Intervention#none()}: the
+ *     model as it is, on exactly the plain code path); runs without gradients
  */
 public record ForwardOptions(
-    int startPos, KvCache cache, boolean training, boolean keepHidden, boolean computeUsage) {
+    int startPos,
+    KvCache cache,
+    boolean training,
+    boolean keepHidden,
+    boolean computeUsage,
+    Intervention intervention) {
 
   public ForwardOptions {
     if (startPos < 0) {
       throw new IllegalArgumentException("startPos (" + startPos + ") must be >= 0");
     }
+    if (intervention == null) {
+      throw new IllegalArgumentException("intervention must not be null (Intervention.none())");
+    }
+  }
+
+  /** Without an intervention. */
+  public ForwardOptions(
+      int startPos, KvCache cache, boolean training, boolean keepHidden, boolean computeUsage) {
+    this(startPos, cache, training, keepHidden, computeUsage, Intervention.none());
   }
 
   /** Evaluation: whole sequence, no dropout, stats on. */
@@ -39,11 +55,16 @@ public record ForwardOptions(
   }
 
   public ForwardOptions withHidden() {
-    return new ForwardOptions(startPos, cache, training, true, computeUsage);
+    return new ForwardOptions(startPos, cache, training, true, computeUsage, intervention);
   }
 
   /** The same pass without slot usage (when only the logits are needed). */
   public ForwardOptions withoutUsage() {
-    return new ForwardOptions(startPos, cache, training, keepHidden, false);
+    return new ForwardOptions(startPos, cache, training, keepHidden, false, intervention);
+  }
+
+  /** The same pass with {@code value} applied to the memory layers. */
+  public ForwardOptions withIntervention(Intervention value) {
+    return new ForwardOptions(startPos, cache, training, keepHidden, computeUsage, value);
   }
 }

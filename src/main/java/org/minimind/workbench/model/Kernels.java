@@ -171,6 +171,47 @@ public final class Kernels {
   }
 
   /**
+   * {@link #attendAndSelect} without gradients, with the memory gate under an intervention (the
+   * kernel {@code gate_intervened}; see {@link Intervention}).
+   *
+   * @param banned (N) bool, slots out of the gate's candidates; or an empty array
+   * @param forced (F) int64, slots forced into every position's selection; or an empty array
+   * @return as {@link #attendAndSelect}
+   */
+  Selection attendAndSelectIntervened(
+      NDArray x,
+      BlockWeights w,
+      RotaryEmbedding.Positions positions,
+      NDArray[] cache,
+      long past,
+      ModelConfig cfg,
+      NDArray banned,
+      NDArray forced) {
+    List<IValue> args = new ArrayList<>();
+    try {
+      for (NDArray a :
+          List.of(x, w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(), w.memoryNorm(),
+              w.gateProj(), w.keys(), positions.cos(), positions.sin())) {
+        args.add(IValue.from((PtNDArray) a));
+      }
+      args.add(IValue.listFrom(cache == null ? new PtNDArray[0] : pt(List.of(cache))));
+      args.add(IValue.from(past));
+      args.add(IValue.from((long) cfg.nHeads()));
+      args.add(IValue.from((long) cfg.nKvHeads()));
+      args.add(IValue.from((long) cfg.numSelected()));
+      args.add(IValue.from(cfg.normEps()));
+      args.add(IValue.from((PtNDArray) banned));
+      args.add(IValue.from((PtNDArray) forced));
+      try (IValue result = run("attend_and_select_intervened", args.toArray(IValue[]::new))) {
+        NDArray[] out = tuple(result, x.getManager());
+        return new Selection(out[0], out[1], out[2], out[3]);
+      }
+    } finally {
+      args.forEach(IValue::close);
+    }
+  }
+
+  /**
    * The rest of the block: {@code h + GatedMemoryFusion(forMemory, selected)}.
    *
    * @param selected the selected slots, B * T * k rows of Q values in any shape

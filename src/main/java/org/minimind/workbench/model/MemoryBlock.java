@@ -1,6 +1,8 @@
 package org.minimind.workbench.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * One transformer block of the seed ({@code MiniMindBlock}): attention, then the memory layer in
@@ -104,6 +106,7 @@ final class MemoryBlock {
    * @param memory reads the selected slots: the bank's rows, or decoded token slots
    * @param positions the rotary angles of x's positions
    * @param cache this layer's key/value cache, or null to attend within x only
+   * @param intervention what this layer reads differently, or null for the plain pass
    * @return hidden (B, T, D); indices and scores (B, T, k)
    */
   Output forward(
@@ -112,7 +115,8 @@ final class MemoryBlock {
       SlotReader memory,
       RotaryEmbedding.Positions positions,
       KvCache.Layer cache,
-      boolean training) {
+      boolean training,
+      Intervention.Layer intervention) {
     Kernels.BlockWeights w = weights(p);
     double dropout = training ? cfg.dropout() : 0;
     long t = x.getShape().get(1);
@@ -120,10 +124,65 @@ final class MemoryBlock {
     long past = cache == null ? 0 : cache.reserve(t);
     Kernels kernels = Kernels.get();
     boolean gradients = p.trainable();
+    if (intervention != null) {
+      if (gradients || dropout > 0) {
+        throw new IllegalArgumentException(
+            "an intervention runs without gradients and dropout: bind the parameters so");
+      }
+      return intervened(p, x, memory, positions, buffers, past, w, intervention);
+    }
     Kernels.Selection sel =
         kernels.attendAndSelect(x, w, positions, buffers, past, cfg, dropout, gradients);
     NDArray selected = memory.read(sel.indices().reshape(-1)); // (B*T*k, Q)
     NDArray out = kernels.fuse(sel.h(), sel.forMemory(), selected, w, dropout, gradients);
+    return new Output(out, sel.indices(), sel.scores());
+  }
+
+  /**
+   * {@link #forward} under an intervention: the gate without removed slots and with forced ones
+   * (kernel {@code gate_intervened}), then zeros read for zeroed slots, for removed slots the gate
+   * still had to pick (fewer than k candidates left), or for every slot of a layer turned off.
+   */
+  private Output intervened(
+      BoundParameters p,
+      NDArray x,
+      SlotReader memory,
+      RotaryEmbedding.Positions positions,
+      NDArray[] buffers,
+      long past,
+      Kernels.BlockWeights w,
+      Intervention.Layer iv) {
+    NDManager scope = x.getManager();
+    int n = cfg.knowledgeNum();
+    boolean[] banned = new boolean[iv.removed().length == 0 ? 0 : n];
+    for (int slot : iv.removed()) {
+      banned[slot] = true;
+    }
+    long[] forced = java.util.Arrays.stream(iv.forced()).asLongStream().toArray();
+    Kernels kernels = Kernels.get();
+    Kernels.Selection sel;
+    try (NDArray bannedTable = scope.create(banned); // (N) or (0)
+        NDArray forcedSlots = scope.create(forced)) { // (F)
+      sel = kernels.attendAndSelectIntervened(
+          x, w, positions, buffers, past, cfg, bannedTable, forcedSlots);
+    }
+    NDArray flat = sel.indices().reshape(-1); // (B*T*k)
+    NDArray selected = memory.read(flat); // (B*T*k, Q)
+    if (iv.off()) {
+      selected = selected.zerosLike();
+    } else if (iv.removed().length + iv.zeroed().length > 0) {
+      float[] keep = new float[n];
+      java.util.Arrays.fill(keep, 1f);
+      for (int slot : iv.removed()) {
+        keep[slot] = 0f;
+      }
+      for (int slot : iv.zeroed()) {
+        keep[slot] = 0f;
+      }
+      NDArray table = scope.create(keep, new Shape(n, 1)); // (N, 1)
+      selected = selected.mul(Ops.embedding(flat, table)); // (B*T*k, Q)
+    }
+    NDArray out = kernels.fuse(sel.h(), sel.forMemory(), selected, w, 0, false);
     return new Output(out, sel.indices(), sel.scores());
   }
 }

@@ -184,11 +184,46 @@ public final class MemoryLM implements AutoCloseable {
    * <p>Each block runs in a manager of its own, closed when the block is done: what the block
    * computed on the way is freed then (autograd keeps what the backward pass needs), as PyTorch
    * frees a Python temporary, instead of living until the pass ends.
+   *
+   * <p>With an {@link ForwardOptions#intervention() intervention}, the layers it touches run
+   * their gate and memory read under it (without gradients); the other layers run as always.
    */
   public ForwardOutput forward(BoundParameters p, NDArray inputIds, ForwardOptions opt) {
+    return forward(p, inputIds, opt, null);
+  }
+
+  /**
+   * {@link #forward} with logits at one position per row only, row r's at {@code positions[r]}:
+   * for reading many prefixes of different lengths in one right-padded batch, where the output
+   * projection over every position (T x V per row) would cost more than the blocks.
+   *
+   * @return logits (B, 1, V); the traces as {@link #forward}'s
+   */
+  public ForwardOutput forwardAt(
+      BoundParameters p, NDArray inputIds, int[] positions, ForwardOptions opt) {
+    Shape shape = inputIds.getShape();
+    if (shape.dimension() != 2 || positions.length != shape.get(0)) {
+      throw new IllegalArgumentException(
+          positions.length + " positions for input ids of shape " + shape);
+    }
+    for (int r = 0; r < positions.length; r++) {
+      if (positions[r] < 0 || positions[r] >= shape.get(1)) {
+        throw new IllegalArgumentException(
+            "position " + positions[r] + " of row " + r + " is outside 0.." + (shape.get(1) - 1));
+      }
+    }
+    return forward(p, inputIds, opt, positions);
+  }
+
+  private ForwardOutput forward(
+      BoundParameters p, NDArray inputIds, ForwardOptions opt, int[] logitPositions) {
     Shape shape = inputIds.getShape();
     if (shape.dimension() != 2 || shape.get(1) == 0) {
       throw new IllegalArgumentException("input ids must be (batch, time), got " + shape);
+    }
+    Intervention intervention = opt.intervention();
+    if (!intervention.isEmpty()) {
+      intervention.validateFor(config);
     }
     NDManager pass = inputIds.getManager();
     NDArray embedding = p.get(EMBEDDING);
@@ -205,7 +240,8 @@ public final class MemoryLM implements AutoCloseable {
       MemoryBlock.Output out;
       try (NDManager block = pass.newSubManager()) {
         h.tempAttach(block); // what the block derives from h lands in its manager
-        out = blocks.get(i).forward(p, h, memory, positions, cache, opt.training());
+        out = blocks.get(i)
+            .forward(p, h, memory, positions, cache, opt.training(), intervention.layer(i));
         out.hidden().attach(pass);
         out.indices().attach(pass);
         out.scores().attach(pass);
@@ -213,6 +249,15 @@ public final class MemoryLM implements AutoCloseable {
       h = out.hidden();
       indices.add(out.indices());
       traces.add(new LayerTrace(opt.keepHidden() ? h : null, out.indices(), out.scores()));
+    }
+    if (logitPositions != null) {
+      long t = shape.get(1);
+      long[] rows = new long[logitPositions.length];
+      for (int r = 0; r < rows.length; r++) {
+        rows[r] = r * t + logitPositions[r];
+      }
+      NDArray flat = h.reshape(-1, config.dim()); // (B*T, D)
+      h = Ops.embedding(pass.create(rows), flat).reshape(rows.length, 1, config.dim()); // (B, 1, D)
     }
     NDArray normed = Kernels.get().rmsNorm(h, p.get(FINAL_NORM), config.normEps()); // (B, T, D)
     NDArray logits = Ops.linear(normed, embedding); // (B, T, V), tied output
@@ -235,6 +280,20 @@ public final class MemoryLM implements AutoCloseable {
    */
   public InferenceOutput infer(
       BoundParameters p, NDArray inputIds, int startPos, KvCache cache, int last) {
+    return infer(p, inputIds, startPos, cache, last, Intervention.none());
+  }
+
+  /**
+   * {@link #infer(BoundParameters, NDArray, int, KvCache, int)} under {@code intervention}: an
+   * empty one takes exactly the plain path; any other runs {@link #forward} block by block.
+   */
+  public InferenceOutput infer(
+      BoundParameters p,
+      NDArray inputIds,
+      int startPos,
+      KvCache cache,
+      int last,
+      Intervention intervention) {
     Shape shape = inputIds.getShape();
     if (shape.dimension() != 2 || shape.get(1) == 0) {
       throw new IllegalArgumentException("input ids must be (batch, time), got " + shape);
@@ -246,8 +305,8 @@ public final class MemoryLM implements AutoCloseable {
     if (p.trainable()) {
       throw new IllegalArgumentException("infer runs without gradients: bind the parameters so");
     }
-    if (config.memoryVariant() != MemoryVariant.CONTINUOUS) {
-      return inferByLayers(p, inputIds, startPos, cache, last);
+    if (config.memoryVariant() != MemoryVariant.CONTINUOUS || !intervention.isEmpty()) {
+      return inferByLayers(p, inputIds, startPos, cache, last, intervention);
     }
     if (startPos < 0 || startPos + t > RotaryEmbedding.MAX_POSITIONS) {
       throw new IllegalArgumentException(
@@ -300,10 +359,16 @@ public final class MemoryLM implements AutoCloseable {
 
   /** {@link #infer} through {@link #forward}. */
   private InferenceOutput inferByLayers(
-      BoundParameters p, NDArray inputIds, int startPos, KvCache cache, int last) {
+      BoundParameters p,
+      NDArray inputIds,
+      int startPos,
+      KvCache cache,
+      int last,
+      Intervention intervention) {
     long t = inputIds.getShape().get(1);
     ForwardOutput out =
-        forward(p, inputIds, ForwardOptions.decoding(startPos, cache));
+        forward(p, inputIds,
+            ForwardOptions.decoding(startPos, cache).withIntervention(intervention));
     NDArray logits =
         last == t ? out.logits() : out.logits().get(new NDIndex(":, {}:", t - last)); // (B, last, V)
     NDList indices = new NDList(out.layers().size());

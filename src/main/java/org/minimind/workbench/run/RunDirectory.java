@@ -317,12 +317,22 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   public Path tokenizerFile() {
-    return root.resolve(TOKENIZER);
+    return tokenizerFile(root);
+  }
+
+  /** The tokenizer a run (or a checkpoint directory) keeps in {@code dir}. */
+  public static Path tokenizerFile(Path dir) {
+    return dir.resolve(TOKENIZER);
   }
 
   /** The manifest written when the run was created. */
   public JsonObject manifest() throws IOException {
-    Path f = root.resolve(MANIFEST);
+    return readManifest(root);
+  }
+
+  /** The manifest in {@code dir} (a run, or a checkpoint directory that carries one). */
+  public static JsonObject readManifest(Path dir) throws IOException {
+    Path f = dir.resolve(MANIFEST);
     try {
       return JsonParser.parseString(Files.readString(f)).getAsJsonObject();
     } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.minimind.workbench.session;
 import ai.djl.Device;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -213,16 +214,8 @@ public final class TrainingSession implements AutoCloseable {
               + "; pass a larger --max-steps to train further");
     }
     BpeTokenizer tokenizer = BpeTokenizer.load(run.tokenizerFile());
-    JsonObject corpus = manifest.getAsJsonObject("corpus");
-    Path corpusPath = r.corpus() != null ? r.corpus() : Path.of(corpus.get("path").getAsString());
-    SplitConfig split = new SplitConfig(corpus.get("validation_fraction").getAsDouble(), s.seed());
-    PackedCorpus packed = pack(corpusPath, tokenizer, split, model.config().maxSeqLen());
-    String expected = corpus.getAsJsonObject("fingerprint").get("sha256").getAsString();
-    if (!packed.fingerprint().sha256().equals(expected)) {
-      throw new IOException(
-          corpusPath + ": not the corpus this run was trained on (fingerprint "
-              + packed.fingerprint().sha256() + ", the run recorded " + expected + ")");
-    }
+    PackedCorpus packed =
+        packRecorded(manifest, tokenizer, r.corpus(), s.seed(), model.config().maxSeqLen());
     CorpusTrainingData data = new CorpusTrainingData(packed, s.batchSize(), s.seed());
     data.restore(record.dataPosition());
     TrainerState state = new TrainerState(model, optimizer, data);
@@ -298,6 +291,52 @@ public final class TrainingSession implements AutoCloseable {
     Trainer trainer = new Trainer(settings, state, (st, best) -> run.save(st, settings, dtype, best));
     trainer.addListener(run.recorder(config.nLayers()));
     return trainer;
+  }
+
+  /**
+   * The corpus a run's manifest records, read with the tokenizer beside it and split and packed
+   * as the run's training did (its validation fraction and seed), for measuring a model on the
+   * run's own validation split.
+   *
+   * @param dir a run directory, or a checkpoint directory that carries its run's manifest
+   * @param corpusOverride the corpus at another path (checked against the recorded fingerprint),
+   *     or null for the recorded path
+   * @return empty when {@code dir} has no manifest recording a corpus
+   */
+  public static Optional<RecordedCorpus> recordedCorpus(Path dir, Path corpusOverride, int seqLen)
+      throws IOException {
+    if (!Files.isRegularFile(RunDirectory.manifestFile(dir))) {
+      return Optional.empty();
+    }
+    JsonObject manifest = RunDirectory.readManifest(dir);
+    if (!manifest.has("corpus") || !manifest.has("seed")) {
+      return Optional.empty();
+    }
+    BpeTokenizer tokenizer = BpeTokenizer.load(RunDirectory.tokenizerFile(dir));
+    long seed = manifest.get("seed").getAsLong();
+    return Optional.of(new RecordedCorpus(
+        packRecorded(manifest, tokenizer, corpusOverride, seed, seqLen), tokenizer, seed));
+  }
+
+  /** A run's corpus as its training packed it, with the run's tokenizer and split seed. */
+  public record RecordedCorpus(PackedCorpus packed, BpeTokenizer tokenizer, long seed) {}
+
+  /** The manifest's corpus (or {@code corpusOverride}), split with {@code seed} and checked. */
+  private static PackedCorpus packRecorded(
+      JsonObject manifest, BpeTokenizer tokenizer, Path corpusOverride, long seed, int seqLen)
+      throws IOException {
+    JsonObject corpus = manifest.getAsJsonObject("corpus");
+    Path corpusPath =
+        corpusOverride != null ? corpusOverride : Path.of(corpus.get("path").getAsString());
+    SplitConfig split = new SplitConfig(corpus.get("validation_fraction").getAsDouble(), seed);
+    PackedCorpus packed = pack(corpusPath, tokenizer, split, seqLen);
+    String expected = corpus.getAsJsonObject("fingerprint").get("sha256").getAsString();
+    if (!packed.fingerprint().sha256().equals(expected)) {
+      throw new IOException(
+          corpusPath + ": not the corpus this run was trained on (fingerprint "
+              + packed.fingerprint().sha256() + ", the run recorded " + expected + ")");
+    }
+    return packed;
   }
 
   /** Reads, splits and packs a corpus into sequences of {@code seqLen + 1} tokens. */

@@ -53,6 +53,9 @@ class ModeOptionsTest {
     assertEquals("", warnings("--dump", "--inputs", "x", "--train-step"));
     assertTrue(warnings("--bench", "train", "--lr", "0.1").contains("--bench train does not read"));
     assertTrue(warnings("--max-new-tokens", "5").contains("the window does not read"));
+    assertEquals("", warnings("--eval", "--corpus", "c", "--ablate", "0:1", "--batches", "2"));
+    assertEquals("", warnings("--generate", "--force", "0:1", "--ablate-layer", "1"));
+    assertTrue(warnings("--train", "--ablate", "0:1").contains("--train does not read"));
   }
 
   @Test
@@ -60,8 +63,8 @@ class ModeOptionsTest {
     String help = new CommandLine(new WorkbenchCommand()).getUsageMessage();
     String first = help.lines().findFirst().orElseThrow();
     assertEquals("Usage: minimind-workbench [MODE] [OPTIONS]", first);
-    for (String mode : new String[] {"--train", "--train-tokenizer", "--generate", "--dump",
-        "--bench KIND", "--screenshot DIR"}) {
+    for (String mode : new String[] {"--train", "--train-tokenizer", "--generate", "--eval",
+        "--dump", "--bench KIND", "--screenshot DIR"}) {
       assertTrue(help.lines().skip(1).findFirst().orElseThrow().contains(mode), mode);
     }
   }

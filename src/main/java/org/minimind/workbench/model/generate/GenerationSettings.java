@@ -1,6 +1,7 @@
 package org.minimind.workbench.model.generate;
 
 import java.util.List;
+import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 
 /**
@@ -20,6 +21,8 @@ import org.minimind.workbench.data.tokenizer.BpeTokenizer;
  *     setting. One is best for cached generation: its steps are too small to share, and on a busy
  *     machine a second thread makes every step wait (measured on a shared 2-core machine: 10 ms
  *     a step with one thread, 80 to 300 ms with two)
+ * @param intervention what the memory layers read differently while generating ({@link
+ *     Intervention#none()}: the model as it is)
  */
 public record GenerationSettings(
     SamplingSettings sampling,
@@ -29,7 +32,8 @@ public record GenerationSettings(
     ContextPolicy contextPolicy,
     boolean useCache,
     boolean prependBos,
-    int cpuThreads) {
+    int cpuThreads,
+    Intervention intervention) {
 
   /** The seed's {@code max_new_tokens} default is 1024; a workbench default is shorter. */
   public static final int DEFAULT_MAX_NEW_TOKENS = 128;
@@ -61,6 +65,23 @@ public record GenerationSettings(
       throw new IllegalArgumentException(
           "cpu threads (" + cpuThreads + ") must be >= 0 (0 = the engine's setting)");
     }
+    if (intervention == null) {
+      throw new IllegalArgumentException("intervention must not be null (Intervention.none())");
+    }
+  }
+
+  /** Without an intervention. */
+  public GenerationSettings(
+      SamplingSettings sampling,
+      int maxNewTokens,
+      List<String> stopStrings,
+      int eosId,
+      ContextPolicy contextPolicy,
+      boolean useCache,
+      boolean prependBos,
+      int cpuThreads) {
+    this(sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos,
+        cpuThreads, Intervention.none());
   }
 
   /**
@@ -75,41 +96,55 @@ public record GenerationSettings(
 
   public GenerationSettings withSampling(SamplingSettings value) {
     return new GenerationSettings(
-        value, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos, cpuThreads);
+        value, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos, cpuThreads,
+        intervention);
   }
 
   public GenerationSettings withMaxNewTokens(int value) {
     return new GenerationSettings(
-        sampling, value, stopStrings, eosId, contextPolicy, useCache, prependBos, cpuThreads);
+        sampling, value, stopStrings, eosId, contextPolicy, useCache, prependBos, cpuThreads,
+        intervention);
   }
 
   public GenerationSettings withStopStrings(List<String> value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, value, eosId, contextPolicy, useCache, prependBos, cpuThreads);
+        sampling, maxNewTokens, value, eosId, contextPolicy, useCache, prependBos, cpuThreads,
+        intervention);
   }
 
   public GenerationSettings withEosId(int value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, value, contextPolicy, useCache, prependBos, cpuThreads);
+        sampling, maxNewTokens, stopStrings, value, contextPolicy, useCache, prependBos, cpuThreads,
+        intervention);
   }
 
   public GenerationSettings withContextPolicy(ContextPolicy value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, eosId, value, useCache, prependBos, cpuThreads);
+        sampling, maxNewTokens, stopStrings, eosId, value, useCache, prependBos, cpuThreads,
+        intervention);
   }
 
   public GenerationSettings withCache(boolean value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, value, prependBos, cpuThreads);
+        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, value, prependBos, cpuThreads,
+        intervention);
   }
 
   public GenerationSettings withCpuThreads(int value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos, value);
+        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos, value,
+        intervention);
   }
 
   public GenerationSettings withPrependBos(boolean value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, value, cpuThreads);
+        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, value, cpuThreads,
+        intervention);
+  }
+
+  public GenerationSettings withIntervention(Intervention value) {
+    return new GenerationSettings(
+        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos, cpuThreads,
+        value);
   }
 }

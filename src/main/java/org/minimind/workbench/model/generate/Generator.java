@@ -61,7 +61,7 @@ public final class Generator {
         Objects.requireNonNull(model, "model"),
         model.config(),
         tokenizer,
-        s -> new ModelStepper(model, s.useCache()));
+        s -> new ModelStepper(model, s.useCache(), s.intervention()));
   }
 
   /** A generator whose steps come from {@code steppers} (tests script the logits). */
@@ -185,6 +185,7 @@ public final class Generator {
                 + cfg.vocabSize() + ")");
       }
     }
+    settings.intervention().validateFor(cfg);
     if (settings.contextPolicy() == ContextPolicy.STOP && promptIds.length >= cfg.maxSeqLen()) {
       throw new IllegalArgumentException(
           "the prompt has " + promptIds.length + " tokens but the model's context (max_seq_len) is "

@@ -8,6 +8,7 @@ import java.util.List;
 import org.minimind.workbench.model.BoundParameters;
 import org.minimind.workbench.model.GraphDecoder;
 import org.minimind.workbench.model.InferenceOutput;
+import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.KvCache;
 import org.minimind.workbench.model.MemoryLM;
 
@@ -28,18 +29,23 @@ final class ModelStepper implements Stepper {
   private final NDManager session;
   private final BoundParameters parameters;
   private final KvCache cache;
+  private final Intervention intervention;
   private final GraphDecoder decoder; // one token per step through a CUDA graph, or null
   private int cachedWindow = -1; // absolute index of the token at the cache's position 0
   private int cachedEnd; // absolute index of the first token not yet in the cache
 
-  ModelStepper(MemoryLM model, boolean useCache) {
+  ModelStepper(MemoryLM model, boolean useCache, Intervention intervention) {
     this.model = model;
+    this.intervention = intervention;
     this.session = model.parameters().manager().newSubManager();
     this.parameters = model.bind(session, false);
     this.cache =
         useCache ? new KvCache(session, model.config(), 1, model.config().maxSeqLen()) : null;
+    // the graph runs the plain model: an intervention takes the model's own pass
     this.decoder =
-        cache == null ? null : model.decoder(parameters, cache, false).orElse(null);
+        cache == null || !intervention.isEmpty()
+            ? null
+            : model.decoder(parameters, cache, false).orElse(null);
   }
 
   @Override
@@ -79,7 +85,7 @@ final class ModelStepper implements Stepper {
         pass = decoder.step(step, ids[0]);
       } else {
         NDArray input = step.create(ids, new Shape(1, t)); // (1, T)
-        pass = model.infer(parameters, input, startPos, cache, 1);
+        pass = model.infer(parameters, input, startPos, cache, 1, intervention);
       }
       float[] lastLogits = pass.logits().toFloatArray(); // (1, 1, V)
       int first = allTraces ? from : end - 1;
