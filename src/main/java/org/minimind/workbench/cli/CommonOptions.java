@@ -27,7 +27,8 @@ final class CommonOptions {
 
   @Option(
       names = "--batch",
-      description = "Sequences per (micro-)batch for --train and --bench (default: the preset's).")
+      description = "Sequences per (micro-)batch for --train and --bench (default: the preset's);"
+          + " per engine call for --index-slots (default: 8).")
   Integer batch;
 
   @Option(

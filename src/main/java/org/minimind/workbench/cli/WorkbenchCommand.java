@@ -29,7 +29,8 @@ import picocli.CommandLine;
     usageHelpWidth = 100,
     customSynopsis = {
       "minimind-workbench [MODE] [OPTIONS]",
-      "  MODE: --train | --train-tokenizer | --generate | --dump | --bench KIND | --screenshot DIR",
+      "  MODE: --train | --train-tokenizer | --generate | --dump | --index-slots | --bench KIND",
+      "        | --screenshot DIR",
       "        (no mode: the workbench window)"
     },
     description = {
@@ -43,6 +44,7 @@ import picocli.CommandLine;
       "  java -jar minimind-workbench.jar --train --preset tiny --max-steps 60 --out runs/tiny",
       "  java -jar minimind-workbench.jar --train --resume --out runs/tiny",
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
+      "  java -jar minimind-workbench.jar --index-slots --checkpoint runs/tiny --tokens 200000",
       "  java -jar minimind-workbench.jar --bench train --preset small",
       "  java -jar minimind-workbench.jar --generate --prompt \"Once upon a time\"",
       "  java -jar minimind-workbench.jar --screenshot shots/",
@@ -64,6 +66,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
   static final String DUMP = "Dump options:";
   static final String GENERATION = "Generation options:";
   static final String BENCHMARK = "Benchmark options:";
+  static final String INDEX = "Slot index options:";
   static final String EXAMPLES = "Examples:";
 
   @Spec CommandSpec spec;
@@ -97,6 +100,14 @@ public final class WorkbenchCommand implements Callable<Integer> {
         description = "Continue --prompt with --checkpoint (default: the sample model), streaming"
             + " the text to stdout; tokens/s on stderr.")
     boolean generate;
+
+    @Option(
+        names = "--index-slots",
+        description = "Run --checkpoint (default: the sample model) over --corpus (default: the"
+            + " validation documents of the run's corpus) and write its slot index: per layer and"
+            + " slot, how often it was selected and its --top-k best contexts (default: 16), into"
+            + " --out (default: slot-index.bin beside the checkpoint).")
+    boolean indexSlots;
 
     @Option(
         names = "--screenshot",
@@ -156,6 +167,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%n" + BENCHMARK + "%n", order = 5)
   BenchOptions bench = new BenchOptions();
 
+  @ArgGroup(validate = false, heading = "%n" + INDEX + "%n", order = 6)
+  IndexOptions index = new IndexOptions();
+
   /**
    * The option groups each mode reads beyond the common options; an option of another group
    * given with that mode is ignored, and said so. {@code --corpus} and {@code --vocab-size} (in
@@ -176,10 +190,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
           : o.group().heading().replace("%n", "").trim();
       boolean read = switch (group) {
         case TRAINING -> modes.train || (TOKENIZER_OPTIONS.contains(name)
-            && (modes.trainTokenizer || modes.bench == BenchKind.tokenizer));
+            && (modes.trainTokenizer || modes.bench == BenchKind.tokenizer))
+            || (modes.indexSlots && name.equals("--corpus"));
         case DUMP -> modes.dump;
-        case GENERATION -> modes.generate;
+        case GENERATION -> modes.generate || (modes.indexSlots && name.equals("--top-k"));
         case BENCHMARK -> modes.bench != null;
+        case INDEX -> modes.indexSlots;
         default -> true;
       };
       if (!read) {
@@ -202,6 +218,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
       sections.add(DUMP);
     } else if (modes.generate) {
       sections.add(GENERATION);
+    } else if (modes.indexSlots) {
+      sections.add(INDEX);
     } else if (modes.bench != null) {
       sections.add(BENCHMARK);
       if (modes.bench == BenchKind.tokenizer) {
@@ -211,7 +229,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
       return null;
     }
     java.util.Set<String> headings =
-        java.util.Set.of(MODES, COMMON, TRAINING, DUMP, GENERATION, BENCHMARK, EXAMPLES);
+        java.util.Set.of(MODES, COMMON, TRAINING, DUMP, GENERATION, BENCHMARK, INDEX, EXAMPLES);
     StringBuilder page = new StringBuilder();
     boolean keep = true;
     for (String line : full.split("\\R", -1)) {
@@ -241,6 +259,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (modes.generate) {
       return "--generate";
     }
+    if (modes.indexSlots) {
+      return "--index-slots";
+    }
     if (modes.bench != null) {
       return "--bench " + modes.bench;
     }
@@ -251,11 +272,11 @@ public final class WorkbenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     warnAboutIgnoredOptions();
     if (follow && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
-        || modes.bench != null || modes.screenshot != null)) {
+        || modes.indexSlots || modes.bench != null || modes.screenshot != null)) {
       throw new ParameterException(spec.commandLine(), "--follow goes with the window");
     }
     if (!compare.isEmpty() && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
-        || modes.bench != null)) {
+        || modes.indexSlots || modes.bench != null)) {
       throw new ParameterException(spec.commandLine(), "--compare goes with the window or --screenshot");
     }
     if (modes.train) {
@@ -284,6 +305,23 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
     if (modes.generate) {
       return GenerateMode.run(spec.commandLine(), common, generate, device());
+    }
+    if (modes.indexSlots) {
+      positive(index.tokens, "--tokens");
+      int topK = spec.commandLine().getParseResult().hasMatchedOption("--top-k")
+          ? generate.topK : org.minimind.workbench.slots.IndexSettings.DEFAULT_TOP_K;
+      positive(topK, "--top-k");
+      if (index.chunk != null) {
+        positive(index.chunk, "--chunk");
+      }
+      checkBatch();
+      try {
+        org.minimind.workbench.slots.IndexCorpus.Part.parse(index.split);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+      }
+      return IndexMode.run(common, train.corpus, index, topK, device(), spec.commandLine().getOut(),
+          System.console() != null);
     }
     if (modes.bench == BenchKind.generate) {
       positive(bench.newTokens, "--new-tokens");
@@ -467,8 +505,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
     WorkbenchCommand c = cl.getCommand();
     Modes m = c.modes;
     return m == null
-        || (!m.train && !m.trainTokenizer && !m.dump && !m.generate && m.bench == null
-            && m.screenshot == null);
+        || (!m.train && !m.trainTokenizer && !m.dump && !m.generate && !m.indexSlots
+            && m.bench == null && m.screenshot == null);
   }
 
 }
