@@ -61,16 +61,12 @@ public final class PromptAnalysis {
     return ids;
   }
 
-  /** A token as text: its decoded bytes, or the vocabulary entry when they are not whole UTF-8. */
+  /** A token as text ({@link BpeTokenizer#piece}), or {@code #id} without a tokenizer. */
   public static String piece(BpeTokenizer tokenizer, int id) {
     if (tokenizer == null) {
       return "#" + id;
     }
-    String text = tokenizer.decode(new int[] {id}, false);
-    if (text.indexOf('\uFFFD') >= 0) {
-      return tokenizer.idToToken(id);
-    }
-    return text;
+    return tokenizer.piece(id);
   }
 
   private static PromptTrace trace(MemoryLM m, BpeTokenizer tokenizer, String prompt, int[] all) {
