@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import org.minimind.workbench.data.Corpus;
+import org.minimind.workbench.data.CorpusFingerprint;
 import org.minimind.workbench.data.PackedCorpus;
 import org.minimind.workbench.data.SequencePacker;
 import org.minimind.workbench.data.SplitConfig;
@@ -98,7 +99,7 @@ public record IndexCorpus(String name, int[] tokens, int[] documentStarts, long 
     SequencePacker packer =
         new SequencePacker(tokenizer::encode, BpeTokenizer.BOS_ID, BpeTokenizer.EOS_ID);
     TokenStream stream;
-    org.minimind.workbench.data.CorpusFingerprint fingerprint;
+    CorpusFingerprint fingerprint;
     if (part == Part.ALL) {
       stream = packer.packToArray(corpus);
       fingerprint = corpus.fingerprint();

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.minimind.workbench.model.BoundParameters;
@@ -42,7 +45,7 @@ public final class SlotIndexBuilder {
   private final AtomicBoolean cancelled = new AtomicBoolean();
 
   public SlotIndexBuilder(IndexSettings settings, Progress progress) {
-    this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.progress = progress == null ? Progress.NONE : progress;
   }
 
@@ -75,7 +78,7 @@ public final class SlotIndexBuilder {
     ModelConfig config = model.config();
     int chunk = chunkLength(config);
     int n = (int) Math.min(corpus.tokens().length, settings.maxTokens());
-    int[] tokens = java.util.Arrays.copyOf(corpus.tokens(), n);
+    int[] tokens = Arrays.copyOf(corpus.tokens(), n);
     for (int i = 0; i < n; i++) {
       if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
         throw new IllegalArgumentException("token " + tokens[i] + " at position " + i
@@ -97,7 +100,7 @@ public final class SlotIndexBuilder {
       progress.onProgress(n, n);
     }
     LOG.debug("indexed {} tokens in {} s", n,
-        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+        String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     IndexHeader header = new IndexHeader(config.nLayers(), config.knowledgeNum(),
         config.numSelected(), settings.topK(), chunk, n, checkpoint.path(), checkpoint.step(),
         checkpoint.fingerprint(), corpus.name());
@@ -105,7 +108,7 @@ public final class SlotIndexBuilder {
     for (int l = 0; l < config.nLayers(); l++) {
       tables.add(tally.table(l));
     }
-    int[] starts = java.util.Arrays.stream(corpus.documentStarts()).filter(s -> s < n).toArray();
+    int[] starts = Arrays.stream(corpus.documentStarts()).filter(s -> s < n).toArray();
     return new SlotIndex(header, tokens, starts, tables);
   }
 

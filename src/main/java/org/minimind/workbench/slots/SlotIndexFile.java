@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.minimind.workbench.model.io.AtomicFiles;
@@ -76,7 +77,7 @@ final class SlotIndexFile {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       In in = new In(ch, file);
       byte[] magic = in.bytes(MAGIC.length);
-      if (!java.util.Arrays.equals(magic, MAGIC)) {
+      if (!Arrays.equals(magic, MAGIC)) {
         throw new IOException(file + ": not a slot index (it does not start with MMSLOTIX)");
       }
       int version = in.i32();

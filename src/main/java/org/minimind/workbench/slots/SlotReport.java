@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.metrics.SlotCountsFile;
@@ -62,7 +63,7 @@ public final class SlotReport {
    * @param tokenizer the run's tokenizer, or null to show ids as {@code #id}
    */
   public SlotReport(SlotIndex index, Path runDir, BpeTokenizer tokenizer) {
-    this.index = java.util.Objects.requireNonNull(index, "index");
+    this.index = Objects.requireNonNull(index, "index");
     this.runDir = runDir;
     this.tokenizer = tokenizer;
   }
