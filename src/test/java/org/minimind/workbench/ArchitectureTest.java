@@ -19,7 +19,7 @@ import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.run.RunDirectory;
 
 /**
- * The layering: {@code cli -> app -> session -> run -> train/metrics -> model/data}. Nothing
+ * The layering: {@code cli -> app -> session/slots -> run -> train/metrics -> model/data}. Nothing
  * outside the GUI package touches JavaFX or chartfx, so the model and training run on a machine
  * without a display. One owner per concept: only {@link RunDirectory} knows a run directory's
  * layout.
@@ -84,6 +84,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "org.minimind.workbench.run..",
             "org.minimind.workbench.session..",
+            "org.minimind.workbench.slots..",
             "org.minimind.workbench.app..",
             "org.minimind.workbench.cli..")
         .check(classes);
@@ -98,6 +99,7 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "org.minimind.workbench.session..",
+            "org.minimind.workbench.slots..",
             "org.minimind.workbench.app..",
             "org.minimind.workbench.cli..")
         .check(classes);
@@ -119,7 +121,7 @@ class ArchitectureTest {
   static final List<String> RUN_FILE_NAMES =
       List.of("\"run.json\"", "\"run.lock\"", "\"metrics.csv\"", "\"slot_counts.bin\"",
           "\"slot_drift.bin\"", "\"checkpoints\"", "\"trainer.json\"",
-          "\"optimizer.safetensors\"");
+          "\"optimizer.safetensors\"", "\"slot-index.bin\"");
 
   @Test
   void onlyTheRunDirectorySpellsItsFileNames() throws IOException {
@@ -166,6 +168,20 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.minimind.workbench.app..", "org.minimind.workbench.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void slotAnalysisServesTheGuiAndTheCommandLineAlike() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.minimind.workbench.slots..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.minimind.workbench.session..",
+            "org.minimind.workbench.app..",
+            "org.minimind.workbench.cli..")
         .check(classes);
   }
 }

@@ -27,8 +27,8 @@ final class CommonOptions {
 
   @Option(
       names = "--batch",
-      description = "Sequences per (micro-)batch for --train and --bench (default: the preset's)"
-          + " and --eval (default: 8).")
+      description = "Sequences per (micro-)batch for --train and --bench (default: the preset's),"
+          + " --eval (default: 8); per engine call for --index-slots (default: 8).")
   Integer batch;
 
   @Option(

@@ -53,19 +53,7 @@ final class GenerateMode {
     GenerationSettings settings = settings(cl, common, opts);
     Path checkpoint =
         RunDirectory.modelToLoad(common.checkpoint != null ? common.checkpoint : sampleModel());
-    Checkpoint.locate(checkpoint); // a missing checkpoint is reported before its tokenizer
-    Path tokenizerFile = common.tokenizer != null ? common.tokenizer : besideCheckpoint(checkpoint);
-    if (!Files.isRegularFile(tokenizerFile)) {
-      throw new IOException(
-          tokenizerFile + ": no such tokenizer file"
-              + (common.tokenizer == null ? " in the checkpoint directory; pass --tokenizer FILE" : ""));
-    }
-    BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
-    try {
-      Checkpoint.readConfig(checkpoint).checkTokenizerVocabulary(tokenizer.vocabSize());
-    } catch (IllegalArgumentException e) {
-      throw new IOException(tokenizerFile + ": " + e.getMessage(), e);
-    }
+    BpeTokenizer tokenizer = tokenizer(common, checkpoint);
     PrintWriter out = cl.getOut();
     PrintWriter err = cl.getErr();
     try (MemoryLM model = Checkpoint.load(checkpoint, device)) {
@@ -137,7 +125,28 @@ final class GenerateMode {
     }
   }
 
-  private static Path sampleModel() {
+  /**
+   * The tokenizer of {@code checkpoint}: --tokenizer, else the one in its directory; checked
+   * against the model's vocabulary. A missing checkpoint is reported before its tokenizer.
+   */
+  static BpeTokenizer tokenizer(CommonOptions common, Path checkpoint) throws IOException {
+    Checkpoint.locate(checkpoint);
+    Path tokenizerFile = common.tokenizer != null ? common.tokenizer : besideCheckpoint(checkpoint);
+    if (!Files.isRegularFile(tokenizerFile)) {
+      throw new IOException(
+          tokenizerFile + ": no such tokenizer file"
+              + (common.tokenizer == null ? " in the checkpoint directory; pass --tokenizer FILE" : ""));
+    }
+    BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
+    try {
+      Checkpoint.readConfig(checkpoint).checkTokenizerVocabulary(tokenizer.vocabSize());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(tokenizerFile + ": " + e.getMessage(), e);
+    }
+    return tokenizer;
+  }
+
+  static Path sampleModel() {
     return SampleModel.locate()
         .orElseThrow(
             () ->

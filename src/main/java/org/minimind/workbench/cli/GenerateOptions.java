@@ -30,7 +30,9 @@ final class GenerateOptions {
   @Option(
       names = "--top-k",
       defaultValue = "0",
-      description = "Keep only the K most likely tokens; 0 = off (default: ${DEFAULT-VALUE}).")
+      description = "Keep only the K most likely tokens; 0 = off (default: ${DEFAULT-VALUE})."
+          + " With --index-slots: the contexts kept per layer and slot, those with the highest"
+          + " gate scores (default: 16).")
   int topK;
 
   @Option(

@@ -29,8 +29,8 @@ import picocli.CommandLine;
     usageHelpWidth = 100,
     customSynopsis = {
       "minimind-workbench [MODE] [OPTIONS]",
-      "  MODE: --train | --train-tokenizer | --generate | --eval | --dump | --bench KIND"
-          + " | --screenshot DIR",
+      "  MODE: --train | --train-tokenizer | --generate | --eval | --dump | --index-slots",
+      "        | --bench KIND | --screenshot DIR",
       "        (no mode: the workbench window)"
     },
     description = {
@@ -44,6 +44,7 @@ import picocli.CommandLine;
       "  java -jar minimind-workbench.jar --train --preset tiny --max-steps 60 --out runs/tiny",
       "  java -jar minimind-workbench.jar --train --resume --out runs/tiny",
       "  java -jar minimind-workbench.jar --dump --checkpoint DIR --inputs ids.safetensors --out OUT",
+      "  java -jar minimind-workbench.jar --index-slots --checkpoint runs/tiny --tokens 200000",
       "  java -jar minimind-workbench.jar --bench train --preset small",
       "  java -jar minimind-workbench.jar --generate --prompt \"Once upon a time\"",
       "  java -jar minimind-workbench.jar --generate --prompt \"It is\" --ablate 0:1234,1:77",
@@ -69,6 +70,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
   static final String BENCHMARK = "Benchmark options:";
   static final String INTERVENTION = "Intervention options (--generate, --eval):";
   static final String EVALUATION = "Evaluation options:";
+  static final String INDEX = "Slot index options:";
   static final String EXAMPLES = "Examples:";
 
   @Spec CommandSpec spec;
@@ -110,6 +112,14 @@ public final class WorkbenchCommand implements Callable<Integer> {
             + " layer, as one JSON line. Batches from the run's validation split when the"
             + " checkpoint records its corpus, else from --corpus (default: the sample corpus).")
     boolean eval;
+
+    @Option(
+        names = "--index-slots",
+        description = "Run --checkpoint (default: the sample model) over --corpus (default: the"
+            + " validation documents of the run's corpus) and write its slot index: per layer and"
+            + " slot, how often it was selected and its --top-k best contexts (default: 16), into"
+            + " --out (default: slot-index.bin beside the checkpoint).")
+    boolean indexSlots;
 
     @Option(
         names = "--screenshot",
@@ -175,6 +185,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%n" + EVALUATION + "%n", order = 7)
   EvalOptions eval = new EvalOptions();
 
+  @ArgGroup(validate = false, heading = "%n" + INDEX + "%n", order = 8)
+  IndexOptions index = new IndexOptions();
+
   /**
    * The option groups each mode reads beyond the common options; an option of another group
    * given with that mode is ignored, and said so. {@code --corpus} and {@code --vocab-size} (in
@@ -196,12 +209,13 @@ public final class WorkbenchCommand implements Callable<Integer> {
       boolean read = switch (group) {
         case TRAINING -> modes.train || (TOKENIZER_OPTIONS.contains(name)
             && (modes.trainTokenizer || modes.bench == BenchKind.tokenizer))
-            || (modes.eval && name.equals("--corpus"));
+            || ((modes.eval || modes.indexSlots) && name.equals("--corpus"));
         case INTERVENTION -> modes.generate || modes.eval;
         case EVALUATION -> modes.eval;
         case DUMP -> modes.dump;
-        case GENERATION -> modes.generate;
+        case GENERATION -> modes.generate || (modes.indexSlots && name.equals("--top-k"));
         case BENCHMARK -> modes.bench != null;
+        case INDEX -> modes.indexSlots;
         default -> true;
       };
       if (!read) {
@@ -228,6 +242,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
     } else if (modes.eval) {
       sections.add(INTERVENTION);
       sections.add(EVALUATION);
+    } else if (modes.indexSlots) {
+      sections.add(INDEX);
     } else if (modes.bench != null) {
       sections.add(BENCHMARK);
       if (modes.bench == BenchKind.tokenizer) {
@@ -238,7 +254,7 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
     java.util.Set<String> headings =
         java.util.Set.of(MODES, COMMON, TRAINING, DUMP, GENERATION, BENCHMARK, INTERVENTION,
-            EVALUATION, EXAMPLES);
+            EVALUATION, INDEX, EXAMPLES);
     StringBuilder page = new StringBuilder();
     boolean keep = true;
     for (String line : full.split("\\R", -1)) {
@@ -271,6 +287,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (modes.eval) {
       return "--eval";
     }
+    if (modes.indexSlots) {
+      return "--index-slots";
+    }
     if (modes.bench != null) {
       return "--bench " + modes.bench;
     }
@@ -281,11 +300,11 @@ public final class WorkbenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     warnAboutIgnoredOptions();
     if (follow && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
-        || modes.eval || modes.bench != null || modes.screenshot != null)) {
+        || modes.eval || modes.indexSlots || modes.bench != null || modes.screenshot != null)) {
       throw new ParameterException(spec.commandLine(), "--follow goes with the window");
     }
     if (!compare.isEmpty() && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
-        || modes.eval || modes.bench != null)) {
+        || modes.eval || modes.indexSlots || modes.bench != null)) {
       throw new ParameterException(spec.commandLine(), "--compare goes with the window or --screenshot");
     }
     if (modes.train) {
@@ -322,6 +341,23 @@ public final class WorkbenchCommand implements Callable<Integer> {
       }
       return EvalMode.run(
           spec.commandLine(), common, train.corpus, eval, intervention(), device());
+    }
+    if (modes.indexSlots) {
+      positive(index.tokens, "--tokens");
+      int topK = spec.commandLine().getParseResult().hasMatchedOption("--top-k")
+          ? generate.topK : org.minimind.workbench.slots.IndexSettings.DEFAULT_TOP_K;
+      positive(topK, "--top-k");
+      if (index.chunk != null) {
+        positive(index.chunk, "--chunk");
+      }
+      checkBatch();
+      try {
+        org.minimind.workbench.slots.IndexCorpus.Part.parse(index.split);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+      }
+      return IndexMode.run(common, train.corpus, index, topK, device(), spec.commandLine().getOut(),
+          System.console() != null);
     }
     if (modes.bench == BenchKind.generate) {
       positive(bench.newTokens, "--new-tokens");
@@ -514,8 +550,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
     WorkbenchCommand c = cl.getCommand();
     Modes m = c.modes;
     return m == null
-        || (!m.train && !m.trainTokenizer && !m.dump && !m.generate && !m.eval && m.bench == null
-            && m.screenshot == null);
+        || (!m.train && !m.trainTokenizer && !m.dump && !m.generate && !m.eval && !m.indexSlots
+            && m.bench == null && m.screenshot == null);
   }
 
 }

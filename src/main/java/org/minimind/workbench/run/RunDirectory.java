@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *   metrics.csv             one row per logged step ({@link MetricsCsv})
  *   slot_counts.bin         per-layer per-slot selection counts every few steps ({@link SlotCountsFile})
  *   slot_drift.bin          the latest per-slot memory change ({@link SlotDriftFile})
+ *   slot-index.bin          beside a checkpoint's weights: what each slot was selected for over a
+ *                           corpus ({@code --index-slots}; the slots package reads and writes it)
  *   checkpoints/step-NNNNNNNN/   config.json, model.safetensors, optimizer.safetensors,
  *                                tokenizer.json, trainer.json (written last: a checkpoint
  *                                without it is incomplete)
@@ -71,6 +73,7 @@ public final class RunDirectory implements AutoCloseable {
   private static final String METRICS = "metrics.csv";
   private static final String SLOT_COUNTS = "slot_counts.bin";
   private static final String SLOT_DRIFT = "slot_drift.bin";
+  private static final String SLOT_INDEX = "slot-index.bin";
   private static final String CHECKPOINTS = "checkpoints";
   private static final String BEST = "best";
   private static final String OPTIMIZER = "optimizer.safetensors";
@@ -219,6 +222,69 @@ public final class RunDirectory implements AutoCloseable {
     return dir.resolve(SLOT_DRIFT);
   }
 
+  /**
+   * Where the slot index of a checkpoint is kept by default: beside its weights (in the checkpoint
+   * directory, or the folder of a weights file), so that it goes when the checkpoint goes.
+   */
+  public static Path slotIndexFile(Path checkpoint) {
+    Path dir = Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
+    return dir.resolve(SLOT_INDEX);
+  }
+
+  /** The tokenizer a run (or a checkpoint directory) keeps beside its files. */
+  public static Path tokenizerFile(Path dir) {
+    return dir.resolve(TOKENIZER);
+  }
+
+  /**
+   * The directory holding the manifest and records (metrics, slot counts, drift) of the run a
+   * checkpoint belongs to: the checkpoint directory itself when it carries them (the sample
+   * model), else the run whose {@code checkpoints} folder holds it; empty for a lone checkpoint.
+   */
+  public static Optional<Path> runOf(Path checkpoint) {
+    Path dir = Files.isDirectory(checkpoint)
+        ? checkpoint.toAbsolutePath() : checkpoint.toAbsolutePath().getParent();
+    if (dir == null) {
+      return Optional.empty();
+    }
+    if (isRun(dir) || Files.isRegularFile(dir.resolve(MANIFEST))
+        || Files.isRegularFile(dir.resolve(SLOT_COUNTS))) {
+      return Optional.of(dir);
+    }
+    Path parent = dir.getParent();
+    if (parent != null && parent.getFileName() != null
+        && parent.getFileName().toString().equals(CHECKPOINTS) && isRun(parent.getParent())) {
+      return Optional.of(parent.getParent());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The corpus a run was trained on, as its manifest recorded it.
+   *
+   * @param path where the corpus was read from (it may since have moved)
+   * @param validationFraction the share of documents held out
+   * @param seed the seed of the split
+   * @param sha256 the corpus fingerprint's hash
+   */
+  public record CorpusRecord(Path path, double validationFraction, long seed, String sha256) {}
+
+  /** The corpus in a run's manifest ({@code dir} holds {@code run.json}). */
+  public static CorpusRecord readCorpusRecord(Path dir) throws IOException {
+    Path f = dir.resolve(MANIFEST);
+    try {
+      JsonObject m = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+      JsonObject c = m.getAsJsonObject("corpus");
+      long seed = m.has("seed") ? m.get("seed").getAsLong()
+          : m.getAsJsonObject("settings").get("seed").getAsLong();
+      return new CorpusRecord(Path.of(c.get("path").getAsString()),
+          c.get("validation_fraction").getAsDouble(), seed,
+          c.getAsJsonObject("fingerprint").get("sha256").getAsString());
+    } catch (RuntimeException e) {
+      throw new IOException(f + ": no readable corpus record (" + e.getMessage() + ")", e);
+    }
+  }
+
   /** The name a metrics table is exported under by default: the run's own. */
   public static String metricsFileName() {
     return METRICS;
@@ -318,11 +384,6 @@ public final class RunDirectory implements AutoCloseable {
 
   public Path tokenizerFile() {
     return tokenizerFile(root);
-  }
-
-  /** The tokenizer a run (or a checkpoint directory) keeps in {@code dir}. */
-  public static Path tokenizerFile(Path dir) {
-    return dir.resolve(TOKENIZER);
   }
 
   /** The manifest written when the run was created. */

@@ -51,6 +51,9 @@ class ModeOptionsTest {
     assertEquals("", warnings("--bench", "tokenizer", "--corpus", "c", "--vocab-size", "512"));
     assertEquals("", warnings("--bench", "train", "--steps", "3", "--preset", "small"));
     assertEquals("", warnings("--dump", "--inputs", "x", "--train-step"));
+    assertEquals("", warnings("--index-slots", "--corpus", "c", "--top-k", "4", "--tokens", "9",
+        "--split", "all", "--chunk", "8", "--batch", "2"));
+    assertTrue(warnings("--generate", "--tokens", "9").contains("--generate does not read"));
     assertTrue(warnings("--bench", "train", "--lr", "0.1").contains("--bench train does not read"));
     assertTrue(warnings("--max-new-tokens", "5").contains("the window does not read"));
     assertEquals("", warnings("--eval", "--corpus", "c", "--ablate", "0:1", "--batches", "2"));
@@ -63,9 +66,11 @@ class ModeOptionsTest {
     String help = new CommandLine(new WorkbenchCommand()).getUsageMessage();
     String first = help.lines().findFirst().orElseThrow();
     assertEquals("Usage: minimind-workbench [MODE] [OPTIONS]", first);
-    for (String mode : new String[] {"--train", "--train-tokenizer", "--generate", "--eval",
-        "--dump", "--bench KIND", "--screenshot DIR"}) {
-      assertTrue(help.lines().skip(1).findFirst().orElseThrow().contains(mode), mode);
+    for (String mode : new String[] {"--train", "--train-tokenizer", "--generate", "--eval", "--dump",
+        "--index-slots", "--bench KIND", "--screenshot DIR"}) {
+      String modes = help.lines().skip(1).takeWhile(l -> !l.contains("(no mode"))
+          .collect(java.util.stream.Collectors.joining(" "));
+      assertTrue(modes.contains(mode), mode);
     }
   }
 

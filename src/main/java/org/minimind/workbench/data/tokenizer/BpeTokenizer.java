@@ -546,6 +546,15 @@ public final class BpeTokenizer {
     return idToToken[id];
   }
 
+  /**
+   * A token on its own as text, for showing ids one by one: its decoded bytes, or its vocabulary
+   * entry when they are not whole UTF-8 (a piece of a multi-byte character).
+   */
+  public String piece(int id) {
+    String text = decode(new int[] {id}, false);
+    return text.indexOf('\uFFFD') >= 0 ? idToToken(id) : text;
+  }
+
   /** The id of a vocabulary token or special token, if any. */
   public OptionalInt tokenToId(String token) {
     for (SpecialToken t : specialTokens) {

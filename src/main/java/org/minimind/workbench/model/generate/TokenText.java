@@ -7,17 +7,16 @@ public final class TokenText {
   private TokenText() {}
 
   /**
-   * Its decoded bytes (special tokens by name), or its vocabulary entry when the bytes are not
-   * whole UTF-8 (a piece of a multi-byte character); empty without a tokenizer or for an id the
-   * tokenizer does not know.
+   * {@link BpeTokenizer#piece}: its decoded bytes (special tokens by name), or its vocabulary entry
+   * when the bytes are not whole UTF-8 (a piece of a multi-byte character); empty without a
+   * tokenizer or for an id the tokenizer does not know.
    */
   public static String of(BpeTokenizer tokenizer, int id) {
     if (tokenizer == null || id < 0 || id >= tokenizer.vocabSize()) {
       return "";
     }
     try {
-      String text = tokenizer.decode(new int[] {id}, false);
-      return text.indexOf('\uFFFD') >= 0 ? tokenizer.idToToken(id) : text;
+      return tokenizer.piece(id);
     } catch (IllegalArgumentException e) {
       return "";
     }
