@@ -196,10 +196,7 @@ public final class Kernels {
       }
       args.add(IValue.listFrom(cache == null ? new PtNDArray[0] : pt(List.of(cache))));
       args.add(IValue.from(past));
-      args.add(IValue.from((long) cfg.nHeads()));
-      args.add(IValue.from((long) cfg.nKvHeads()));
-      args.add(IValue.from((long) cfg.numSelected()));
-      args.add(IValue.from(cfg.normEps()));
+      addShape(args, cfg);
       args.add(IValue.from((PtNDArray) banned));
       args.add(IValue.from((PtNDArray) forced));
       try (IValue result = run("attend_and_select_intervened", args.toArray(IValue[]::new))) {
@@ -280,10 +277,7 @@ public final class Kernels {
       args.add(IValue.listFrom(pt(caches)));
       args.add(IValue.from(start));
       args.add(IValue.from(past));
-      args.add(IValue.from((long) cfg.nHeads()));
-      args.add(IValue.from((long) cfg.nKvHeads()));
-      args.add(IValue.from((long) cfg.numSelected()));
-      args.add(IValue.from(cfg.normEps()));
+      addShape(args, cfg);
       args.add(IValue.from((long) last));
       try (IValue result = run("forward_inference", args.toArray(IValue[]::new))) {
         NDArray[] out = tuple(result, ids.getManager());
@@ -349,10 +343,7 @@ public final class Kernels {
       args.add(IValue.from((PtNDArray) sin));
       args.add(IValue.listFrom(pt(caches)));
       args.add(IValue.from((PtNDArray) io.slots()));
-      args.add(IValue.from((long) cfg.nHeads()));
-      args.add(IValue.from((long) cfg.nKvHeads()));
-      args.add(IValue.from((long) cfg.numSelected()));
-      args.add(IValue.from(cfg.normEps()));
+      addShape(args, cfg);
       for (NDArray a : List.of(io.logits(), io.indices(), io.scores())) {
         args.add(IValue.from((PtNDArray) a));
       }
@@ -373,6 +364,14 @@ public final class Kernels {
         IValue none = run("decode_feed", a, b, c, d)) {
       // copied in place
     }
+  }
+
+  /** The model settings the whole-model kernels take: n_heads, n_kv_heads, num_selected, eps. */
+  private static void addShape(List<IValue> args, ModelConfig cfg) {
+    args.add(IValue.from((long) cfg.nHeads()));
+    args.add(IValue.from((long) cfg.nKvHeads()));
+    args.add(IValue.from((long) cfg.numSelected()));
+    args.add(IValue.from(cfg.normEps()));
   }
 
   private static List<NDArray> flatten(List<BlockWeights> blocks) {

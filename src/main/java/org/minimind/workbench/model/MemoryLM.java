@@ -314,10 +314,7 @@ public final class MemoryLM implements AutoCloseable {
               + RotaryEmbedding.MAX_POSITIONS + " positions)");
     }
     NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
-    List<Kernels.BlockWeights> weights = new ArrayList<>(blocks.size());
-    for (MemoryBlock block : blocks) {
-      weights.add(block.weights(p));
-    }
+    List<Kernels.BlockWeights> weights = blockWeights(p);
     long past = cache == null ? 0 : cache.reserveAll(t);
     RotaryEmbedding.Positions table = rope.table(); // (P, E/2) each
     Kernels.Inferred out =
@@ -350,11 +347,17 @@ public final class MemoryLM implements AutoCloseable {
     if (!graph && !evenWithoutGraph) {
       return java.util.Optional.empty();
     }
+    List<Kernels.BlockWeights> weights = blockWeights(p);
+    return java.util.Optional.of(new GraphDecoder(config, p, weights, rope.table(), cache, graph));
+  }
+
+  /** Every block's parameters in {@code p}, in layer order. */
+  private List<Kernels.BlockWeights> blockWeights(BoundParameters p) {
     List<Kernels.BlockWeights> weights = new ArrayList<>(blocks.size());
     for (MemoryBlock block : blocks) {
       weights.add(block.weights(p));
     }
-    return java.util.Optional.of(new GraphDecoder(config, p, weights, rope.table(), cache, graph));
+    return weights;
   }
 
   /** {@link #infer} through {@link #forward}. */

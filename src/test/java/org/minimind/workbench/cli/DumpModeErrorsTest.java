@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,18 +18,8 @@ import org.minimind.workbench.model.io.TensorData;
 class DumpModeErrorsTest {
   @TempDir Path tmp;
 
-  private record Run(int code, String err) {}
-
-  private Run run(String... args) {
-    var cl = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err));
-    cl.setOut(new PrintWriter(new StringWriter()));
-    return new Run(cl.execute(args), err.toString());
-  }
-
-  private Run dump(Path inputs) {
-    return run("--dump", "--device", "cpu", "--checkpoint", Fixtures.dir("seed-tiny").toString(),
+  private CliRun dump(Path inputs) {
+    return CliRun.of("--dump", "--device", "cpu", "--checkpoint", Fixtures.dir("seed-tiny").toString(),
         "--inputs", inputs.toString(), "--out", tmp.resolve("out").toString());
   }
 
@@ -40,10 +28,10 @@ class DumpModeErrorsTest {
     Path f = tmp.resolve("ids.safetensors");
     SafeTensors.write(f, Map.of("input_ids",
         TensorData.ofLongs("input_ids", new long[] {1, 3}, new long[] {1, 512, 3})), Map.of());
-    Run r = dump(f);
-    assertEquals(1, r.code);
-    assertTrue(r.err.contains("ids.safetensors") && r.err.contains("input_ids")
-        && r.err.contains("id 512 at [0, 1] is outside the vocabulary [0, 512)"), r.err);
+    CliRun r = dump(f);
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("ids.safetensors") && r.err().contains("input_ids")
+        && r.err().contains("id 512 at [0, 1] is outside the vocabulary [0, 512)"), r.err());
     assertFalse(Files.exists(tmp.resolve("out.safetensors")));
   }
 
@@ -52,9 +40,9 @@ class DumpModeErrorsTest {
     Path f = tmp.resolve("other.safetensors");
     SafeTensors.write(f, Map.of("tokens",
         TensorData.ofLongs("tokens", new long[] {1, 2}, new long[] {1, 2})), Map.of());
-    Run r = dump(f);
-    assertEquals(1, r.code);
-    assertTrue(r.err.contains("no tensor named 'input_ids'"), r.err);
+    CliRun r = dump(f);
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("no tensor named 'input_ids'"), r.err());
   }
 
   @Test
@@ -62,23 +50,23 @@ class DumpModeErrorsTest {
     Path f = tmp.resolve("cut.safetensors");
     byte[] whole = Files.readAllBytes(Fixtures.dir("seed-tiny").resolve("expected.safetensors"));
     Files.write(f, java.util.Arrays.copyOf(whole, whole.length / 2));
-    Run r = dump(f);
-    assertEquals(1, r.code);
-    assertTrue(r.err.contains("cut.safetensors"), r.err);
+    CliRun r = dump(f);
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("cut.safetensors"), r.err());
   }
 
   @Test
   void missingOptionsAreUsageErrors() {
-    Run r = run("--dump", "--checkpoint", Fixtures.dir("seed-tiny").toString());
-    assertEquals(2, r.code);
-    assertTrue(r.err.contains("--dump needs --inputs"), r.err);
+    CliRun r = CliRun.of("--dump", "--checkpoint", Fixtures.dir("seed-tiny").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--dump needs --inputs"), r.err());
   }
 
   @Test
   void unknownOptionIsAUsageError() {
-    Run r = run("--dmup");
-    assertEquals(2, r.code);
-    assertTrue(r.err.contains("--dmup"), r.err);
+    CliRun r = CliRun.of("--dmup");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--dmup"), r.err());
   }
 
   @Test
@@ -87,10 +75,10 @@ class DumpModeErrorsTest {
     int t = 65; // the fixture's max_seq_len is 64
     SafeTensors.write(f, Map.of("input_ids",
         TensorData.ofLongs("input_ids", new long[] {1, t}, new long[t])), Map.of());
-    Run r = dump(f);
-    assertEquals(1, r.code);
-    assertTrue(r.err.contains("long.safetensors") && r.err.contains("max_seq_len")
-        && r.err.contains("found " + t), r.err);
+    CliRun r = dump(f);
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("long.safetensors") && r.err().contains("max_seq_len")
+        && r.err().contains("found " + t), r.err());
     assertFalse(Files.exists(tmp.resolve("out.safetensors")));
   }
 
@@ -107,13 +95,13 @@ class DumpModeErrorsTest {
     java.util.Arrays.fill(nan, Float.NaN);
     weights.put("norm.weight", TensorData.ofFloats("norm.weight", w.shape(), nan, w.dtype()));
     SafeTensors.write(ck.resolve("model.safetensors"), weights, Map.of());
-    Run r = run("--dump", "--train-step", "--device", "cpu", "--checkpoint", ck.toString(),
+    CliRun r = CliRun.of("--dump", "--train-step", "--device", "cpu", "--checkpoint", ck.toString(),
         "--inputs", seed.resolve("expected.safetensors").toString(),
         "--out", tmp.resolve("out").toString());
-    assertEquals(1, r.code, r.err);
-    assertTrue(r.err.contains("diverged") && r.err.contains("non-finite")
-        && r.err.contains(ck.toString()), r.err);
-    assertFalse(r.err.contains("NaN is not a valid double value"), r.err);
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("diverged") && r.err().contains("non-finite")
+        && r.err().contains(ck.toString()), r.err());
+    assertFalse(r.err().contains("NaN is not a valid double value"), r.err());
     assertFalse(Files.exists(tmp.resolve("out.safetensors")));
     assertFalse(Files.exists(tmp.resolve("out.json")));
   }

@@ -8,8 +8,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,30 +42,18 @@ class GenerateModeTest {
     t.save(checkpoint.resolve("tokenizer.json"));
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    var cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void generatesAndReportsTheSpeed() {
-    Run r = run("--generate", "--device", "cpu", "--checkpoint", checkpoint.toString(),
+    CliRun r = CliRun.of("--generate", "--device", "cpu", "--checkpoint", checkpoint.toString(),
         "--prompt", "床前明月光", "--max-new-tokens", "12", "--seed", "3");
-    assertEquals(0, r.code, r.err);
-    assertFalse(r.out.isBlank(), "no text printed");
-    assertTrue(r.err.contains("tokens/s") && r.err.contains("time to first token"), r.err);
-    assertTrue(r.err.contains("12 tokens, stopped: max new tokens"), r.err);
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.out().isBlank(), "no text printed");
+    assertTrue(r.err().contains("tokens/s") && r.err().contains("time to first token"), r.err());
+    assertTrue(r.err().contains("12 tokens, stopped: max new tokens"), r.err());
     // The same seed gives the same text; the text is what the checkpoint generates.
-    Run again = run("--generate", "--device", "cpu", "--checkpoint", checkpoint.toString(),
+    CliRun again = CliRun.of("--generate", "--device", "cpu", "--checkpoint", checkpoint.toString(),
         "--prompt", "床前明月光", "--max-new-tokens", "12", "--seed", "3");
-    assertEquals(r.out, again.out);
+    assertEquals(r.out(), again.out());
   }
 
   @Test
@@ -77,38 +63,38 @@ class GenerateModeTest {
     for (String f : new String[] {"config.json", "model.safetensors"}) {
       Files.copy(checkpoint.resolve(f), bare.resolve(f));
     }
-    Run missing = run("--generate", "--checkpoint", bare.toString(), "--device", "cpu");
-    assertEquals(1, missing.code);
-    assertTrue(missing.err.contains("tokenizer.json") && missing.err.contains("--tokenizer"),
-        missing.err);
-    Run r = run("--generate", "--device", "cpu", "--checkpoint", bare.toString(),
+    CliRun missing = CliRun.of("--generate", "--checkpoint", bare.toString(), "--device", "cpu");
+    assertEquals(1, missing.code());
+    assertTrue(missing.err().contains("tokenizer.json") && missing.err().contains("--tokenizer"),
+        missing.err());
+    CliRun r = CliRun.of("--generate", "--device", "cpu", "--checkpoint", bare.toString(),
         "--tokenizer", checkpoint.resolve("tokenizer.json").toString(),
         "--temperature", "0", "--max-new-tokens", "500", "--stop", "never-there");
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.err.contains("stopped: context full"), r.err);
-    assertTrue(r.err.contains("--context slide"), r.err);
-    Run slide = run("--generate", "--device", "cpu", "--checkpoint", bare.toString(),
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("stopped: context full"), r.err());
+    assertTrue(r.err().contains("--context slide"), r.err());
+    CliRun slide = CliRun.of("--generate", "--device", "cpu", "--checkpoint", bare.toString(),
         "--tokenizer", checkpoint.resolve("tokenizer.json").toString(),
         "--max-new-tokens", "80", "--context", "slide", "--top-k", "20", "--min-p", "0.01",
         "--repetition-penalty", "1.2");
-    assertEquals(0, slide.code, slide.err);
-    assertTrue(slide.err.contains("80 tokens") && slide.err.contains("window slid"), slide.err);
+    assertEquals(0, slide.code(), slide.err());
+    assertTrue(slide.err().contains("80 tokens") && slide.err().contains("window slid"), slide.err());
   }
 
   @Test
   void badSamplingValuesAreUsageErrors() {
-    Run topP = run("--generate", "--checkpoint", checkpoint.toString(), "--top-p", "2");
-    assertEquals(2, topP.code);
-    assertTrue(topP.err.contains("--top-p (2.0) must be within (0, 1]"), topP.err);
-    Run temp = run("--generate", "--checkpoint", checkpoint.toString(), "--temperature", "-1");
-    assertEquals(2, temp.code);
-    assertTrue(temp.err.contains("--temperature (-1.0) must be >= 0"), temp.err);
-    Run tokens = run("--generate", "--checkpoint", checkpoint.toString(), "--max-new-tokens", "0");
-    assertEquals(2, tokens.code);
-    assertTrue(tokens.err.contains("--max-new-tokens must be within [1, 1048576], got 0"),
-        tokens.err);
-    Run modes = run("--generate", "--dump");
-    assertEquals(2, modes.code);
+    CliRun topP = CliRun.of("--generate", "--checkpoint", checkpoint.toString(), "--top-p", "2");
+    assertEquals(2, topP.code());
+    assertTrue(topP.err().contains("--top-p (2.0) must be within (0, 1]"), topP.err());
+    CliRun temp = CliRun.of("--generate", "--checkpoint", checkpoint.toString(), "--temperature", "-1");
+    assertEquals(2, temp.code());
+    assertTrue(temp.err().contains("--temperature (-1.0) must be >= 0"), temp.err());
+    CliRun tokens = CliRun.of("--generate", "--checkpoint", checkpoint.toString(), "--max-new-tokens", "0");
+    assertEquals(2, tokens.code());
+    assertTrue(tokens.err().contains("--max-new-tokens must be within [1, 1048576], got 0"),
+        tokens.err());
+    CliRun modes = CliRun.of("--generate", "--dump");
+    assertEquals(2, modes.code());
   }
 
   @Test
@@ -117,15 +103,15 @@ class GenerateModeTest {
     Path nowhere = tmp.resolve("no-sample-model");
     System.setProperty(SampleModel.PROPERTY, nowhere.toString());
     try {
-      Run r = run("--generate", "--prompt", "hello");
-      assertEquals(1, r.code);
-      assertTrue(r.err.contains("no sample model found"), r.err);
-      assertTrue(r.err.contains(nowhere.toString()), r.err);
-      assertTrue(r.err.contains("--checkpoint DIR"), r.err);
+      CliRun r = CliRun.of("--generate", "--prompt", "hello");
+      assertEquals(1, r.code());
+      assertTrue(r.err().contains("no sample model found"), r.err());
+      assertTrue(r.err().contains(nowhere.toString()), r.err());
+      assertTrue(r.err().contains("--checkpoint DIR"), r.err());
       // Pointing the property at a checkpoint makes it the default.
       System.setProperty(SampleModel.PROPERTY, checkpoint.toString());
-      Run found = run("--generate", "--device", "cpu", "--max-new-tokens", "3");
-      assertEquals(0, found.code, found.err);
+      CliRun found = CliRun.of("--generate", "--device", "cpu", "--max-new-tokens", "3");
+      assertEquals(0, found.code(), found.err());
     } finally {
       if (before == null) {
         System.clearProperty(SampleModel.PROPERTY);
@@ -137,10 +123,10 @@ class GenerateModeTest {
 
   @Test
   void benchGenerateCapsTheTokensAtTheContext() {
-    Run r = run("--bench", "generate", "--preset", "tiny", "--device", "cpu",
+    CliRun r = CliRun.of("--bench", "generate", "--preset", "tiny", "--device", "cpu",
         "--new-tokens", "100");
-    assertEquals(0, r.code, r.err);
-    JsonObject json = JsonParser.parseString(r.out.trim()).getAsJsonObject();
+    assertEquals(0, r.code(), r.err());
+    JsonObject json = JsonParser.parseString(r.out().trim()).getAsJsonObject();
     assertEquals("generate", json.get("bench").getAsString());
     assertEquals("tiny", json.get("preset").getAsString());
     assertEquals(48, json.get("gen_new_tokens").getAsInt(), "64 - 16");

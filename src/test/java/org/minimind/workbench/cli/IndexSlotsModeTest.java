@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,28 +23,16 @@ class IndexSlotsModeTest {
 
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    var cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void writesTheIndexBesideTheRunsCheckpoint() throws IOException {
     Path run = tmp.resolve("run");
     TestTrees.copy(TINY_RUN, run);
-    Run r = run("--index-slots", "--device", "cpu", "--checkpoint", run.toString(),
+    CliRun r = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", run.toString(),
         "--tokens", "1000", "--top-k", "4", "--batch", "3");
-    assertEquals(0, r.code, r.err);
+    assertEquals(0, r.code(), r.err());
     Path best = RunDirectory.bestCheckpoint(run).orElseThrow();
     Path file = RunDirectory.slotIndexFile(best);
-    assertTrue(Files.isRegularFile(file), r.out);
+    assertTrue(Files.isRegularFile(file), r.out());
     IndexHeader h = SlotIndex.open(file).header();
     assertEquals(1000, h.tokens());
     assertEquals(4, h.topK());
@@ -56,15 +42,15 @@ class IndexSlotsModeTest {
     assertEquals(RunDirectory.stepOf(best), h.checkpointStep());
     assertEquals(64, h.checkpointFingerprint().length());
     assertTrue(h.corpus().startsWith("validation documents of"), h.corpus());
-    assertTrue(r.out.contains("tokens/s") && r.out.contains(file.toAbsolutePath().toString()), r.out);
+    assertTrue(r.out().contains("tokens/s") && r.out().contains(file.toAbsolutePath().toString()), r.out());
   }
 
   @Test
   void outNamesAnotherFileAndChunkAnotherLength() throws IOException {
     Path file = tmp.resolve("idx.bin");
-    Run r = run("--index-slots", "--device", "cpu", "--checkpoint", TINY_RUN.toString(),
+    CliRun r = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", TINY_RUN.toString(),
         "--tokens", "300", "--chunk", "32", "--split", "train", "--out", file.toString());
-    assertEquals(0, r.code, r.err);
+    assertEquals(0, r.code(), r.err());
     IndexHeader h = SlotIndex.open(file).header();
     assertEquals(32, h.chunkLength());
     assertEquals(16, h.topK());
@@ -74,38 +60,38 @@ class IndexSlotsModeTest {
   @Test
   void badValuesAreUsageErrors() {
     String cp = TINY_RUN.toString();
-    assertUsage(run("--index-slots", "--checkpoint", cp, "--top-k", "0"), "--top-k must be positive");
-    assertUsage(run("--index-slots", "--checkpoint", cp, "--tokens", "-5"), "--tokens must be positive");
-    assertUsage(run("--index-slots", "--checkpoint", cp, "--batch", "0"), "--batch must be within");
-    assertUsage(run("--index-slots", "--checkpoint", cp, "--split", "test"),
+    assertUsage(CliRun.of("--index-slots", "--checkpoint", cp, "--top-k", "0"), "--top-k must be positive");
+    assertUsage(CliRun.of("--index-slots", "--checkpoint", cp, "--tokens", "-5"), "--tokens must be positive");
+    assertUsage(CliRun.of("--index-slots", "--checkpoint", cp, "--batch", "0"), "--batch must be within");
+    assertUsage(CliRun.of("--index-slots", "--checkpoint", cp, "--split", "test"),
         "--split must be validation, train or all");
   }
 
   @Test
   void badInputFailsWithOneLine() throws IOException {
-    Run missing = run("--index-slots", "--device", "cpu", "--checkpoint", tmp.resolve("nope").toString());
+    CliRun missing = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", tmp.resolve("nope").toString());
     assertFailure(missing, "nope");
 
     Path empty = tmp.resolve("empty.txt");
     Files.writeString(empty, "");
-    Run noText = run("--index-slots", "--device", "cpu", "--checkpoint", TINY_RUN.toString(),
+    CliRun noText = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", TINY_RUN.toString(),
         "--corpus", empty.toString(), "--split", "all", "--out", tmp.resolve("e.bin").toString());
     assertFailure(noText, "no tokens to index");
     assertFalse(Files.exists(tmp.resolve("e.bin")));
 
-    Run longChunk = run("--index-slots", "--device", "cpu", "--checkpoint", TINY_RUN.toString(),
+    CliRun longChunk = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", TINY_RUN.toString(),
         "--chunk", "65", "--tokens", "100", "--out", tmp.resolve("c.bin").toString());
     assertFailure(longChunk, "chunk length (65) must be at most the model's max_seq_len (64)");
   }
 
-  private static void assertUsage(Run r, String message) {
-    assertEquals(2, r.code, r.err);
-    assertTrue(r.err.contains(message), r.err);
+  private static void assertUsage(CliRun r, String message) {
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(message), r.err());
   }
 
-  private static void assertFailure(Run r, String message) {
-    assertEquals(1, r.code, r.err);
-    assertTrue(r.err.startsWith("error: ") && r.err.contains(message), r.err);
-    assertEquals(1, r.err.lines().filter(l -> l.startsWith("error")).count(), r.err);
+  private static void assertFailure(CliRun r, String message) {
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: ") && r.err().contains(message), r.err());
+    assertEquals(1, r.err().lines().filter(l -> l.startsWith("error")).count(), r.err());
   }
 }

@@ -45,75 +45,63 @@ class InterventionModesTest {
     t.save(checkpoint.resolve("tokenizer.json"));
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    var cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private Run generate(String... intervention) {
+  private CliRun generate(String... intervention) {
     List<String> args = new java.util.ArrayList<>(List.of("--generate", "--device", "cpu",
         "--checkpoint", checkpoint.toString(), "--prompt", "the river", "--max-new-tokens", "10",
         "--temperature", "0"));
     args.addAll(List.of(intervention));
-    return run(args.toArray(String[]::new));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test
   void generateWithAnAblationPrintsBothTextsAndEachTokensChange() {
-    Run r = generate("--ablate-layer", "0");
-    assertEquals(0, r.code, r.err);
-    List<String> lines = r.out.lines().toList();
-    assertTrue(lines.get(0).startsWith("baseline:"), r.out);
-    assertTrue(lines.get(1).startsWith("intervened:"), r.out);
+    CliRun r = generate("--ablate-layer", "0");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("baseline:"), r.out());
+    assertTrue(lines.get(1).startsWith("intervened:"), r.out());
     assertEquals("intervention: --ablate-layer 0", lines.get(2));
-    assertTrue(lines.get(3).startsWith("first difference: "), r.out);
+    assertTrue(lines.get(3).startsWith("first difference: "), r.out());
     long rows = lines.stream().filter(l -> l.matches("\\s+\\d+\\s+\".*")).count();
-    assertEquals(10, rows, r.out);
-    assertTrue(r.err.contains("baseline [10 tokens") && r.err.contains("intervened [10 tokens"),
-        r.err);
+    assertEquals(10, rows, r.out());
+    assertTrue(r.err().contains("baseline [10 tokens") && r.err().contains("intervened [10 tokens"),
+        r.err());
     // the baseline is the plain generation's text
-    Run plain = generate();
-    assertEquals(0, plain.code, plain.err);
-    assertEquals("baseline:   " + plain.out.strip(), lines.get(0).strip());
+    CliRun plain = generate();
+    assertEquals(0, plain.code(), plain.err());
+    assertEquals("baseline:   " + plain.out().strip(), lines.get(0).strip());
   }
 
   @Test
   void badInterventionsAreUsageErrorsNamingTheValue() {
-    Run slot = generate("--ablate", "0:5000");
-    assertEquals(2, slot.code);
-    assertTrue(slot.err.contains("slot 0:5000 does not exist: knowledge_num is 1024"), slot.err);
-    Run layer = generate("--force", "2:1");
-    assertEquals(2, layer.code);
-    assertTrue(layer.err.contains("layer 2 does not exist: the model has n_layers 2"), layer.err);
-    Run text = generate("--ablate", "0-3");
-    assertEquals(2, text.code);
-    assertTrue(text.err.contains("--ablate: '0-3' must be LAYER:SLOT"), text.err);
-    Run mode = generate("--ablate", "0:1", "--ablate-mode", "half");
-    assertEquals(2, mode.code);
-    assertTrue(mode.err.contains("remove or zero, not 'half'"), mode.err);
+    CliRun slot = generate("--ablate", "0:5000");
+    assertEquals(2, slot.code());
+    assertTrue(slot.err().contains("slot 0:5000 does not exist: knowledge_num is 1024"), slot.err());
+    CliRun layer = generate("--force", "2:1");
+    assertEquals(2, layer.code());
+    assertTrue(layer.err().contains("layer 2 does not exist: the model has n_layers 2"), layer.err());
+    CliRun text = generate("--ablate", "0-3");
+    assertEquals(2, text.code());
+    assertTrue(text.err().contains("--ablate: '0-3' must be LAYER:SLOT"), text.err());
+    CliRun mode = generate("--ablate", "0:1", "--ablate-mode", "half");
+    assertEquals(2, mode.code());
+    assertTrue(mode.err().contains("remove or zero, not 'half'"), mode.err());
   }
 
-  private Run eval(String... more) {
+  private CliRun eval(String... more) {
     List<String> args = new java.util.ArrayList<>(List.of("--eval", "--device", "cpu",
         "--checkpoint", checkpoint.toString(), "--corpus", corpus.toString(), "--batch", "1",
         "--batches", "2"));
     args.addAll(List.of(more));
-    return run(args.toArray(String[]::new));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test
   void evalPrintsOneJsonLineWithTheChangeOverallAndPerLayer() {
-    Run r = eval("--ablate-layer", "0,1", "--ablate", "1:7");
-    assertEquals(0, r.code, r.err);
-    List<String> lines = r.out.lines().toList();
-    assertEquals(1, lines.size(), r.out);
+    CliRun r = eval("--ablate-layer", "0,1", "--ablate", "1:7");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(1, lines.size(), r.out());
     JsonObject j = JsonParser.parseString(lines.get(0)).getAsJsonObject();
     assertEquals("--ablate 1:7 --ablate-layer 0,1", j.get("intervention").getAsString());
     assertEquals(2, j.get("batches").getAsInt());
@@ -132,9 +120,9 @@ class InterventionModesTest {
     assertEquals(1, layers.get(1).getAsJsonObject().get("layer").getAsInt());
 
     // without an intervention nothing changes, exactly
-    Run none = eval();
-    assertEquals(0, none.code, none.err);
-    JsonObject n = JsonParser.parseString(none.out.strip()).getAsJsonObject();
+    CliRun none = eval();
+    assertEquals(0, none.code(), none.err());
+    JsonObject n = JsonParser.parseString(none.out().strip()).getAsJsonObject();
     assertEquals(base, n.get("ce_baseline").getAsDouble());
     assertEquals(0.0, n.get("delta").getAsDouble());
     assertEquals(0, n.getAsJsonArray("per_layer").size());
@@ -142,15 +130,15 @@ class InterventionModesTest {
 
   @Test
   void evalNeedsACheckpointAndChecksItsOptions() {
-    Run missing = run("--eval", "--device", "cpu");
-    assertEquals(2, missing.code);
-    assertTrue(missing.err.contains("--eval needs --checkpoint"), missing.err);
-    Run batches = eval("--batches", "0");
-    assertEquals(2, batches.code);
-    assertTrue(batches.err.contains("--batches must be positive, got 0"), batches.err);
-    Run slot = eval("--force", "0:1024");
-    assertEquals(2, slot.code);
-    assertTrue(slot.err.contains("slot 0:1024 does not exist"), slot.err);
+    CliRun missing = CliRun.of("--eval", "--device", "cpu");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("--eval needs --checkpoint"), missing.err());
+    CliRun batches = eval("--batches", "0");
+    assertEquals(2, batches.code());
+    assertTrue(batches.err().contains("--batches must be positive, got 0"), batches.err());
+    CliRun slot = eval("--force", "0:1024");
+    assertEquals(2, slot.code());
+    assertTrue(slot.err().contains("slot 0:1024 does not exist"), slot.err());
   }
 
   @Test
