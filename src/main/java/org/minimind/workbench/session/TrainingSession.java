@@ -215,7 +215,8 @@ public final class TrainingSession implements AutoCloseable {
     }
     BpeTokenizer tokenizer = BpeTokenizer.load(run.tokenizerFile());
     PackedCorpus packed =
-        packRecorded(manifest, tokenizer, r.corpus(), s.seed(), model.config().maxSeqLen());
+        packRecorded(RunDirectory.readCorpusRecord(dir), tokenizer, r.corpus(),
+            model.config().maxSeqLen());
     CorpusTrainingData data = new CorpusTrainingData(packed, s.batchSize(), s.seed());
     data.restore(record.dataPosition());
     TrainerState state = new TrainerState(model, optimizer, data);
@@ -309,32 +310,29 @@ public final class TrainingSession implements AutoCloseable {
       return Optional.empty();
     }
     JsonObject manifest = RunDirectory.readManifest(dir);
-    if (!manifest.has("corpus") || !manifest.has("seed")) {
+    if (!manifest.has("corpus")) {
       return Optional.empty();
     }
+    RunDirectory.CorpusRecord record = RunDirectory.readCorpusRecord(dir);
     BpeTokenizer tokenizer = BpeTokenizer.load(RunDirectory.tokenizerFile(dir));
-    long seed = manifest.get("seed").getAsLong();
     return Optional.of(new RecordedCorpus(
-        packRecorded(manifest, tokenizer, corpusOverride, seed, seqLen), tokenizer, seed));
+        packRecorded(record, tokenizer, corpusOverride, seqLen), tokenizer, record.seed()));
   }
 
   /** A run's corpus as its training packed it, with the run's tokenizer and split seed. */
   public record RecordedCorpus(PackedCorpus packed, BpeTokenizer tokenizer, long seed) {}
 
-  /** The manifest's corpus (or {@code corpusOverride}), split with {@code seed} and checked. */
+  /** The recorded corpus (or {@code corpusOverride}), split as recorded and checked. */
   private static PackedCorpus packRecorded(
-      JsonObject manifest, BpeTokenizer tokenizer, Path corpusOverride, long seed, int seqLen)
+      RunDirectory.CorpusRecord record, BpeTokenizer tokenizer, Path corpusOverride, int seqLen)
       throws IOException {
-    JsonObject corpus = manifest.getAsJsonObject("corpus");
-    Path corpusPath =
-        corpusOverride != null ? corpusOverride : Path.of(corpus.get("path").getAsString());
-    SplitConfig split = new SplitConfig(corpus.get("validation_fraction").getAsDouble(), seed);
+    Path corpusPath = corpusOverride != null ? corpusOverride : record.path();
+    SplitConfig split = new SplitConfig(record.validationFraction(), record.seed());
     PackedCorpus packed = pack(corpusPath, tokenizer, split, seqLen);
-    String expected = corpus.getAsJsonObject("fingerprint").get("sha256").getAsString();
-    if (!packed.fingerprint().sha256().equals(expected)) {
+    if (!packed.fingerprint().sha256().equals(record.sha256())) {
       throw new IOException(
           corpusPath + ": not the corpus this run was trained on (fingerprint "
-              + packed.fingerprint().sha256() + ", the run recorded " + expected + ")");
+              + packed.fingerprint().sha256() + ", the run recorded " + record.sha256() + ")");
     }
     return packed;
   }
