@@ -46,14 +46,12 @@ final class EvalMode {
       EvalOptions opts,
       Intervention intervention,
       Device device) throws IOException {
-    if (common.checkpoint == null) {
-      throw new ParameterException(cl, "--eval needs --checkpoint (a run or checkpoint directory)");
-    }
     if (opts.batches <= 0) {
       throw new ParameterException(cl, "--batches must be positive, got " + opts.batches);
     }
     int batch = common.batch != null ? common.batch : DEFAULT_BATCH;
-    Path checkpoint = RunDirectory.modelToLoad(common.checkpoint);
+    Path given = common.checkpoint != null ? common.checkpoint : GenerateMode.sampleModel();
+    Path checkpoint = RunDirectory.modelToLoad(given);
     try (MemoryLM model = Checkpoint.load(checkpoint, device)) {
       try {
         intervention.validateFor(model.config());
@@ -61,7 +59,7 @@ final class EvalMode {
         throw new ParameterException(cl, e.getMessage());
       }
       int seqLen = model.config().maxSeqLen();
-      Path dir = RunDirectory.isRun(common.checkpoint) ? common.checkpoint
+      Path dir = RunDirectory.isRun(given) ? given
           : Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
       Optional<TrainingSession.RecordedCorpus> recorded =
           TrainingSession.recordedCorpus(dir, corpusOption, seqLen);

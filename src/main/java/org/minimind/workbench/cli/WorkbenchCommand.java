@@ -107,7 +107,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
 
     @Option(
         names = "--eval",
-        description = "Validation cross entropy of --checkpoint without and with the intervention"
+        description = "Validation cross entropy of --checkpoint (default: the sample model)"
+            + " without and with the intervention"
             + " (--ablate, --ablate-layer, --force) over the same batches, with the change per"
             + " layer, as one JSON line. Batches from the run's validation split when the"
             + " checkpoint records its corpus, else from --corpus (default: the sample corpus).")

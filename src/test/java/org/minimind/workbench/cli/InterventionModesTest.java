@@ -129,10 +129,12 @@ class InterventionModesTest {
   }
 
   @Test
-  void evalNeedsACheckpointAndChecksItsOptions() {
-    CliRun missing = CliRun.of("--eval", "--device", "cpu");
-    assertEquals(2, missing.code());
-    assertTrue(missing.err().contains("--eval needs --checkpoint"), missing.err());
+  void evalDefaultsToTheSampleModelAndChecksItsOptions() {
+    CliRun sample = CliRun.of("--eval", "--device", "cpu", "--batches", "1", "--batch", "1");
+    assertEquals(0, sample.code(), sample.err());
+    JsonObject s = JsonParser.parseString(sample.out().strip()).getAsJsonObject();
+    assertTrue(s.get("ce_baseline").getAsDouble() > 0, sample.out());
+    assertTrue(sample.out().contains("minimind-memory-small"), sample.out());
     CliRun batches = eval("--batches", "0");
     assertEquals(2, batches.code());
     assertTrue(batches.err().contains("--batches must be positive, got 0"), batches.err());
