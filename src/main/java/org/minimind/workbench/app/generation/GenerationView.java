@@ -1,14 +1,18 @@
 package org.minimind.workbench.app.generation;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -16,14 +20,22 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
 import javafx.scene.layout.StackPane;
 import org.minimind.workbench.app.FileDialogs;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
 import org.minimind.workbench.app.slots.SlotGridChart;
+import org.minimind.workbench.app.slots.SlotRef;
+import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.generate.GeneratedToken;
+import org.minimind.workbench.slots.InterventionComparison;
 
-/** Controller of {@code Generation.fxml}: one label per generated token, hover for details. */
+/**
+ * Controller of {@code Generation.fxml}: one label per generated token, hover for details; with
+ * an intervention, the baseline and the intervened text side by side.
+ */
 public final class GenerationView {
   private static final PseudoClass HOVERED = PseudoClass.getPseudoClass("hovered-token");
 
@@ -53,6 +65,15 @@ public final class GenerationView {
   @FXML private Label detailsLabel;
   @FXML private ChoiceBox<Integer> layerChoice;
   @FXML private StackPane chartHolder;
+  @FXML private TextField ablateField;
+  @FXML private ChoiceBox<Intervention.Mode> ablateModeChoice;
+  @FXML private TextField layersOffField;
+  @FXML private TextField forceField;
+  @FXML private Label interventionErrorLabel;
+  @FXML private HBox comparisonBox;
+  @FXML private FlowPane baselinePane;
+  @FXML private FlowPane intervenedPane;
+  @FXML private Label intervenedTitle;
 
   public GenerationView(GenerationViewModel viewModel, TaskExecutor executor, FileDialogs dialogs) {
     this.viewModel = viewModel;
@@ -63,7 +84,27 @@ public final class GenerationView {
   @FXML
   private void initialize() {
     promptField.textProperty().bindBidirectional(viewModel.promptProperty());
-    generateButton.disableProperty().bind(viewModel.runningProperty());
+    InterventionForm form = viewModel.intervention();
+    generateButton.disableProperty().bind(
+        viewModel.runningProperty().or(form.errorProperty().isNotEmpty()));
+    ablateField.textProperty().bindBidirectional(form.ablateProperty());
+    layersOffField.textProperty().bindBidirectional(form.layersOffProperty());
+    forceField.textProperty().bindBidirectional(form.forceProperty());
+    ablateModeChoice.getItems().setAll(Intervention.Mode.values());
+    ablateModeChoice.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(Intervention.Mode m) {
+        return m == Intervention.Mode.ZERO ? "zero value" : "remove from candidates";
+      }
+
+      @Override
+      public Intervention.Mode fromString(String s) {
+        return Intervention.Mode.parse(s);
+      }
+    });
+    ablateModeChoice.valueProperty().bindBidirectional(form.modeProperty());
+    interventionErrorLabel.textProperty().bind(form.errorProperty());
+    viewModel.comparisonProperty().addListener((o, a, b) -> showComparison(b));
     stopGenerationButton.disableProperty().bind(viewModel.runningProperty().not());
     temperatureSlider.valueProperty().bindBidirectional(viewModel.temperatureProperty());
     temperatureLabel.textProperty().bind(viewModel.temperatureProperty().asString(Locale.ROOT, "%.2f"));
@@ -97,6 +138,16 @@ public final class GenerationView {
     gridChart.chart().setPrefSize(380, 360);
     gridChart.chart().setMinSize(0, 0);
     chartHolder.getChildren().add(gridChart.chart());
+    gridChart.chart().getCanvas().setOnContextMenuRequested(e -> {
+      Point2D at = gridChart.toData(e.getSceneX(), e.getSceneY());
+      int slot = viewModel.grid().slotAt(at.getX(), at.getY());
+      if (slot >= 0) {
+        SlotRef ref = new SlotRef(viewModel.grid().layer(), slot);
+        MenuItem item = new MenuItem("Ablate slot " + ref.layer() + ":" + ref.slot() + " in generation");
+        item.setOnAction(x -> viewModel.ablate(ref));
+        new ContextMenu(item).show(gridChart.chart().getCanvas(), e.getScreenX(), e.getScreenY());
+      }
+    });
     layerChoice.valueProperty().addListener((o, a, b) -> {
       if (b != null) {
         viewModel.gridLayerProperty().set(b);
@@ -128,6 +179,40 @@ public final class GenerationView {
     l.setId("token-" + t.index());
     l.setOnMouseEntered(e -> viewModel.hover(t.index()));
     return l;
+  }
+
+  private void showComparison(InterventionComparison.Result r) {
+    comparisonBox.setVisible(r != null);
+    tokensScroll.setVisible(r == null);
+    if (r == null) {
+      return;
+    }
+    intervenedTitle.setText("intervened: " + r.intervention());
+    fill(baselinePane, r, false);
+    fill(intervenedPane, r, true);
+  }
+
+  /** One label per token, the first where the texts part framed, intervened ones tinted. */
+  private void fill(FlowPane pane, InterventionComparison.Result r, boolean intervened) {
+    Label prompt = new Label(GenerationViewModel.visible(viewModel.shownPromptProperty().get()));
+    prompt.getStyleClass().add("prompt-label");
+    pane.getChildren().setAll(prompt);
+    List<String> pieces = viewModel.pieces(r, intervened);
+    for (int i = 0; i < pieces.size(); i++) {
+      int index = i;
+      Label l = new Label(GenerationViewModel.visible(pieces.get(i)));
+      l.getStyleClass().add("token-label");
+      l.setId((intervened ? "intervened-" : "baseline-") + i);
+      if (i == r.firstDifference()) {
+        l.getStyleClass().add("parted-token");
+      }
+      if (intervened && i < r.changes().size()) {
+        InterventionComparison.TokenChange c = r.changes().get(i);
+        l.setStyle("-fx-background-color: " + ComparisonText.tint(c.baseline(), c.intervened()) + ";");
+        l.setOnMouseEntered(e -> viewModel.hoverChange(index));
+      }
+      pane.getChildren().add(l);
+    }
   }
 
   private void fillLayers(int layers) {
