@@ -21,8 +21,10 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import org.minimind.workbench.app.FileDialogs;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
@@ -74,6 +76,8 @@ public final class GenerationView {
   @FXML private FlowPane baselinePane;
   @FXML private FlowPane intervenedPane;
   @FXML private Label intervenedTitle;
+  @FXML private ScrollPane detailsScroll;
+  @FXML private HBox gridLayerRow;
 
   public GenerationView(GenerationViewModel viewModel, TaskExecutor executor, FileDialogs dialogs) {
     this.viewModel = viewModel;
@@ -182,8 +186,15 @@ public final class GenerationView {
   }
 
   private void showComparison(InterventionComparison.Result r) {
-    comparisonBox.setVisible(r != null);
-    tokensScroll.setVisible(r == null);
+    boolean on = r != null;
+    comparisonBox.setVisible(on);
+    tokensScroll.setVisible(!on);
+    // a comparison reads no slots to count: its list of changes takes the grid's place
+    for (var node : List.of(gridLayerRow, chartHolder)) {
+      node.setVisible(!on);
+      node.setManaged(!on);
+    }
+    VBox.setVgrow(detailsScroll, on ? Priority.ALWAYS : Priority.NEVER);
     if (r == null) {
       return;
     }

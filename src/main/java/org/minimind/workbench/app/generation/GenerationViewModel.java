@@ -252,6 +252,10 @@ public final class GenerationViewModel implements Drainable {
     for (InterventionComparison.TokenChange c : ComparisonText.largest(r.changes())) {
       sb.append("\n  ").append(ComparisonText.describe(c, label(labels, c.index())));
     }
+    sb.append("\n\nevery token:");
+    for (InterventionComparison.TokenChange c : r.changes()) {
+      sb.append("\n  ").append(ComparisonText.describe(c, label(labels, c.index())));
+    }
     return sb.toString();
   }
 
