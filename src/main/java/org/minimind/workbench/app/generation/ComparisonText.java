@@ -39,6 +39,30 @@ public final class ComparisonText {
         c.index(), label, c.baseline(), c.intervened(), c.delta());
   }
 
+  /**
+   * The hovered token's change (if not null), then the {@link #LISTED} largest changes, then
+   * every token's, one a line; {@code labels} are the tokens as shown.
+   */
+  public static String changes(List<TokenChange> changes, List<String> labels, TokenChange hovered) {
+    StringBuilder sb = new StringBuilder();
+    if (hovered != null) {
+      sb.append(describe(hovered, label(labels, hovered.index()))).append("\n\n");
+    }
+    sb.append("probability of the intervened tokens, baseline -> intervened; largest changes:");
+    for (TokenChange c : largest(changes)) {
+      sb.append("\n  ").append(describe(c, label(labels, c.index())));
+    }
+    sb.append("\n\nevery token:");
+    for (TokenChange c : changes) {
+      sb.append("\n  ").append(describe(c, label(labels, c.index())));
+    }
+    return sb.toString();
+  }
+
+  private static String label(List<String> labels, int i) {
+    return i < labels.size() ? labels.get(i) : "";
+  }
+
   /** The changes of largest size first, at most {@link #LISTED}. */
   public static List<TokenChange> largest(List<TokenChange> changes) {
     return changes.stream()

@@ -19,10 +19,11 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.util.StringConverter;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.minimind.workbench.app.FileDialogs;
@@ -95,17 +96,7 @@ public final class GenerationView {
     layersOffField.textProperty().bindBidirectional(form.layersOffProperty());
     forceField.textProperty().bindBidirectional(form.forceProperty());
     ablateModeChoice.getItems().setAll(Intervention.Mode.values());
-    ablateModeChoice.setConverter(new StringConverter<>() {
-      @Override
-      public String toString(Intervention.Mode m) {
-        return m == Intervention.Mode.ZERO ? "zero value" : "remove from candidates";
-      }
-
-      @Override
-      public Intervention.Mode fromString(String s) {
-        return Intervention.Mode.parse(s);
-      }
-    });
+    ablateModeChoice.setConverter(ComparisonPane.MODE_NAMES);
     ablateModeChoice.valueProperty().bindBidirectional(form.modeProperty());
     interventionErrorLabel.textProperty().bind(form.errorProperty());
     viewModel.comparisonProperty().addListener((o, a, b) -> showComparison(b));
@@ -142,7 +133,11 @@ public final class GenerationView {
     gridChart.chart().setPrefSize(380, 360);
     gridChart.chart().setMinSize(0, 0);
     chartHolder.getChildren().add(gridChart.chart());
-    gridChart.chart().getCanvas().setOnContextMenuRequested(e -> {
+    // a secondary click rather than the context-menu event, which the headless platform never sends
+    gridChart.chart().getCanvas().addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+      if (e.getButton() != MouseButton.SECONDARY || !e.isStillSincePress()) {
+        return;
+      }
       Point2D at = gridChart.toData(e.getSceneX(), e.getSceneY());
       int slot = viewModel.grid().slotAt(at.getX(), at.getY());
       if (slot >= 0) {
@@ -199,31 +194,9 @@ public final class GenerationView {
       return;
     }
     intervenedTitle.setText("intervened: " + r.intervention());
-    fill(baselinePane, r, false);
-    fill(intervenedPane, r, true);
-  }
-
-  /** One label per token, the first where the texts part framed, intervened ones tinted. */
-  private void fill(FlowPane pane, InterventionComparison.Result r, boolean intervened) {
-    Label prompt = new Label(GenerationViewModel.visible(viewModel.shownPromptProperty().get()));
-    prompt.getStyleClass().add("prompt-label");
-    pane.getChildren().setAll(prompt);
-    List<String> pieces = viewModel.pieces(r, intervened);
-    for (int i = 0; i < pieces.size(); i++) {
-      int index = i;
-      Label l = new Label(GenerationViewModel.visible(pieces.get(i)));
-      l.getStyleClass().add("token-label");
-      l.setId((intervened ? "intervened-" : "baseline-") + i);
-      if (i == r.firstDifference()) {
-        l.getStyleClass().add("parted-token");
-      }
-      if (intervened && i < r.changes().size()) {
-        InterventionComparison.TokenChange c = r.changes().get(i);
-        l.setStyle("-fx-background-color: " + ComparisonText.tint(c.baseline(), c.intervened()) + ";");
-        l.setOnMouseEntered(e -> viewModel.hoverChange(index));
-      }
-      pane.getChildren().add(l);
-    }
+    String prompt = viewModel.shownPromptProperty().get();
+    ComparisonPane.fill(baselinePane, prompt, viewModel.pieces(r, false), r, false, i -> {});
+    ComparisonPane.fill(intervenedPane, prompt, viewModel.pieces(r, true), r, true, viewModel::hoverChange);
   }
 
   private void fillLayers(int layers) {
@@ -231,6 +204,11 @@ public final class GenerationView {
       layerChoice.getItems().setAll(IntStream.range(0, layers).boxed().toList());
       layerChoice.setValue(Math.min(viewModel.gridLayerProperty().get(), layers - 1));
     }
+  }
+
+  /** The grid of the slots the generation read (tests right-click its cells). */
+  public SlotGridChart gridChart() {
+    return gridChart;
   }
 
   /** The pane holding one label per generated token (tests hover them). */

@@ -243,25 +243,10 @@ public final class GenerationViewModel implements Drainable {
 
   private String changesList(InterventionComparison.TokenChange hovered) {
     InterventionComparison.Result r = comparison.get();
-    List<String> labels = pieces(r, true);
-    StringBuilder sb = new StringBuilder();
-    if (hovered != null) {
-      sb.append(ComparisonText.describe(hovered, label(labels, hovered.index()))).append("\n\n");
-    }
-    sb.append("probability of the intervened tokens, baseline -> intervened; largest changes:");
-    for (InterventionComparison.TokenChange c : ComparisonText.largest(r.changes())) {
-      sb.append("\n  ").append(ComparisonText.describe(c, label(labels, c.index())));
-    }
-    sb.append("\n\nevery token:");
-    for (InterventionComparison.TokenChange c : r.changes()) {
-      sb.append("\n  ").append(ComparisonText.describe(c, label(labels, c.index())));
-    }
-    return sb.toString();
-  }
-
-  private String label(List<String> labels, int i) {
-    String piece = i < labels.size() ? labels.get(i) : "";
-    return visible(noTokenizer ? piece.strip() : piece);
+    List<String> labels = pieces(r, true).stream()
+        .map(p -> visible(noTokenizer ? p.strip() : p))
+        .toList();
+    return ComparisonText.changes(r.changes(), labels, hovered);
   }
 
   /** Adds {@code slot} to the slots to ablate (the slot page's "Ablate in generation"). */

@@ -5,19 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.generation.GenerationViewModel;
+import org.minimind.workbench.app.screenshot.HeadlessFx;
+import org.minimind.workbench.app.slots.SlotGridChart;
 import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.generate.GenerationSettings;
 import org.minimind.workbench.model.generate.SamplingSettings;
@@ -101,6 +106,32 @@ class InterventionUiTest {
         at, parted.getText(), change.baseline(), change.intervened())), details);
 
     ui.screenshot("generation-intervention");
+  }
+
+  @Test
+  void aRightClickOnTheGridAblatesThatSlot() throws Exception {
+    ui.showTab(Workbench.GENERATION);
+    GenerationViewModel vm = ui.workbench().generationViewModel();
+    ui.typeInto(ui.<TextField>inView("#promptField"), "Elizabeth");
+    Spinner<Integer> maxTokens = ui.inView("#maxTokensSpinner");
+    ui.typeInto(maxTokens.getEditor(), "4");
+    ui.type(KeyCode.ENTER);
+    ui.clickOn((Node) ui.inView("#generateButton"));
+    ui.waitUntil(120, () -> !vm.runningProperty().get());
+    ui.idle();
+
+    int slot = vm.tokens().get(0).memory().layers().get(0).slots()[0];
+    int side = vm.grid().side();
+    SlotGridChart grid = ui.workbench().generationView().gridChart();
+    ui.moveToScenePoint(HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
+    ui.clickOn(MouseButton.SECONDARY);
+    ui.idle();
+    Node item = ui.lookup(".context-menu .menu-item .label")
+        .match(n -> n instanceof Labeled l && l.getText().equals("Ablate slot 0:" + slot + " in generation"))
+        .query();
+    ui.clickOn(item);
+    ui.idle();
+    assertEquals("0:" + slot, ui.<TextField>inView("#ablateField").getText());
   }
 
   private String shownText(String side, int tokens) {
