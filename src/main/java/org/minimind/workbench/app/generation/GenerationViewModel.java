@@ -155,14 +155,7 @@ public final class GenerationViewModel implements Drainable {
       compare(model, settings, ids, promptText, change, flag);
       return;
     }
-    pending.clear();
-    tokens.clear();
-    text.set("");
-    shownPrompt.set(promptText);
-    hovered.set(-1);
-    details.set("");
-    running.set(true);
-    status.set("generating");
+    begin(promptText, "generating");
     started = System.nanoTime();
     GenerationListener listener = pending::add;
     executor.execute(
@@ -185,8 +178,8 @@ public final class GenerationViewModel implements Drainable {
         });
   }
 
-  private void compare(LoadedModel model, GenerationSettings settings, int[] ids, String promptText,
-      Intervention change, AtomicBoolean flag) {
+  /** Clears the view for a generation of {@code promptText} and marks it running. */
+  private void begin(String promptText, String message) {
     pending.clear();
     tokens.clear();
     text.set("");
@@ -194,7 +187,12 @@ public final class GenerationViewModel implements Drainable {
     hovered.set(-1);
     details.set("");
     running.set(true);
-    status.set("generating without and with " + change);
+    status.set(message);
+  }
+
+  private void compare(LoadedModel model, GenerationSettings settings, int[] ids, String promptText,
+      Intervention change, AtomicBoolean flag) {
+    begin(promptText, "generating without and with " + change);
     executor.execute(
         "compare",
         () -> model.use(m -> {
@@ -249,7 +247,10 @@ public final class GenerationViewModel implements Drainable {
     return ComparisonText.changes(r.changes(), labels, hovered);
   }
 
-  /** Adds {@code slot} to the slots to ablate (the slot page's "Ablate in generation"). */
+  /**
+   * Adds {@code slot} to the slots to ablate, as a right click on the view's grid does; for
+   * other views that offer to ablate a slot in generation.
+   */
   public void ablate(SlotRef slot) {
     intervention.ablate(slot);
   }
