@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.model.ForwardOptions;
 import org.minimind.workbench.model.Intervention;
@@ -95,14 +97,32 @@ public final class InterventionComparison {
       int[] promptIds,
       GenerationSettings settings,
       Intervention intervention) {
+    return compare(model, tokenizer, promptIds, settings, intervention, new AtomicBoolean());
+  }
+
+  /**
+   * As {@link #compare(MemoryLM, BpeTokenizer, int[], GenerationSettings, Intervention)}, stopping
+   * when {@code cancel} becomes true (checked before each token of either generation).
+   *
+   * @throws CancellationException when cancelled: half a comparison would show a false parting
+   */
+  public static Result compare(
+      MemoryLM model,
+      BpeTokenizer tokenizer,
+      int[] promptIds,
+      GenerationSettings settings,
+      Intervention intervention,
+      AtomicBoolean cancel) {
     intervention.validateFor(model.config());
     Generator generator = new Generator(model, tokenizer);
     List<String> basePieces = new ArrayList<>();
     List<String> ivPieces = new ArrayList<>();
     GenerationResult base = generator.generate(
-        promptIds, settings.withIntervention(Intervention.none()), collector(basePieces));
+        promptIds, settings.withIntervention(Intervention.none()), collector(basePieces), cancel);
+    checkNotCancelled(cancel);
     GenerationResult iv = generator.generate(
-        promptIds, settings.withIntervention(intervention), collector(ivPieces));
+        promptIds, settings.withIntervention(intervention), collector(ivPieces), cancel);
+    checkNotCancelled(cancel);
     int first = firstDifference(base.ids(), iv.ids());
     double[][] probs = teacherForced(model, iv.promptIds(), iv.ids(), intervention);
     List<TokenChange> changes = new ArrayList<>();
@@ -110,6 +130,12 @@ public final class InterventionComparison {
       changes.add(new TokenChange(i, iv.ids()[i], ivPieces.get(i), probs[0][i], probs[1][i]));
     }
     return new Result(intervention, base, iv, basePieces, ivPieces, first, changes);
+  }
+
+  private static void checkNotCancelled(AtomicBoolean cancel) {
+    if (cancel.get()) {
+      throw new CancellationException("comparison stopped");
+    }
   }
 
   private static GenerationListener collector(List<String> pieces) {

@@ -1,6 +1,7 @@
 package org.minimind.workbench.slots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,5 +100,12 @@ class InterventionComparisonTest {
     assertEquals(1, InterventionComparison.firstDifference(new int[] {1, 2}, new int[] {1, 3}));
     assertEquals(2, InterventionComparison.firstDifference(new int[] {1, 2}, new int[] {1, 2, 3}));
     assertEquals(0, InterventionComparison.firstDifference(new int[] {}, new int[] {4}));
+  }
+
+  @Test
+  void aCancelledComparisonIsAnExceptionNotHalfAResult() {
+    AtomicBoolean cancel = new AtomicBoolean(true);
+    assertThrows(CancellationException.class, () -> InterventionComparison.compare(
+        model, null, PROMPT, greedy(), Intervention.parse("--ablate-layer 0"), cancel));
   }
 }

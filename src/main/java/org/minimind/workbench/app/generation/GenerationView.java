@@ -1,29 +1,44 @@
 package org.minimind.workbench.app.generation;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import org.minimind.workbench.app.FileDialogs;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
 import org.minimind.workbench.app.slots.SlotGridChart;
+import org.minimind.workbench.app.slots.SlotRef;
+import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.generate.GeneratedToken;
+import org.minimind.workbench.slots.InterventionComparison;
 
-/** Controller of {@code Generation.fxml}: one label per generated token, hover for details. */
+/**
+ * Controller of {@code Generation.fxml}: one label per generated token, hover for details; with
+ * an intervention, the baseline and the intervened text side by side.
+ */
 public final class GenerationView {
   private static final PseudoClass HOVERED = PseudoClass.getPseudoClass("hovered-token");
 
@@ -53,6 +68,17 @@ public final class GenerationView {
   @FXML private Label detailsLabel;
   @FXML private ChoiceBox<Integer> layerChoice;
   @FXML private StackPane chartHolder;
+  @FXML private TextField ablateField;
+  @FXML private ChoiceBox<Intervention.Mode> ablateModeChoice;
+  @FXML private TextField layersOffField;
+  @FXML private TextField forceField;
+  @FXML private Label interventionErrorLabel;
+  @FXML private HBox comparisonBox;
+  @FXML private FlowPane baselinePane;
+  @FXML private FlowPane intervenedPane;
+  @FXML private Label intervenedTitle;
+  @FXML private ScrollPane detailsScroll;
+  @FXML private HBox gridLayerRow;
 
   public GenerationView(GenerationViewModel viewModel, TaskExecutor executor, FileDialogs dialogs) {
     this.viewModel = viewModel;
@@ -63,7 +89,17 @@ public final class GenerationView {
   @FXML
   private void initialize() {
     promptField.textProperty().bindBidirectional(viewModel.promptProperty());
-    generateButton.disableProperty().bind(viewModel.runningProperty());
+    InterventionForm form = viewModel.intervention();
+    generateButton.disableProperty().bind(
+        viewModel.runningProperty().or(form.errorProperty().isNotEmpty()));
+    ablateField.textProperty().bindBidirectional(form.ablateProperty());
+    layersOffField.textProperty().bindBidirectional(form.layersOffProperty());
+    forceField.textProperty().bindBidirectional(form.forceProperty());
+    ablateModeChoice.getItems().setAll(Intervention.Mode.values());
+    ablateModeChoice.setConverter(ComparisonPane.MODE_NAMES);
+    ablateModeChoice.valueProperty().bindBidirectional(form.modeProperty());
+    interventionErrorLabel.textProperty().bind(form.errorProperty());
+    viewModel.comparisonProperty().addListener((o, a, b) -> showComparison(b));
     stopGenerationButton.disableProperty().bind(viewModel.runningProperty().not());
     temperatureSlider.valueProperty().bindBidirectional(viewModel.temperatureProperty());
     temperatureLabel.textProperty().bind(viewModel.temperatureProperty().asString(Locale.ROOT, "%.2f"));
@@ -97,6 +133,20 @@ public final class GenerationView {
     gridChart.chart().setPrefSize(380, 360);
     gridChart.chart().setMinSize(0, 0);
     chartHolder.getChildren().add(gridChart.chart());
+    // a secondary click rather than the context-menu event, which the headless platform never sends
+    gridChart.chart().getCanvas().addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+      if (e.getButton() != MouseButton.SECONDARY || !e.isStillSincePress()) {
+        return;
+      }
+      Point2D at = gridChart.toData(e.getSceneX(), e.getSceneY());
+      int slot = viewModel.grid().slotAt(at.getX(), at.getY());
+      if (slot >= 0) {
+        SlotRef ref = new SlotRef(viewModel.grid().layer(), slot);
+        MenuItem item = new MenuItem("Ablate slot " + ref.layer() + ":" + ref.slot() + " in generation");
+        item.setOnAction(x -> viewModel.ablate(ref));
+        new ContextMenu(item).show(gridChart.chart().getCanvas(), e.getScreenX(), e.getScreenY());
+      }
+    });
     layerChoice.valueProperty().addListener((o, a, b) -> {
       if (b != null) {
         viewModel.gridLayerProperty().set(b);
@@ -130,11 +180,35 @@ public final class GenerationView {
     return l;
   }
 
+  private void showComparison(InterventionComparison.Result r) {
+    boolean on = r != null;
+    comparisonBox.setVisible(on);
+    tokensScroll.setVisible(!on);
+    // a comparison reads no slots to count: its list of changes takes the grid's place
+    for (var node : List.of(gridLayerRow, chartHolder)) {
+      node.setVisible(!on);
+      node.setManaged(!on);
+    }
+    VBox.setVgrow(detailsScroll, on ? Priority.ALWAYS : Priority.NEVER);
+    if (r == null) {
+      return;
+    }
+    intervenedTitle.setText("intervened: " + r.intervention());
+    String prompt = viewModel.shownPromptProperty().get();
+    ComparisonPane.fill(baselinePane, prompt, viewModel.pieces(r, false), r, false, i -> {});
+    ComparisonPane.fill(intervenedPane, prompt, viewModel.pieces(r, true), r, true, viewModel::hoverChange);
+  }
+
   private void fillLayers(int layers) {
     if (layerChoice.getItems().size() != layers) {
       layerChoice.getItems().setAll(IntStream.range(0, layers).boxed().toList());
       layerChoice.setValue(Math.min(viewModel.gridLayerProperty().get(), layers - 1));
     }
+  }
+
+  /** The grid of the slots the generation read (tests right-click its cells). */
+  public SlotGridChart gridChart() {
+    return gridChart;
   }
 
   /** The pane holding one label per generated token (tests hover them). */

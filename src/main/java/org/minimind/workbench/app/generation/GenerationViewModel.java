@@ -12,6 +12,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -30,12 +32,15 @@ import org.minimind.workbench.app.slots.PromptAnalysis;
 import org.minimind.workbench.app.slots.SlotFocus;
 import org.minimind.workbench.app.slots.SlotGridModel;
 import org.minimind.workbench.app.slots.SlotHighlight;
+import org.minimind.workbench.app.slots.SlotRef;
+import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.generate.GeneratedToken;
 import org.minimind.workbench.model.generate.GenerationListener;
 import org.minimind.workbench.model.generate.GenerationResult;
 import org.minimind.workbench.model.generate.GenerationSettings;
 import org.minimind.workbench.model.generate.Generator;
 import org.minimind.workbench.model.generate.SamplingSettings;
+import org.minimind.workbench.slots.InterventionComparison;
 
 /**
  * Live generation with the open model: the {@link Generator} runs on a worker thread under the
@@ -43,6 +48,10 @@ import org.minimind.workbench.model.generate.SamplingSettings;
  * pump's beat. Hovering a token describes it (probability, top-5 alternatives, the slots read to
  * predict it) and highlights those slots on every heatmap; one layer's grid here counts the
  * slots the whole generation read.
+ *
+ * <p>With an {@link InterventionForm intervention} set, Generate instead runs the same generation
+ * twice from the same seed, without and with it ({@link InterventionComparison}), and shows both
+ * texts, where they part and how the intervention changed each token's probability.
  */
 public final class GenerationViewModel implements Drainable {
   /** The prompt offered when a model with a tokenizer opens. */
@@ -72,6 +81,9 @@ public final class GenerationViewModel implements Drainable {
   private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(this, "hovered", -1);
   private final SlotGridModel grid = new SlotGridModel();
   private final Queue<GeneratedToken> pending = new ConcurrentLinkedQueue<>();
+  private final InterventionForm intervention = new InterventionForm();
+  private final ReadOnlyObjectWrapper<InterventionComparison.Result> comparison =
+      new ReadOnlyObjectWrapper<>(this, "comparison");
   private AtomicBoolean cancel = new AtomicBoolean();
   private long started;
   private boolean noTokenizer;
@@ -88,6 +100,8 @@ public final class GenerationViewModel implements Drainable {
       text.set("");
       speed.set("");
       details.set("");
+      comparison.set(null);
+      intervention.checkAgainst(b == null ? null : b.config());
       noTokenizer = b != null && b.tokenizer() == null;
       if (b != null) {
         prompt.set(noTokenizer ? "1 2 3" : DEFAULT_PROMPT);
@@ -95,7 +109,10 @@ public final class GenerationViewModel implements Drainable {
     });
   }
 
-  /** Generates from {@link #promptProperty()} with the current settings (in the background). */
+  /**
+   * Generates from {@link #promptProperty()} with the current settings (in the background): with
+   * an intervention set, with and without it ({@link #comparisonProperty()}).
+   */
   public void generate() {
     LoadedModel model = state.model();
     if (model == null) {
@@ -123,17 +140,22 @@ public final class GenerationViewModel implements Drainable {
       status.set(e.getMessage());
       return;
     }
+    Intervention change;
+    try {
+      change = intervention.intervention();
+    } catch (IllegalArgumentException e) {
+      status.set(e.getMessage());
+      return;
+    }
     String promptText = prompt.get();
     AtomicBoolean flag = new AtomicBoolean();
     cancel = flag;
-    pending.clear();
-    tokens.clear();
-    text.set("");
-    shownPrompt.set(promptText);
-    hovered.set(-1);
-    details.set("");
-    running.set(true);
-    status.set("generating");
+    comparison.set(null);
+    if (!change.isEmpty()) {
+      compare(model, settings, ids, promptText, change, flag);
+      return;
+    }
+    begin(promptText, "generating");
     started = System.nanoTime();
     GenerationListener listener = pending::add;
     executor.execute(
@@ -154,6 +176,83 @@ public final class GenerationViewModel implements Drainable {
           running.set(false);
           status.set(ErrorMessages.describe("generation failed", error));
         });
+  }
+
+  /** Clears the view for a generation of {@code promptText} and marks it running. */
+  private void begin(String promptText, String message) {
+    pending.clear();
+    tokens.clear();
+    text.set("");
+    shownPrompt.set(promptText);
+    hovered.set(-1);
+    details.set("");
+    running.set(true);
+    status.set(message);
+  }
+
+  private void compare(LoadedModel model, GenerationSettings settings, int[] ids, String promptText,
+      Intervention change, AtomicBoolean flag) {
+    begin(promptText, "generating without and with " + change);
+    executor.execute(
+        "compare",
+        () -> model.use(m -> {
+          int[] promptIds = ids != null ? ids
+              : new Generator(m, model.tokenizer()).encode(promptText, settings.prependBos());
+          return InterventionComparison.compare(m, model.tokenizer(), promptIds, settings, change, flag);
+        }),
+        result -> {
+          running.set(false);
+          comparison.set(result);
+          details.set(changesList(null));
+          status.set(ComparisonText.summary(result, pieces(result, false), pieces(result, true)));
+        },
+        error -> {
+          running.set(false);
+          status.set(flag.get() ? "stopped" : ErrorMessages.describe("comparison failed", error));
+        });
+  }
+
+  /** The text of each token of the comparison's baseline (or intervened) generation. */
+  public List<String> pieces(InterventionComparison.Result r, boolean intervened) {
+    if (!noTokenizer) {
+      return intervened ? r.intervenedPieces() : r.baselinePieces();
+    }
+    int[] ids = intervened ? r.intervened().ids() : r.baseline().ids();
+    List<String> out = new ArrayList<>();
+    for (int id : ids) {
+      out.add("#" + id + " ");
+    }
+    return out;
+  }
+
+  /**
+   * Describes the probability change of intervened token {@code index} above the list of the
+   * largest changes (-1: the list alone).
+   */
+  public void hoverChange(int index) {
+    InterventionComparison.Result r = comparison.get();
+    if (r == null) {
+      return;
+    }
+    InterventionComparison.TokenChange c =
+        index >= 0 && index < r.changes().size() ? r.changes().get(index) : null;
+    details.set(changesList(c));
+  }
+
+  private String changesList(InterventionComparison.TokenChange hovered) {
+    InterventionComparison.Result r = comparison.get();
+    List<String> labels = pieces(r, true).stream()
+        .map(p -> visible(noTokenizer ? p.strip() : p))
+        .toList();
+    return ComparisonText.changes(r.changes(), labels, hovered);
+  }
+
+  /**
+   * Adds {@code slot} to the slots to ablate, as a right click on the view's grid does; for
+   * other views that offer to ablate a slot in generation.
+   */
+  public void ablate(SlotRef slot) {
+    intervention.ablate(slot);
   }
 
   /** Stops a running generation after its current token. */
@@ -347,6 +446,16 @@ public final class GenerationViewModel implements Drainable {
 
   public ReadOnlyIntegerProperty hoveredProperty() {
     return hovered.getReadOnlyProperty();
+  }
+
+  /** The intervention row's fields. */
+  public InterventionForm intervention() {
+    return intervention;
+  }
+
+  /** The last comparison with and without an intervention; null after a plain generation. */
+  public ReadOnlyObjectProperty<InterventionComparison.Result> comparisonProperty() {
+    return comparison.getReadOnlyProperty();
   }
 
   public SlotGridModel grid() {
