@@ -107,8 +107,17 @@ final class SlotIndexSource {
         : IndexCorpus.read(sample, tokenizer, part, SplitConfig.DEFAULT, max);
   }
 
+  /**
+   * The index with the run's records, read now (they are read on a report's first page
+   * otherwise), so that every page opens at the speed of the index.
+   */
   private static SlotReport report(SlotIndex index, LoadedModel model) {
-    return new SlotReport(index, RunDirectory.runOf(model.source()).orElse(null), model.tokenizer());
+    SlotReport report =
+        new SlotReport(index, RunDirectory.runOf(model.source()).orElse(null), model.tokenizer());
+    report.countHistory(0, 0);
+    report.drift(0);
+    report.tokenIds(0);
+    return report;
   }
 
   private static void check(IndexHeader h, ModelConfig c, Path file) throws IOException {

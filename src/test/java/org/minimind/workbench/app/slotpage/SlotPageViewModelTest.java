@@ -195,4 +195,21 @@ class SlotPageViewModelTest {
     assertEquals("validation documents of corpus (d496ca8dadde/12955)", SlotPageText.corpusName(
         "validation documents of /work/x/sample-models/corpus (d496ca8dadde/12955)"));
   }
+
+  @Test
+  void aTypedTokenListsTheSlotsEachLayerReadsForIt() throws Exception {
+    SlotIndex index = openIndexedModel();
+    int id = index.token(100); // an id that occurs in the indexed stream
+    vm.queryProperty().set(String.valueOf(id));
+    vm.lookUp();
+    assertTrue(vm.queryNoteProperty().get().startsWith("'" + id + "' (1 token): "), vm.queryNoteProperty().get());
+    assertEquals(2, vm.queryResults().size());
+    for (SlotPageViewModel.LayerSlots row : vm.queryResults()) {
+      assertFalse(row.slots().isEmpty());
+      assertTrue(row.slots().size() <= SlotPageViewModel.QUERY_SLOTS);
+    }
+    vm.queryProperty().set("");
+    vm.lookUp();
+    assertEquals("type a token or word", vm.queryNoteProperty().get());
+  }
 }
