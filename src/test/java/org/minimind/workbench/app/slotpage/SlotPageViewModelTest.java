@@ -212,4 +212,63 @@ class SlotPageViewModelTest {
     vm.lookUp();
     assertEquals("type a token or word", vm.queryNoteProperty().get());
   }
+
+  /** Holds background work until the test runs it, in the order the test picks. */
+  private static final class HeldTasks implements org.minimind.workbench.app.TaskExecutor {
+    final java.util.Map<String, Runnable> held = new java.util.LinkedHashMap<>();
+
+    @Override
+    public <T> org.minimind.workbench.app.TaskHandle execute(String name,
+        java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+        java.util.function.Consumer<? super Throwable> onFailure) {
+      held.put(name, () -> {
+        try {
+          onSuccess.accept(work.call());
+        } catch (Exception e) {
+          onFailure.accept(e);
+        }
+      });
+      return org.minimind.workbench.app.TaskHandle.DONE;
+    }
+
+    void run(String name) {
+      Runnable r = held.remove(name);
+      assertTrue(r != null, name + " not submitted; held: " + held.keySet());
+      r.run();
+    }
+
+    @Override
+    public void runOnUiThread(Runnable action) {
+      action.run();
+    }
+
+    @Override
+    public void shutdown() {}
+  }
+
+  @Test
+  void aSlotChosenWhileAnotherIsComputedSupersedesIt() throws Exception {
+    SlotIndex index = openIndexedModel(); // opened by the same-thread view-model of this test
+    HeldTasks held = new HeldTasks();
+    WorkbenchState s = new WorkbenchState();
+    SlotPageViewModel page = new SlotPageViewModel(s, new SlotFocus(s, executor), held);
+    s.modelProperty().set(state.model());
+    held.run("open slot index");
+    int[] top = index.mostSelected(1, 2); // slots with contexts, so with effects to measure
+    page.show(new SlotRef(0, 3));
+    page.show(new SlotRef(1, top[0]));
+    held.run("slot page " + new SlotRef(1, top[0]));
+    assertEquals(top[0], page.pageProperty().get().slot().id());
+    held.run("slot page " + new SlotRef(0, 3)); // late: dropped
+    assertEquals(new SlotRef(1, top[0]), page.shownProperty().get());
+    assertEquals(top[0], page.pageProperty().get().slot().id());
+    assertEquals(index.slot(1, top[0]).count(), page.pageProperty().get().slot().count());
+    page.show(new SlotRef(1, top[1]));
+    held.run("logit effects 1:" + top[0]); // the previous slot's effects arrive after the switch
+    assertTrue(page.rises().isEmpty() && page.falls().isEmpty(), "effects of a slot no longer shown");
+    held.run("slot page " + new SlotRef(1, top[1]));
+    held.run("logit effects 1:" + top[1]);
+    assertFalse(page.rises().isEmpty());
+    s.modelProperty().set(null);
+  }
 }
