@@ -268,7 +268,13 @@ public final class SlotPageViewModel {
     historyNote.set(p.counts().isEmpty() ? "no history recorded" : "");
     drift.set(SlotPageText.drift(p));
     tokenIds.set(SlotPageText.tokenIds(p));
-    notes.set(String.join("\n", p.notes()));
+    List<String> lines = new ArrayList<>();
+    if (slot.count() == 0) {
+      lines.add("never selected in the " + String.format(Locale.ROOT, "%,d", report.index().header().tokens())
+          + " indexed tokens (its rank ties with every unselected slot's, by id)");
+    }
+    lines.addAll(p.notes());
+    notes.set(String.join("\n", lines));
   }
 
   private void measureEffects(long r, SlotReport rep, LoadedModel model, SlotPage p) {

@@ -141,6 +141,8 @@ class SlotPageViewModelTest {
     // choosing it again after another slot shows it again
     focus.choose(new SlotRef(1, 5));
     assertEquals(5, vm.pageProperty().get().slot().id());
+    assertEquals(index.slot(1, 5).count() == 0, vm.notesProperty().get().startsWith("never selected"),
+        vm.notesProperty().get());
     focus.choose(new SlotRef(0, id));
     assertEquals(id, vm.pageProperty().get().slot().id());
   }
