@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -13,6 +15,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.minimind.workbench.app.chart.ChartFactory;
@@ -42,6 +45,7 @@ public final class SlotPageView {
   @FXML private Label shareLabel;
   @FXML private Label rankLabel;
   @FXML private Label gridLabel;
+  @FXML private Canvas miniGrid;
   @FXML private VBox contextBox;
   @FXML private Label notesLabel;
   @FXML private VBox risesBox;
@@ -98,6 +102,8 @@ public final class SlotPageView {
     viewModel.falls().addListener((ListChangeListener<SlotPageViewModel.Effect>) c ->
         drawEffects(fallsBox, "probability falls most", viewModel.falls()));
     viewModel.queryResults().addListener((ListChangeListener<SlotPageViewModel.LayerSlots>) c -> drawQuery());
+    viewModel.pageProperty().addListener((o, a, b) -> drawMiniGrid());
+    drawMiniGrid();
     drawContexts();
     drawEffects(risesBox, "probability rises most", viewModel.rises());
     drawEffects(fallsBox, "probability falls most", viewModel.falls());
@@ -106,6 +112,32 @@ public final class SlotPageView {
   private static void showWhen(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue when) {
     node.visibleProperty().bind(when);
     node.managedProperty().bind(when);
+  }
+
+  /** The key grid in small, the slot's cell marked where its row and column cross. */
+  private void drawMiniGrid() {
+    GraphicsContext g = miniGrid.getGraphicsContext2D();
+    double w = miniGrid.getWidth();
+    double h = miniGrid.getHeight();
+    g.clearRect(0, 0, w, h);
+    var page = viewModel.pageProperty().get();
+    miniGrid.setVisible(page != null);
+    if (page == null) {
+      return;
+    }
+    int side = viewModel.report().index().header().gridSide();
+    double x = 1 + (page.slot().column() + 0.5) / side * (w - 2);
+    double y = 1 + (page.slot().row() + 0.5) / side * (h - 2);
+    g.setFill(Color.rgb(128, 144, 160, 0.15));
+    g.fillRect(0.5, 0.5, w - 1, h - 1);
+    g.setStroke(Color.rgb(128, 144, 160, 0.5));
+    g.setLineWidth(1);
+    g.strokeLine(x, 1, x, h - 1);
+    g.strokeLine(1, y, w - 1, y);
+    g.setStroke(Color.rgb(128, 144, 160));
+    g.strokeRect(0.5, 0.5, w - 1, h - 1);
+    g.setFill(Color.web("#d62728"));
+    g.fillOval(x - 3, y - 3, 6, 6);
   }
 
   /** One line per context: its score, the text before, the selecting token marked, the text after. */
