@@ -18,6 +18,8 @@ import org.minimind.workbench.app.heatmap.TokenSlotsViewModel;
 import org.minimind.workbench.app.info.ModelInfoView;
 import org.minimind.workbench.app.info.ModelInfoViewModel;
 import org.minimind.workbench.app.run.RunReader;
+import org.minimind.workbench.app.slotpage.SlotPageView;
+import org.minimind.workbench.app.slotpage.SlotPageViewModel;
 import org.minimind.workbench.app.slots.SlotFocus;
 
 /**
@@ -33,6 +35,7 @@ public final class Workbench implements AutoCloseable {
   public static final String DRIFT = "Memory drift";
   public static final String GENERATION = "Generation";
   public static final String MODEL = "Model";
+  public static final String SLOT = "Slot";
 
   /**
    * A live run's charts are redrawn at most this often: each redraw of the nine dashboard charts
@@ -57,6 +60,8 @@ public final class Workbench implements AutoCloseable {
   private final DriftViewModel driftViewModel;
   private final GenerationViewModel generationViewModel;
   private final GenerationView generationView;
+  private final SlotPageViewModel slotPageViewModel;
+  private final SlotPageView slotPageView;
 
   public Workbench(TaskExecutor executor, FileDialogs dialogs, RunReader runReader) {
     this.executor = executor;
@@ -88,6 +93,21 @@ public final class Workbench implements AutoCloseable {
 
     ModelInfoViewModel info = new ModelInfoViewModel(state);
     mainView.addTab(MODEL, ViewLoader.load("ModelInfo.fxml", new ModelInfoView(info)));
+
+    // a slot chosen on any grid opens its page (the view-model shows it, this selects the tab)
+    slotPageViewModel = new SlotPageViewModel(state, focus, executor);
+    slotPageView = new SlotPageView(slotPageViewModel);
+    mainView.addTab(SLOT, ViewLoader.load("SlotPage.fxml", slotPageView));
+    focus.chosenSlotProperty().addListener(o -> {
+      if (focus.chosenSlotProperty().get() != null) {
+        select(SLOT);
+      }
+    });
+    // "Ablate in generation": the slot joins the generation view's intervention, which is shown
+    slotPageViewModel.setOnAblate(slot -> {
+      generationViewModel.ablate(slot);
+      select(GENERATION);
+    });
   }
 
   /** Looks for devices and opens {@code initial} (a checkpoint or run), if given. */
@@ -197,11 +217,24 @@ public final class Workbench implements AutoCloseable {
     return generationView;
   }
 
+  /**
+   * The slot page; its {@link SlotPageViewModel#setOnAblate} hook is where "Ablate in generation"
+   * goes.
+   */
+  public SlotPageViewModel slotPageViewModel() {
+    return slotPageViewModel;
+  }
+
+  public SlotPageView slotPageView() {
+    return slotPageView;
+  }
+
   /** Stops a running training run and the timers, closes the model, stops the workers. */
   @Override
   public void close() {
     training.stop();
     generationViewModel.stop();
+    slotPageViewModel.cancelBuild();
     mainView.stop();
     LoadedModel model = state.model();
     state.modelProperty().set(null);

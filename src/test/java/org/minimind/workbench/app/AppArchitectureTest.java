@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
  * are tested) without a toolkit. Only views, chart wrappers and the application classes do.
  *
  * <p>The memory views share the slot kit ({@code app.slots}) and not each other's code: the
- * generation view and the heatmaps know nothing of one another, and the kit knows no feature.
+ * generation view, the heatmaps and the slot page know nothing of one another (the composition
+ * root connects them), and the kit knows no feature.
  */
 class AppArchitectureTest {
   static final String KIT = "org.minimind.workbench.app.slots..";
   static final String HEATMAP = "org.minimind.workbench.app.heatmap..";
   static final String GENERATION = "org.minimind.workbench.app.generation..";
+  static final String SLOT_PAGE = "org.minimind.workbench.app.slotpage..";
 
   static JavaClasses classes;
 
@@ -42,6 +44,7 @@ class AppArchitectureTest {
         .or()
         .resideInAPackage("org.minimind.workbench.app.run..")
         .or(resideInAPackage(KIT).and(not(simpleName("SlotGridChart"))))
+        .or(resideInAPackage(SLOT_PAGE).and(not(simpleName("SlotPageView"))))
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -61,12 +64,22 @@ class AppArchitectureTest {
   }
 
   @Test
+  void theSlotPageAndTheGridViewsDoNotDependOnEachOther() {
+    noClasses().that().resideInAPackage(SLOT_PAGE)
+        .should().dependOnClassesThat().resideInAnyPackage(HEATMAP, GENERATION)
+        .check(classes);
+    noClasses().that().resideInAnyPackage(HEATMAP, GENERATION)
+        .should().dependOnClassesThat().resideInAPackage(SLOT_PAGE)
+        .check(classes);
+  }
+
+  @Test
   void theSlotKitDependsOnNoFeature() {
     noClasses().that().resideInAPackage(KIT)
         .should().dependOnClassesThat().resideInAnyPackage(
             HEATMAP, GENERATION, "org.minimind.workbench.app.dashboard..",
             "org.minimind.workbench.app.drift..", "org.minimind.workbench.app.info..",
-            "org.minimind.workbench.app.screenshot..")
+            "org.minimind.workbench.app.screenshot..", SLOT_PAGE)
         .check(classes);
   }
 }

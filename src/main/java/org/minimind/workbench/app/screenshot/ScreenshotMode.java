@@ -15,6 +15,8 @@ import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.WorkbenchApp;
 import org.minimind.workbench.app.chart.ChartExport;
 import org.minimind.workbench.app.run.RunDirectoryReader;
+import org.minimind.workbench.app.slotpage.SlotPageViewModel;
+import org.minimind.workbench.app.slots.SlotRef;
 import org.minimind.workbench.model.DeviceChoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders each view of the workbench with a model loaded and writes one PNG per view: {@code
  * dashboard.png}, {@code heatmap.png}, {@code token-slots.png}, {@code drift.png}, {@code
- * generation.png} (after a seeded generation, one token hovered), {@code model.png}. Runs without a display. The model is drawn as saved: a bare checkpoint, which
+ * generation.png} (after a seeded generation, one token hovered), {@code model.png} and {@code
+ * slot.png} (the most selected slot of layer 1; the slot index is built first when the checkpoint
+ * has none beside it, and written there). Runs without a display. The model is drawn as saved: a bare checkpoint, which
  * brings no training history, leaves the dashboard and drift views saying so.
  */
 public final class ScreenshotMode {
@@ -33,6 +37,9 @@ public final class ScreenshotMode {
   static final int GENERATED_TOKENS = 48;
 
   static final int HOVERED_TOKEN = 5;
+
+  /** The layer whose most selected slot the slot page shows. */
+  static final int SLOT_LAYER = 1;
 
   private ScreenshotMode() {}
 
@@ -99,6 +106,9 @@ public final class ScreenshotMode {
       generate(wb, executor);
       written.add(shoot(wb, Workbench.GENERATION, outDir.resolve("generation.png")));
       written.add(shoot(wb, Workbench.MODEL, outDir.resolve("model.png")));
+      if (showSlot(wb, executor)) {
+        written.add(shoot(wb, Workbench.SLOT, outDir.resolve("slot.png")));
+      }
       return written;
     } finally {
       HeadlessFx.run(() -> {
@@ -128,6 +138,32 @@ public final class ScreenshotMode {
       wb.generationViewModel().hover(Math.min(HOVERED_TOKEN, n - 1));
     });
     awaitIdle(executor);
+  }
+
+  /**
+   * The page of layer {@link #SLOT_LAYER}'s most selected slot, the index read from beside the
+   * checkpoint or built over the default corpus first; false (and no page) when no index can be
+   * had, e.g. for a checkpoint without a tokenizer to read a corpus with.
+   */
+  private static boolean showSlot(Workbench wb, FxTaskExecutor executor) throws Exception {
+    var page = wb.slotPageViewModel();
+    if (HeadlessFx.call(() -> page.indexStateProperty().get(), Duration.ofSeconds(10))
+        == SlotPageViewModel.IndexState.MISSING) {
+      HeadlessFx.run(page::buildIndex);
+      awaitIdle(executor);
+    }
+    String problem = HeadlessFx.call(() -> page.report() == null ? page.indexStatusProperty().get() : "",
+        Duration.ofSeconds(10));
+    if (!problem.isEmpty()) {
+      LOG.warn("no slot page: {}", problem);
+      return false;
+    }
+    HeadlessFx.run(() -> {
+      int layer = Math.min(SLOT_LAYER, page.report().index().header().layers() - 1);
+      page.show(new SlotRef(layer, page.report().index().mostSelected(layer, 1)[0]));
+    });
+    awaitIdle(executor);
+    return true;
   }
 
   private static void awaitIdle(FxTaskExecutor executor) throws Exception {
