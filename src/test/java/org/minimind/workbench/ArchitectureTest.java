@@ -119,9 +119,16 @@ class ArchitectureTest {
 
   /** The names of a run directory's own files, as they would be spelled in code. */
   static final List<String> RUN_FILE_NAMES =
-      List.of("\"run.json\"", "\"run.lock\"", "\"metrics.csv\"", "\"slot_counts.bin\"",
-          "\"slot_drift.bin\"", "\"checkpoints\"", "\"trainer.json\"",
-          "\"optimizer.safetensors\"", "\"slot-index.bin\"");
+      List.of(
+          "\"run.json\"",
+          "\"run.lock\"",
+          "\"metrics.csv\"",
+          "\"slot_counts.bin\"",
+          "\"slot_drift.bin\"",
+          "\"checkpoints\"",
+          "\"trainer.json\"",
+          "\"optimizer.safetensors\"",
+          "\"slot-index.bin\"");
 
   @Test
   void onlyTheRunDirectorySpellsItsFileNames() throws IOException {

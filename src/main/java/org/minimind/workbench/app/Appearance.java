@@ -100,8 +100,7 @@ public final class Appearance {
     StringBuilder css = new StringBuilder();
     for (String[] rule : SIZES) {
       double px = Double.parseDouble(rule[1]) * factor;
-      css.append(rule[0])
-          .append(String.format(Locale.ROOT, " { -fx-font-size: %.1fpx; }%n", px));
+      css.append(rule[0]).append(String.format(Locale.ROOT, " { -fx-font-size: %.1fpx; }%n", px));
     }
     return "data:text/css;base64,"
         + Base64.getEncoder().encodeToString(css.toString().getBytes(StandardCharsets.UTF_8));

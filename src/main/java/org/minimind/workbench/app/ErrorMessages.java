@@ -35,25 +35,35 @@ public final class ErrorMessages {
     }
     if (t instanceof FileSystemException e && e.getFile() != null) {
       // Their message is only the path; say what is wrong with it.
-      return e.getFile() + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "") + ": "
+      return e.getFile()
+          + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "")
+          + ": "
           + fileProblem(e);
     }
     if (t instanceof FileNotFoundException && t.getMessage() != null) {
       return t.getMessage();
     }
     if (t instanceof OutOfMemoryError) {
-      return String.format(Locale.ROOT, "out of memory (%s; the Java heap holds at most %d MB):"
-          + " the input asks for more than that; use smaller sizes or a larger -Xmx",
-          t.getMessage(), Runtime.getRuntime().maxMemory() >> 20);
+      return String.format(
+          Locale.ROOT,
+          "out of memory (%s; the Java heap holds at most %d MB):"
+              + " the input asks for more than that; use smaller sizes or a larger -Xmx",
+          t.getMessage(),
+          Runtime.getRuntime().maxMemory() >> 20);
     }
     if (t instanceof StackOverflowError) {
       return "stack overflow: the input is nested too deeply to process";
     }
-    if (t instanceof ClassCastException || t instanceof NullPointerException
-        || t instanceof IndexOutOfBoundsException || t instanceof ArithmeticException
-        || t instanceof NegativeArraySizeException || t instanceof ArrayStoreException) {
+    if (t instanceof ClassCastException
+        || t instanceof NullPointerException
+        || t instanceof IndexOutOfBoundsException
+        || t instanceof ArithmeticException
+        || t instanceof NegativeArraySizeException
+        || t instanceof ArrayStoreException) {
       // A check is missing somewhere: say so rather than showing the exception's raw text.
-      return "internal error (" + t.getClass().getSimpleName() + "); the stack trace (--verbose)"
+      return "internal error ("
+          + t.getClass().getSimpleName()
+          + "); the stack trace (--verbose)"
           + " shows where";
     }
     String msg = t.getMessage();
@@ -85,6 +95,8 @@ public final class ErrorMessages {
     if (e instanceof DirectoryNotEmptyException) {
       return "directory not empty";
     }
-    return e.getReason() != null ? e.getReason() : "cannot be used (" + e.getClass().getSimpleName() + ")";
+    return e.getReason() != null
+        ? e.getReason()
+        : "cannot be used (" + e.getClass().getSimpleName() + ")";
   }
 }

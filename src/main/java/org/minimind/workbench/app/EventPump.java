@@ -10,9 +10,9 @@ import javafx.application.Platform;
 
 /**
  * Drains what worker threads queued (a live run's events, generated tokens) into the views about
- * ten times a second. A daemon thread looks at the queues every period and, only when something
- * is waiting, posts one drain to the FX thread; an idle workbench thus asks for no pulses at all (an FX {@code Timeline} would keep the
- * scene pulsing 60 times a second).
+ * ten times a second. A daemon thread looks at the queues every period and, only when something is
+ * waiting, posts one drain to the FX thread; an idle workbench thus asks for no pulses at all (an
+ * FX {@code Timeline} would keep the scene pulsing 60 times a second).
  */
 public final class EventPump implements AutoCloseable {
   /** Period of the drain, in milliseconds. */
@@ -21,11 +21,12 @@ public final class EventPump implements AutoCloseable {
   private final List<Drainable> sources = new CopyOnWriteArrayList<>();
   private final AtomicBoolean posted = new AtomicBoolean();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "event-pump");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "event-pump");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** A pump for {@code sources} (more can be added). */
   public EventPump(Drainable... sources) {
@@ -47,12 +48,13 @@ public final class EventPump implements AutoCloseable {
       pending |= d.hasPending();
     }
     if (pending && posted.compareAndSet(false, true)) {
-      Platform.runLater(() -> {
-        posted.set(false);
-        for (Drainable d : sources) {
-          d.drain();
-        }
-      });
+      Platform.runLater(
+          () -> {
+            posted.set(false);
+            for (Drainable d : sources) {
+              d.drain();
+            }
+          });
     }
   }
 

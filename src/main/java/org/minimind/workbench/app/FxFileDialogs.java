@@ -9,7 +9,9 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** {@link FileDialogs} as JavaFX choosers over the workbench window, remembering the last folder. */
+/**
+ * {@link FileDialogs} as JavaFX choosers over the workbench window, remembering the last folder.
+ */
 public final class FxFileDialogs implements FileDialogs {
   private final Supplier<Window> owner;
   private File lastDirectory;

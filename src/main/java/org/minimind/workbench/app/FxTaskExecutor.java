@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Runs tasks on daemon worker threads and delivers results on the JavaFX application thread. Work
  * handed to {@link #executeAtLowPriority} runs on threads of its own, of lower priority.
  *
- * <p>It also counts the tasks in flight (including their pending callbacks), so that the
- * screenshot mode and UI tests can wait until the workbench is idle before taking a picture.
+ * <p>It also counts the tasks in flight (including their pending callbacks), so that the screenshot
+ * mode and UI tests can wait until the workbench is idle before taking a picture.
  */
 public final class FxTaskExecutor implements TaskExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(FxTaskExecutor.class);
@@ -48,10 +48,13 @@ public final class FxTaskExecutor implements TaskExecutor {
   private static ThreadFactory threads(String prefix, boolean lowered) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Runnable body = lowered ? () -> {
-        LowPriority.lowerCurrentThread();
-        r.run();
-      } : r;
+      Runnable body =
+          lowered
+              ? () -> {
+                LowPriority.lowerCurrentThread();
+                r.run();
+              }
+              : r;
       Thread t = new Thread(body, prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;

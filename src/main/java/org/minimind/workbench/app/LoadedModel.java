@@ -12,12 +12,12 @@ import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
 
 /**
- * A model the workbench has open: the network, its tokenizer when the checkpoint has one, and
- * where it came from.
+ * A model the workbench has open: the network, its tokenizer when the checkpoint has one, and where
+ * it came from.
  *
- * <p>Several background tasks may read the model at once (a prompt analysis, a generation); they
- * go through {@link #use}, which holds a read lock, so that {@link #close()} (opening another
- * model, switching device) waits for them instead of freeing arrays under their feet.
+ * <p>Several background tasks may read the model at once (a prompt analysis, a generation); they go
+ * through {@link #use}, which holds a read lock, so that {@link #close()} (opening another model,
+ * switching device) waits for them instead of freeing arrays under their feet.
  */
 public final class LoadedModel implements AutoCloseable {
   /** The tokenizer file a checkpoint directory may carry. */

@@ -10,14 +10,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lowers the scheduling priority of the calling thread, for long background work (training) that
- * shares the cores with the window: the window's threads then get the CPU when they need it and
- * the work gets the rest, so a training run on every core does not make the window stutter.
+ * shares the cores with the window: the window's threads then get the CPU when they need it and the
+ * work gets the rest, so a training run on every core does not make the window stutter.
  *
  * <p>On Linux the nice value is per thread and a thread inherits it from the thread that creates
  * it, so the compute threads PyTorch starts for the lowered thread (its OpenMP team) are lowered
  * too. The thread's id comes from {@code /proc/thread-self}; {@code renice} sets it (a process may
- * always lower its own threads, never raise them back, so lowered threads must not be returned to
- * a shared pool). Elsewhere only the Java priority is lowered, which Windows honours.
+ * always lower its own threads, never raise them back, so lowered threads must not be returned to a
+ * shared pool). Elsewhere only the Java priority is lowered, which Windows honours.
  */
 public final class LowPriority {
   private static final Logger LOG = LoggerFactory.getLogger(LowPriority.class);
@@ -32,9 +32,9 @@ public final class LowPriority {
   /**
    * Lowers the calling thread's priority; never throws.
    *
-   * @return whether the operating system's priority of the thread was lowered (false where only
-   *     the Java priority could be, or {@code renice} failed, for example when the process already
-   *     runs at a lower priority)
+   * @return whether the operating system's priority of the thread was lowered (false where only the
+   *     Java priority could be, or {@code renice} failed, for example when the process already runs
+   *     at a lower priority)
    */
   public static boolean lowerCurrentThread() {
     Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
@@ -54,7 +54,8 @@ public final class LowPriority {
       }
       return true;
     } catch (IOException e) {
-      LOG.debug("cannot lower the priority of {}: {}", Thread.currentThread().getName(), e.toString());
+      LOG.debug(
+          "cannot lower the priority of {}: {}", Thread.currentThread().getName(), e.toString());
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

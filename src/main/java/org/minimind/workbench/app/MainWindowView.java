@@ -58,17 +58,20 @@ public final class MainWindowView {
   @FXML
   private void initialize() {
     deviceCombo.setItems(viewModel.devices());
-    deviceCombo.setConverter(new StringConverter<>() {
-      @Override
-      public String toString(DeviceChoice d) {
-        return d == null ? "" : d == DeviceChoice.GPU ? "cuda" : d.name().toLowerCase(Locale.ROOT);
-      }
+    deviceCombo.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(DeviceChoice d) {
+            return d == null
+                ? ""
+                : d == DeviceChoice.GPU ? "cuda" : d.name().toLowerCase(Locale.ROOT);
+          }
 
-      @Override
-      public DeviceChoice fromString(String s) {
-        return DeviceChoice.parse(s);
-      }
-    });
+          @Override
+          public DeviceChoice fromString(String s) {
+            return DeviceChoice.parse(s);
+          }
+        });
     deviceCombo.valueProperty().bindBidirectional(viewModel.state().deviceProperty());
     Tooltip deviceTip = new Tooltip();
     deviceTip.setWrapText(true);
@@ -148,15 +151,20 @@ public final class MainWindowView {
     if (tab == null) {
       return;
     }
-    dialogs.saveFile("Save the current view as PNG", tab.getId().replace("tab-", "") + ".png")
-        .ifPresent(f -> ChartExport.savePngs(executor, Map.of(f, tab.getContent()),
-            msg -> {
-              if (msg.startsWith("wrote")) {
-                viewModel.dismissError();
-              } else {
-                viewModel.showError(msg);
-              }
-            }));
+    dialogs
+        .saveFile("Save the current view as PNG", tab.getId().replace("tab-", "") + ".png")
+        .ifPresent(
+            f ->
+                ChartExport.savePngs(
+                    executor,
+                    Map.of(f, tab.getContent()),
+                    msg -> {
+                      if (msg.startsWith("wrote")) {
+                        viewModel.dismissError();
+                      } else {
+                        viewModel.showError(msg);
+                      }
+                    }));
   }
 
   @FXML

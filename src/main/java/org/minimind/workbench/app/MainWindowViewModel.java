@@ -24,14 +24,19 @@ public final class MainWindowViewModel {
   private final ModelOpener opener;
   private final ObservableList<DeviceChoice> devices =
       FXCollections.observableArrayList(DeviceChoice.CPU);
-  private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "MiniMind Memory Workbench");
-  private final ReadOnlyStringWrapper deviceStatus = new ReadOnlyStringWrapper(this, "deviceStatus", "device: cpu");
-  private final ReadOnlyStringWrapper parameterStatus = new ReadOnlyStringWrapper(this, "parameterStatus", "no model");
-  private final ReadOnlyStringWrapper stepStatus = new ReadOnlyStringWrapper(this, "stepStatus", "step -");
+  private final ReadOnlyStringWrapper title =
+      new ReadOnlyStringWrapper(this, "title", "MiniMind Memory Workbench");
+  private final ReadOnlyStringWrapper deviceStatus =
+      new ReadOnlyStringWrapper(this, "deviceStatus", "device: cpu");
+  private final ReadOnlyStringWrapper parameterStatus =
+      new ReadOnlyStringWrapper(this, "parameterStatus", "no model");
+  private final ReadOnlyStringWrapper stepStatus =
+      new ReadOnlyStringWrapper(this, "stepStatus", "step -");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
   private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-  private final ReadOnlyStringWrapper deviceHint = new ReadOnlyStringWrapper(this, "deviceHint", "");
+  private final ReadOnlyStringWrapper deviceHint =
+      new ReadOnlyStringWrapper(this, "deviceHint", "");
   private final Appearance appearance = new Appearance();
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
   private final java.time.Clock clock;
@@ -48,16 +53,18 @@ public final class MainWindowViewModel {
     this.executor = executor;
     this.opener = opener;
     this.clock = clock;
-    state.addEventListener(e -> {
-      if (e instanceof org.minimind.workbench.app.run.RunEvent.Finished f) {
-        notice.set(describeEnd(f.summary()));
-      } else if (e instanceof org.minimind.workbench.app.run.RunEvent.Started) {
-        notice.set("");
-      }
-    });
+    state.addEventListener(
+        e -> {
+          if (e instanceof org.minimind.workbench.app.run.RunEvent.Finished f) {
+            notice.set(describeEnd(f.summary()));
+          } else if (e instanceof org.minimind.workbench.app.run.RunEvent.Started) {
+            notice.set("");
+          }
+        });
     state.modelProperty().addListener((o, a, b) -> describeModel());
     state.currentStepProperty().addListener((o, a, b) -> stepStatus.set("step " + b));
-    state.runProperty()
+    state
+        .runProperty()
         .addListener((o, a, b) -> stepStatus.set(b == null ? "step -" : "step " + b.lastStep()));
     state.deviceProperty().addListener((o, a, b) -> deviceChanged(b));
   }
@@ -112,8 +119,10 @@ public final class MainWindowViewModel {
             state.showRun(opened.run());
           }
           if (opened.checkpointStep() >= 0) {
-            stepStatus.set("checkpoint of step " + opened.checkpointStep()
-                + (opened.run() == null ? "" : ", run at step " + opened.run().lastStep()));
+            stepStatus.set(
+                "checkpoint of step "
+                    + opened.checkpointStep()
+                    + (opened.run() == null ? "" : ", run at step " + opened.run().lastStep()));
           }
           title.set("MiniMind Memory Workbench - " + path.toAbsolutePath().normalize());
           whenOpened.run();
@@ -123,8 +132,10 @@ public final class MainWindowViewModel {
           activity.set("");
           String why = ErrorMessages.describe(e);
           // loaders name the file themselves; say it once
-          error.set(why.startsWith(path.toString()) ? "cannot open " + why
-              : "cannot open " + path + ": " + why);
+          error.set(
+              why.startsWith(path.toString())
+                  ? "cannot open " + why
+                  : "cannot open " + path + ": " + why);
         });
   }
 
@@ -133,10 +144,14 @@ public final class MainWindowViewModel {
     state.modelProperty().set(next);
     if (previous != null && previous != next) {
       // close() waits for readers (a running analysis or generation): never on the UI thread
-      executor.execute("close " + previous.displayName(), () -> {
-        previous.close();
-        return null;
-      }, x -> {}, e -> LOG.warn("closing a model failed", e));
+      executor.execute(
+          "close " + previous.displayName(),
+          () -> {
+            previous.close();
+            return null;
+          },
+          x -> {},
+          e -> LOG.warn("closing a model failed", e));
     }
   }
 
@@ -210,8 +225,8 @@ public final class MainWindowViewModel {
   }
 
   /**
-   * The end of the last training run, whichever view is shown: "training finished at step 200
-   * (max steps) at 14:03, best val loss 5.5246"; empty while none ended or after dismissal.
+   * The end of the last training run, whichever view is shown: "training finished at step 200 (max
+   * steps) at 14:03, best val loss 5.5246"; empty while none ended or after dismissal.
    */
   public ReadOnlyStringProperty noticeProperty() {
     return notice.getReadOnlyProperty();
@@ -223,14 +238,17 @@ public final class MainWindowViewModel {
 
   private String describeEnd(org.minimind.workbench.train.TrainingSummary s) {
     String when = java.time.LocalTime.now(clock).withNano(0).toString();
-    String how = switch (s.reason()) {
-      case MAX_STEPS -> "finished at step " + s.lastStep();
-      case TIME_BUDGET -> "reached its time budget at step " + s.lastStep();
-      case STOPPED -> "stopped at step " + s.lastStep();
-      case FAILED -> "failed at step " + s.lastStep();
-    };
-    String best = Double.isNaN(s.bestValLoss()) ? ""
-        : String.format(java.util.Locale.ROOT, ", best val loss %.4f", s.bestValLoss());
+    String how =
+        switch (s.reason()) {
+          case MAX_STEPS -> "finished at step " + s.lastStep();
+          case TIME_BUDGET -> "reached its time budget at step " + s.lastStep();
+          case STOPPED -> "stopped at step " + s.lastStep();
+          case FAILED -> "failed at step " + s.lastStep();
+        };
+    String best =
+        Double.isNaN(s.bestValLoss())
+            ? ""
+            : String.format(java.util.Locale.ROOT, ", best val loss %.4f", s.bestValLoss());
     return "training " + how + " at " + when + best;
   }
 

@@ -28,8 +28,8 @@ public final class ModelOpener {
    *
    * @param model the model, or null for a run directory without checkpoints
    * @param run the run's history, or null when the path has no metrics
-   * @param checkpointStep the training step the checkpoint was saved at, or -1 when it does not
-   *     say (only a checkpoint written by a run does)
+   * @param checkpointStep the training step the checkpoint was saved at, or -1 when it does not say
+   *     (only a checkpoint written by a run does)
    */
   public record Opened(LoadedModel model, RunHistory run, long checkpointStep) {}
 

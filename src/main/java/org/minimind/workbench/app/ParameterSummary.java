@@ -10,14 +10,14 @@ import org.minimind.workbench.model.ParameterLayout;
 import org.minimind.workbench.train.ParameterGroup;
 
 /**
- * How a model's scalars split between its parameter groups: what the status bar and the model
- * view report. In this architecture the shared memory bank usually dominates the count, so its
- * share is shown next to the total.
+ * How a model's scalars split between its parameter groups: what the status bar and the model view
+ * report. In this architecture the shared memory bank usually dominates the count, so its share is
+ * shown next to the total.
  *
  * @param total scalars in the model (the tied embedding/output counted once)
  * @param byGroup scalars per parameter group, in the groups' order
- * @param tokenMemory for a token-memory model (which has no bank of parameters), its slots and
- *     ids per slot as {@code "1,024 x 4 ids"}; null for the continuous memory
+ * @param tokenMemory for a token-memory model (which has no bank of parameters), its slots and ids
+ *     per slot as {@code "1,024 x 4 ids"}; null for the continuous memory
  */
 public record ParameterSummary(long total, Map<ParameterGroup, Long> byGroup, String tokenMemory) {
 
@@ -40,7 +40,10 @@ public record ParameterSummary(long total, Map<ParameterGroup, Long> byGroup, St
     }
     String tokens =
         config.memoryVariant() == MemoryVariant.TOKEN
-            ? String.format(java.util.Locale.ROOT, "%,d x %d ids", config.knowledgeNum(),
+            ? String.format(
+                java.util.Locale.ROOT,
+                "%,d x %d ids",
+                config.knowledgeNum(),
                 config.tokenMemory().knowledgeLength())
             : null;
     return new ParameterSummary(total, groups, tokens);

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * How the views print what differs between two runs of the same work: measured durations and
- * rates (tokens/s), and where a file lives on this machine.
+ * How the views print what differs between two runs of the same work: measured durations and rates
+ * (tokens/s), and where a file lives on this machine.
  *
  * <p>{@link #MEASURED} prints them as they are. {@link #fixed} prints a placeholder of the same
  * shape for each duration and rate, and paths relative to a base folder, so that the same work

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import org.minimind.workbench.model.SampleModel;
 
 /**
- * Finds the files that ship with the project: the sample model the workbench opens with (as
- * {@link SampleModel} finds it) and the sample corpus ({@code sample-models/corpus/}), below the
- * working directory or the project the jar was built in.
+ * Finds the files that ship with the project: the sample model the workbench opens with (as {@link
+ * SampleModel} finds it) and the sample corpus ({@code sample-models/corpus/}), below the working
+ * directory or the project the jar was built in.
  */
 public final class SampleModels {
   /** The sample corpus's folder. */
@@ -25,14 +25,17 @@ public final class SampleModels {
     return find(CORPUS);
   }
 
-  /** {@code relative} below the working directory or an ancestor of the code's location, or null. */
+  /**
+   * {@code relative} below the working directory or an ancestor of the code's location, or null.
+   */
   public static Path find(String relative) {
     Path here = Path.of(relative);
     if (Files.exists(here)) {
       return here.toAbsolutePath().normalize();
     }
     try {
-      Path code = Path.of(SampleModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(SampleModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path dir = code.getParent(); dir != null; dir = dir.getParent()) {
         Path candidate = dir.resolve(relative);
         if (Files.exists(candidate)) {

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
  * and receive the result, or the failure, back on the UI thread.
  *
  * <p>{@link FxTaskExecutor} runs work on worker threads and delivers on the JavaFX application
- * thread; {@link SameThreadTaskExecutor} runs everything in the caller's thread so that
- * view-models can be tested without a toolkit.
+ * thread; {@link SameThreadTaskExecutor} runs everything in the caller's thread so that view-models
+ * can be tested without a toolkit.
  */
 public interface TaskExecutor {
 
@@ -28,9 +28,9 @@ public interface TaskExecutor {
       Consumer<? super Throwable> onFailure);
 
   /**
-   * As {@link #execute}, on a thread the operating system schedules after the window's
-   * ({@link LowPriority}): for long work on every core, such as training, that must not make the
-   * window stutter. By default the same as {@link #execute}.
+   * As {@link #execute}, on a thread the operating system schedules after the window's ({@link
+   * LowPriority}): for long work on every core, such as training, that must not make the window
+   * stutter. By default the same as {@link #execute}.
    */
   default <T> TaskHandle executeAtLowPriority(
       String name,
@@ -44,9 +44,9 @@ public interface TaskExecutor {
   void runOnUiThread(Runnable action);
 
   /**
-   * Runs {@code action} on the UI thread once the next frame has begun, so that UI work split
-   * into parts is drawn part by part instead of in one long frame. Without frames (tests), as
-   * {@link #runOnUiThread}.
+   * Runs {@code action} on the UI thread once the next frame has begun, so that UI work split into
+   * parts is drawn part by part instead of in one long frame. Without frames (tests), as {@link
+   * #runOnUiThread}.
    */
   default void runOnNextFrame(Runnable action) {
     runOnUiThread(action);

@@ -7,9 +7,9 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 
 /**
- * Loads a view's FXML ({@code fxml/X.fxml} on the class path) with a controller that already
- * holds its view-model: the FXML names its controller class, and the loader hands over the
- * instance instead of letting FXMLLoader construct one.
+ * Loads a view's FXML ({@code fxml/X.fxml} on the class path) with a controller that already holds
+ * its view-model: the FXML names its controller class, and the loader hands over the instance
+ * instead of letting FXMLLoader construct one.
  */
 public final class ViewLoader {
   /** The workbench's style sheet, added to every scene. */
@@ -28,7 +28,11 @@ public final class ViewLoader {
         type -> {
           if (!type.isInstance(controller)) {
             throw new IllegalStateException(
-                "fxml/" + name + " expects a " + type.getName() + ", got "
+                "fxml/"
+                    + name
+                    + " expects a "
+                    + type.getName()
+                    + ", got "
                     + controller.getClass().getName());
           }
           return controller;

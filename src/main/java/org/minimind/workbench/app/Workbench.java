@@ -24,12 +24,13 @@ import org.minimind.workbench.app.slots.SlotFocus;
 
 /**
  * The composition root: builds the shared state, every view-model and view, and the main window
- * holding them as tabs. The window application, the screenshot mode and the UI tests all start
- * the workbench through here. FX thread.
+ * holding them as tabs. The window application, the screenshot mode and the UI tests all start the
+ * workbench through here. FX thread.
  */
 public final class Workbench implements AutoCloseable {
   /** Tab titles, in order. */
   public static final String DASHBOARD = "Dashboard";
+
   public static final String HEATMAP = "Memory heatmap";
   public static final String TOKEN_SLOTS = "Token x slot";
   public static final String DRIFT = "Memory drift";
@@ -39,8 +40,8 @@ public final class Workbench implements AutoCloseable {
 
   /**
    * A live run's charts are redrawn at most this often: each redraw of the nine dashboard charts
-   * takes the UI threads about nine frames, CPU a run training from the window would otherwise
-   * lose (redrawn on every drain, ten times a second, the tiny preset trained half as many steps).
+   * takes the UI threads about nine frames, CPU a run training from the window would otherwise lose
+   * (redrawn on every drain, ten times a second, the tiny preset trained half as many steps).
    */
   public static final Duration LIVE_REDRAW_PERIOD = Duration.ofMillis(500);
 
@@ -84,7 +85,8 @@ public final class Workbench implements AutoCloseable {
     mainView.addTab(TOKEN_SLOTS, ViewLoader.load("TokenSlots.fxml", tokenSlotsView));
 
     driftViewModel = new DriftViewModel(state, executor);
-    mainView.addTab(DRIFT, ViewLoader.load("Drift.fxml", new DriftView(driftViewModel, executor, dialogs)));
+    mainView.addTab(
+        DRIFT, ViewLoader.load("Drift.fxml", new DriftView(driftViewModel, executor, dialogs)));
 
     generationViewModel = new GenerationViewModel(state, focus, executor);
     generationView = new GenerationView(generationViewModel, executor, dialogs);
@@ -98,16 +100,20 @@ public final class Workbench implements AutoCloseable {
     slotPageViewModel = new SlotPageViewModel(state, focus, executor);
     slotPageView = new SlotPageView(slotPageViewModel);
     mainView.addTab(SLOT, ViewLoader.load("SlotPage.fxml", slotPageView));
-    focus.chosenSlotProperty().addListener(o -> {
-      if (focus.chosenSlotProperty().get() != null) {
-        select(SLOT);
-      }
-    });
+    focus
+        .chosenSlotProperty()
+        .addListener(
+            o -> {
+              if (focus.chosenSlotProperty().get() != null) {
+                select(SLOT);
+              }
+            });
     // "Ablate in generation": the slot joins the generation view's intervention, which is shown
-    slotPageViewModel.setOnAblate(slot -> {
-      generationViewModel.ablate(slot);
-      select(GENERATION);
-    });
+    slotPageViewModel.setOnAblate(
+        slot -> {
+          generationViewModel.ablate(slot);
+          select(GENERATION);
+        });
   }
 
   /** Looks for devices and opens {@code initial} (a checkpoint or run), if given. */
@@ -124,8 +130,8 @@ public final class Workbench implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(Path, List)}, decoding with {@code tokenizer} (a {@code tokenizer.json})
-   * when given instead of the checkpoint's own.
+   * As {@link #start(Path, List)}, decoding with {@code tokenizer} (a {@code tokenizer.json}) when
+   * given instead of the checkpoint's own.
    */
   public void start(Path initial, List<Path> compare, Path tokenizer) {
     start(initial, compare, tokenizer, false);
@@ -133,18 +139,20 @@ public final class Workbench implements AutoCloseable {
 
   /**
    * As {@link #start(Path, List, Path)}; with {@code follow}, once a run directory {@code initial}
-   * has opened, the dashboard follows it (as "Follow run…" does), so that a run another process
-   * is writing (a torchrun training) grows on the charts.
+   * has opened, the dashboard follows it (as "Follow run…" does), so that a run another process is
+   * writing (a torchrun training) grows on the charts.
    */
   public void start(Path initial, List<Path> compare, Path tokenizer, boolean follow) {
     mainViewModel.useTokenizer(tokenizer);
     mainViewModel.detectDevices();
     if (initial != null) {
-      mainViewModel.open(initial, () -> {
-        if (follow) {
-          training().follow(initial);
-        }
-      });
+      mainViewModel.open(
+          initial,
+          () -> {
+            if (follow) {
+              training().follow(initial);
+            }
+          });
     }
     compare.forEach(dashboardViewModel::compare);
   }
@@ -238,11 +246,15 @@ public final class Workbench implements AutoCloseable {
     mainView.stop();
     LoadedModel model = state.model();
     state.modelProperty().set(null);
-    executor.execute("close model", () -> {
-      if (model != null) {
-        model.close();
-      }
-      return null;
-    }, x -> executor.shutdown(), e -> executor.shutdown());
+    executor.execute(
+        "close model",
+        () -> {
+          if (model != null) {
+            model.close();
+          }
+          return null;
+        },
+        x -> executor.shutdown(),
+        e -> executor.shutdown());
   }
 }

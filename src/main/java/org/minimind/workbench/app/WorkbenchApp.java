@@ -33,7 +33,10 @@ public final class WorkbenchApp extends Application {
       workbench.state().deviceProperty().set(device);
     }
     Path initial = WorkbenchLauncher.initialPath();
-    workbench.start(initial, WorkbenchLauncher.comparedRuns(), WorkbenchLauncher.tokenizerPath(),
+    workbench.start(
+        initial,
+        WorkbenchLauncher.comparedRuns(),
+        WorkbenchLauncher.tokenizerPath(),
         WorkbenchLauncher.followRun());
   }
 

@@ -25,9 +25,9 @@ public final class WorkbenchLauncher {
   }
 
   /**
-   * Opens the window with {@code initial} loaded (a checkpoint or run directory; null for none)
-   * and the runs {@code compare} on the dashboard beside it, on {@code device} (null for the CPU),
-   * and blocks until it is closed.
+   * Opens the window with {@code initial} loaded (a checkpoint or run directory; null for none) and
+   * the runs {@code compare} on the dashboard beside it, on {@code device} (null for the CPU), and
+   * blocks until it is closed.
    */
   public static void launch(Path initial, List<Path> compare, DeviceChoice choice) {
     launch(initial, compare, choice, null);
@@ -54,8 +54,11 @@ public final class WorkbenchLauncher {
    * WAYLAND_DISPLAY} (unless the headless platform was chosen with {@code -Dglass.platform}).
    */
   public static String whyNoDisplay() {
-    return whyNoDisplay(System.getProperty("os.name", ""), System.getenv("DISPLAY"),
-        System.getenv("WAYLAND_DISPLAY"), System.getProperty("glass.platform"));
+    return whyNoDisplay(
+        System.getProperty("os.name", ""),
+        System.getenv("DISPLAY"),
+        System.getenv("WAYLAND_DISPLAY"),
+        System.getProperty("glass.platform"));
   }
 
   public static String whyNoDisplay(

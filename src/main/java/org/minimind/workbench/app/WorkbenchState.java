@@ -18,9 +18,9 @@ import org.minimind.workbench.app.run.RunHistory;
 import org.minimind.workbench.model.DeviceChoice;
 
 /**
- * What the views share: the open model, the run being shown (and runs overlaid for comparison),
- * the device, and the queue through which a live run reports. Lives on the UI thread: properties
- * change only there (in tests, in the test's thread).
+ * What the views share: the open model, the run being shown (and runs overlaid for comparison), the
+ * device, and the queue through which a live run reports. Lives on the UI thread: properties change
+ * only there (in tests, in the test's thread).
  */
 public final class WorkbenchState implements Drainable {
   private final ObjectProperty<LoadedModel> model = new SimpleObjectProperty<>(this, "model");
@@ -39,7 +39,9 @@ public final class WorkbenchState implements Drainable {
   private boolean redrawOwed;
   private long lastRedraw;
 
-  /** State whose live run's new data is announced ({@link #runVersionProperty}) as it is drained. */
+  /**
+   * State whose live run's new data is announced ({@link #runVersionProperty}) as it is drained.
+   */
   public WorkbenchState() {
     this(Duration.ZERO, System::nanoTime);
   }
@@ -151,9 +153,9 @@ public final class WorkbenchState implements Drainable {
   }
 
   /**
-   * Records queued events into the live run and notifies listeners; announces the new data when
-   * the redraw period has passed since the last announcement, or the run ended (otherwise a later
-   * drain does). The UI calls this about ten times a second; tests call it directly.
+   * Records queued events into the live run and notifies listeners; announces the new data when the
+   * redraw period has passed since the last announcement, or the run ended (otherwise a later drain
+   * does). The UI calls this about ten times a second; tests call it directly.
    *
    * @return how many events were drained
    */

@@ -8,11 +8,10 @@
  * org.minimind.workbench.app.TaskExecutor}, never on the FX thread; tests use the same-thread
  * variant. Nothing below this package knows of JavaFX or chartfx.
  *
- * <p>Subpackages by feature: {@code run} (a run's recorded metrics and the live training
- * session), {@code chart} (chart construction, downsampling, smoothing, export), {@code
- * dashboard}, {@code slots} (the kit the memory views share: slot grids, the prompt they trace,
- * highlights, the slot a click chose, CSV export), {@code heatmap} (the heatmap and the token x
- * slot view), {@code drift}, {@code info}, {@code generation} and {@code screenshot} (the headless
- * {@code --screenshot} mode).
+ * <p>Subpackages by feature: {@code run} (a run's recorded metrics and the live training session),
+ * {@code chart} (chart construction, downsampling, smoothing, export), {@code dashboard}, {@code
+ * slots} (the kit the memory views share: slot grids, the prompt they trace, highlights, the slot a
+ * click chose, CSV export), {@code heatmap} (the heatmap and the token x slot view), {@code drift},
+ * {@code info}, {@code generation} and {@code screenshot} (the headless {@code --screenshot} mode).
  */
 package org.minimind.workbench.app;

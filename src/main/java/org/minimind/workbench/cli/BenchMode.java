@@ -35,12 +35,15 @@ final class BenchMode {
       throws java.io.IOException {
     java.util.List<String> docs = new java.util.ArrayList<>();
     long[] bytes = {0};
-    org.minimind.workbench.data.Corpus.open(corpusPath).forEach(d -> {
-      docs.add(d.text());
-      bytes[0] += d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    });
-    var r = org.minimind.workbench.data.tokenizer.TokenizerBenchmark.run(
-        docs, bytes[0], vocabSize, org.minimind.workbench.data.tokenizer.TrainingListener.NONE);
+    org.minimind.workbench.data.Corpus.open(corpusPath)
+        .forEach(
+            d -> {
+              docs.add(d.text());
+              bytes[0] += d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            });
+    var r =
+        org.minimind.workbench.data.tokenizer.TokenizerBenchmark.run(
+            docs, bytes[0], vocabSize, org.minimind.workbench.data.tokenizer.TrainingListener.NONE);
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("bench", "tokenizer");
     j.put("corpus", corpusPath.toString());
@@ -59,12 +62,17 @@ final class BenchMode {
   }
 
   /**
-   * Training tokens/s at a preset's shape on random ids: one warm-up step, then {@code steps}
-   * timed ones; with {@code profile}, the engine's operations of the timed steps go to that file.
+   * Training tokens/s at a preset's shape on random ids: one warm-up step, then {@code steps} timed
+   * ones; with {@code profile}, the engine's operations of the timed steps go to that file.
    */
   static int train(
-      Preset preset, ModelConfig cfg, int steps, Integer batch, Device device,
-      java.nio.file.Path profile, PrintWriter out) {
+      Preset preset,
+      ModelConfig cfg,
+      int steps,
+      Integer batch,
+      Device device,
+      java.nio.file.Path profile,
+      PrintWriter out) {
     int b = batch != null ? batch : preset.batchSize();
     int t = cfg.maxSeqLen();
     long[] stamps = new long[steps + 2];
@@ -104,7 +112,8 @@ final class BenchMode {
       r.put("preset", preset.name().toLowerCase());
       r.put("memory_variant", cfg.memoryVariant().key());
       r.put("device", device.toString());
-      r.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+      r.put(
+          "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
       r.put("threads", Runtime.getRuntime().availableProcessors());
       r.put("params", model.parameters().count());
       r.put("batch", b);
@@ -115,9 +124,11 @@ final class BenchMode {
       r.put("loss", lastLoss[0]);
       Trainer.HostTimes all = trainer.hostTimes();
       long timed = all.steps() - afterWarmUp[0].steps();
-      r.put("host_queue_ms_per_step",
+      r.put(
+          "host_queue_ms_per_step",
           (all.queueSeconds() - afterWarmUp[0].queueSeconds()) * 1000 / timed);
-      r.put("host_wait_ms_per_step",
+      r.put(
+          "host_wait_ms_per_step",
           (all.waitSeconds() - afterWarmUp[0].waitSeconds()) * 1000 / timed);
       r.put("peak_host_rss_gib", ProcessMemory.peakResidentGiB());
       if (profile != null) {
@@ -126,9 +137,11 @@ final class BenchMode {
       }
       if (gpuMemory != null) {
         r.put("gpu_memory_used_peak_mib", gpuMemory.peakMiB());
-        r.put("gpu_memory_used_note",
+        r.put(
+            "gpu_memory_used_note",
             "device-wide (cudaMemGetInfo: total - free, the CUDA context included), sampled every "
-                + DeviceMemory.PERIOD_MILLIS + " ms over the whole run");
+                + DeviceMemory.PERIOD_MILLIS
+                + " ms over the whole run");
       }
       out.println(new Gson().toJson(r));
       out.flush();
@@ -144,12 +157,16 @@ final class BenchMode {
 
   /**
    * Generation tokens/s of a randomly initialised model at the preset's shape after a 16-token
-   * random prompt, sampled with the seed's defaults (temperature 0.75, top-p 0.9) and no end
-   * token, with the key/value cache and without it (the seed's way). Each path first generates 32
-   * tokens untimed (the seed's benchmark warms up with 2; Python has no JIT to warm).
+   * random prompt, sampled with the seed's defaults (temperature 0.75, top-p 0.9) and no end token,
+   * with the key/value cache and without it (the seed's way). Each path first generates 32 tokens
+   * untimed (the seed's benchmark warms up with 2; Python has no JIT to warm).
    */
   static int generate(
-      Preset preset, ModelConfig cfg, int newTokens, Device device, java.nio.file.Path profile,
+      Preset preset,
+      ModelConfig cfg,
+      int newTokens,
+      Device device,
+      java.nio.file.Path profile,
       PrintWriter out) {
     int room = cfg.maxSeqLen() - GEN_PROMPT;
     int n = Math.min(newTokens, room);
@@ -158,8 +175,7 @@ final class BenchMode {
     for (int i = 0; i < prompt.length; i++) {
       prompt[i] = random.nextInt(cfg.vocabSize());
     }
-    GenerationSettings settings =
-        GenerationSettings.defaults().withEosId(-1).withMaxNewTokens(n);
+    GenerationSettings settings = GenerationSettings.defaults().withEosId(-1).withMaxNewTokens(n);
     try (MemoryLM model = MemoryLM.initialize(cfg, device, 0)) {
       Generator generator = new Generator(model);
       GenerationSettings warmUp = settings.withMaxNewTokens(Math.min(WARM_UP_TOKENS, n));
@@ -183,7 +199,8 @@ final class BenchMode {
       r.put("bench", "generate");
       r.put("preset", preset.name().toLowerCase());
       r.put("device", device.toString());
-      r.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+      r.put(
+          "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
       r.put("threads", Runtime.getRuntime().availableProcessors());
       r.put("params", model.parameters().count());
       r.put("max_seq_len", cfg.maxSeqLen());

@@ -13,10 +13,10 @@ import org.minimind.workbench.train.TrainingStart;
 import org.minimind.workbench.train.TrainingSummary;
 
 /**
- * What a headless run shows in the terminal: a progress bar (step, loss, tokens/s, ETA) when
- * stderr is a terminal, and one greppable line per logged step on stdout, e.g. {@code step
- * 120/2000: ce 6.12 (loss 8.23 with aux 2.11), lr 4.9e-04, 2731 tok/s, grad 0.94, gini 0.87
- * 0.91}. The cross entropy leads: the balance loss (aux) has no gradient and mostly rises.
+ * What a headless run shows in the terminal: a progress bar (step, loss, tokens/s, ETA) when stderr
+ * is a terminal, and one greppable line per logged step on stdout, e.g. {@code step 120/2000: ce
+ * 6.12 (loss 8.23 with aux 2.11), lr 4.9e-04, 2731 tok/s, grad 0.94, gini 0.87 0.91}. The cross
+ * entropy leads: the balance loss (aux) has no gradient and mostly rises.
  */
 final class ConsoleReporter implements TrainingListener {
   private final PrintStream out;
@@ -34,13 +34,24 @@ final class ConsoleReporter implements TrainingListener {
     total = start.settings().maxSteps();
     String memory =
         start.memoryBankCount() > 0
-            ? String.format(Locale.ROOT, "memory bank %,d = %.0f%%", start.memoryBankCount(),
+            ? String.format(
+                Locale.ROOT,
+                "memory bank %,d = %.0f%%",
+                start.memoryBankCount(),
                 100.0 * start.memoryBankCount() / start.parameterCount())
-            : String.format(Locale.ROOT, "token memory %,d x %d ids",
-                start.config().knowledgeNum(), start.config().tokenMemory().knowledgeLength());
+            : String.format(
+                Locale.ROOT,
+                "token memory %,d x %d ids",
+                start.config().knowledgeNum(),
+                start.config().tokenMemory().knowledgeLength());
     out.printf(
-        Locale.ROOT, "training %,d parameters (%s) on %s, from step %d to %d%n",
-        start.parameterCount(), memory, start.device(), start.firstStep(), total);
+        Locale.ROOT,
+        "training %,d parameters (%s) on %s, from step %d to %d%n",
+        start.parameterCount(),
+        memory,
+        start.device(),
+        start.firstStep(),
+        total);
     if (bar) {
       progress =
           new ProgressBarBuilder()
@@ -66,9 +77,18 @@ final class ConsoleReporter implements TrainingListener {
   @Override
   public void onStep(StepMetrics m) {
     StringBuilder line = new StringBuilder();
-    line.append(String.format(Locale.ROOT,
-        "step %d/%d: ce %.4f (loss %.4f with aux %.4f), lr %.2e, %.0f tok/s, grad %.3f",
-        m.step(), total, m.ce(), m.loss(), m.aux(), m.lr(), m.tokensPerSecond(), m.gradNorm()));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "step %d/%d: ce %.4f (loss %.4f with aux %.4f), lr %.2e, %.0f tok/s, grad %.3f",
+            m.step(),
+            total,
+            m.ce(),
+            m.loss(),
+            m.aux(),
+            m.lr(),
+            m.tokensPerSecond(),
+            m.gradNorm()));
     if (!Double.isNaN(m.valLoss())) {
       line.append(String.format(Locale.ROOT, ", val %.4f", m.valLoss()));
     }
@@ -79,7 +99,8 @@ final class ConsoleReporter implements TrainingListener {
     if (Double.isNaN(m.drift().tokenChangeRate())) {
       line.append(String.format(Locale.ROOT, ", drift %.2e", m.drift().avgL2Change()));
     } else {
-      line.append(String.format(Locale.ROOT, ", ids changed %.2f%%", 100 * m.drift().tokenChangeRate()));
+      line.append(
+          String.format(Locale.ROOT, ", ids changed %.2f%%", 100 * m.drift().tokenChangeRate()));
     }
     if (progress != null) {
       System.err.print("\r\033[2K");
@@ -101,8 +122,13 @@ final class ConsoleReporter implements TrainingListener {
     if (progress != null) {
       progress.close();
     }
-    out.printf(Locale.ROOT, "finished at step %d (%s) after %.1f s; last loss %.4f, best val %.4f%n",
-        s.lastStep(), s.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '), s.seconds(),
-        s.lastLoss(), s.bestValLoss());
+    out.printf(
+        Locale.ROOT,
+        "finished at step %d (%s) after %.1f s; last loss %.4f, best val %.4f%n",
+        s.lastStep(),
+        s.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+        s.seconds(),
+        s.lastLoss(),
+        s.bestValLoss());
   }
 }

@@ -26,9 +26,8 @@ import org.minimind.workbench.model.io.TensorData;
 import org.minimind.workbench.train.ReferenceStep;
 
 /**
- * {@code --dump}: runs a checkpoint on given token ids and writes what it computes, under the
- * names the seed's recorded fixtures use, so outputs can be compared with the seed's tensor by
- * tensor.
+ * {@code --dump}: runs a checkpoint on given token ids and writes what it computes, under the names
+ * the seed's recorded fixtures use, so outputs can be compared with the seed's tensor by tensor.
  *
  * <p>Writes {@code OUT.safetensors} ({@code logits}, {@code layer_{i}_hidden}, {@code
  * layer_{i}_memory_indices}, {@code layer_{i}_memory_scores}; with a training step also {@code
@@ -38,6 +37,7 @@ import org.minimind.workbench.train.ReferenceStep;
  */
 final class DumpMode {
   private static final Gson GSON = new GsonBuilder().serializeNulls().setPrettyPrinting().create();
+
   /** Turns the results into a JSON tree, NaN included, to look for NaN before writing. */
   private static final Gson GSON_TREE =
       new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().create();
@@ -58,9 +58,14 @@ final class DumpMode {
         NDManager scope = model.parameters().manager().newSubManager()) {
       long[][] ids = readInputIds(inputs, model.config().vocabSize());
       if (ids[0].length > model.config().maxSeqLen()) {
-        throw new CheckpointException(inputs, "input_ids", "expected at most the model's"
-            + " max_seq_len (" + model.config().maxSeqLen() + ") positions per sequence, found "
-            + ids[0].length);
+        throw new CheckpointException(
+            inputs,
+            "input_ids",
+            "expected at most the model's"
+                + " max_seq_len ("
+                + model.config().maxSeqLen()
+                + ") positions per sequence, found "
+                + ids[0].length);
       }
       int b = ids.length;
       int t = ids[0].length;
@@ -135,21 +140,26 @@ final class DumpMode {
     JsonElement tree = GSON_TREE.toJsonTree(json);
     String bad = nonFinite("", tree);
     if (bad != null) {
-      throw new IOException(checkpoint + ": the model computes a non-finite " + bad
-          + "; its weights have diverged (nothing was written)");
+      throw new IOException(
+          checkpoint
+              + ": the model computes a non-finite "
+              + bad
+              + "; its weights have diverged (nothing was written)");
     }
     return GSON.toJson(tree) + "\n";
   }
 
   /** The path of the first NaN or infinite number in a JSON tree, or null. */
   private static String nonFinite(String path, JsonElement e) {
-    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()
+    if (e.isJsonPrimitive()
+        && e.getAsJsonPrimitive().isNumber()
         && !Double.isFinite(e.getAsDouble())) {
       return path + " (" + e.getAsDouble() + ")";
     }
     if (e.isJsonObject()) {
       for (Map.Entry<String, JsonElement> c : e.getAsJsonObject().entrySet()) {
-        String found = nonFinite(path.isEmpty() ? c.getKey() : path + "." + c.getKey(), c.getValue());
+        String found =
+            nonFinite(path.isEmpty() ? c.getKey() : path + "." + c.getKey(), c.getValue());
         if (found != null) {
           return found;
         }
@@ -181,7 +191,9 @@ final class DumpMode {
     long[] shape = ids.shape();
     if (shape.length != 2 || shape[0] == 0 || shape[1] == 0) {
       throw new CheckpointException(
-          file, "input_ids", "expected a non-empty [batch, time] tensor, found shape "
+          file,
+          "input_ids",
+          "expected a non-empty [batch, time] tensor, found shape "
               + java.util.Arrays.toString(shape));
     }
     long[] flat = ids.toLongs();
@@ -193,8 +205,17 @@ final class DumpMode {
         long id = flat[i * t + j];
         if (id < 0 || id >= vocabSize) {
           throw new CheckpointException(
-              file, "input_ids", "id " + id + " at [" + i + ", " + j
-                  + "] is outside the vocabulary [0, " + vocabSize + ")");
+              file,
+              "input_ids",
+              "id "
+                  + id
+                  + " at ["
+                  + i
+                  + ", "
+                  + j
+                  + "] is outside the vocabulary [0, "
+                  + vocabSize
+                  + ")");
         }
         rows[i][j] = id;
       }
@@ -215,5 +236,4 @@ final class DumpMode {
     }
     return out;
   }
-
 }

@@ -13,8 +13,9 @@ final class DumpOptions {
 
   @Option(
       names = "--train-step",
-      description = "Then take one training step (cross entropy + aux loss, AdamW lr 1e-3,"
-          + " betas 0.9/0.95, weight decay 0.1) and add gradients, grad norms, the memory bank"
-          + " after the step and its drift.")
+      description =
+          "Then take one training step (cross entropy + aux loss, AdamW lr 1e-3,"
+              + " betas 0.9/0.95, weight decay 0.1) and add gradients, grad norms, the memory bank"
+              + " after the step and its drift.")
   boolean trainStep;
 }

@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations such as {@code 90}, {@code 90s}, {@code 15m}, {@code 2h} or {@code 1h30m} into seconds. */
+/**
+ * Parses durations such as {@code 90}, {@code 90s}, {@code 15m}, {@code 2h} or {@code 1h30m} into
+ * seconds.
+ */
 final class DurationConverter implements ITypeConverter<Double> {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)([hms]?)");
 
@@ -18,11 +21,12 @@ final class DurationConverter implements ITypeConverter<Double> {
     int end = 0;
     while (m.find() && m.start() == end) {
       double n = Double.parseDouble(m.group(1));
-      seconds += switch (m.group(2)) {
-        case "h" -> n * 3600;
-        case "m" -> n * 60;
-        default -> n;
-      };
+      seconds +=
+          switch (m.group(2)) {
+            case "h" -> n * 3600;
+            case "m" -> n * 60;
+            default -> n;
+          };
       end = m.end();
     }
     if (end != s.length() || s.isEmpty()) {

@@ -25,15 +25,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code --eval}: validation cross entropy of a checkpoint without and with an intervention
- * (see {@link InterventionEvaluation}), as one JSON line. The batches come from the run's own
- * validation split when the checkpoint carries a manifest recording its corpus (a run directory,
- * or a checkpoint directory with its run's {@code run.json}, as the sample model); otherwise from
- * {@code --corpus} (default: the sample corpus), split as {@code --train} would split it.
+ * {@code --eval}: validation cross entropy of a checkpoint without and with an intervention (see
+ * {@link InterventionEvaluation}), as one JSON line. The batches come from the run's own validation
+ * split when the checkpoint carries a manifest recording its corpus (a run directory, or a
+ * checkpoint directory with its run's {@code run.json}, as the sample model); otherwise from {@code
+ * --corpus} (default: the sample corpus), split as {@code --train} would split it.
  */
 final class EvalMode {
   /** Sequences per batch when --batch is not given. */
   static final int DEFAULT_BATCH = 8;
+
   /** Documents held out when the checkpoint records no split: {@code --train}'s default. */
   static final double VALIDATION_FRACTION = 0.01;
 
@@ -45,7 +46,8 @@ final class EvalMode {
       Path corpusOption,
       EvalOptions opts,
       Intervention intervention,
-      Device device) throws IOException {
+      Device device)
+      throws IOException {
     if (opts.batches <= 0) {
       throw new ParameterException(cl, "--batches must be positive, got " + opts.batches);
     }
@@ -59,8 +61,12 @@ final class EvalMode {
         throw new ParameterException(cl, e.getMessage());
       }
       int seqLen = model.config().maxSeqLen();
-      Path dir = RunDirectory.isRun(given) ? given
-          : Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
+      Path dir =
+          RunDirectory.isRun(given)
+              ? given
+              : Files.isDirectory(checkpoint)
+                  ? checkpoint
+                  : checkpoint.toAbsolutePath().getParent();
       Optional<TrainingSession.RecordedCorpus> recorded =
           TrainingSession.recordedCorpus(dir, corpusOption, seqLen);
       PackedCorpus packed;
@@ -69,30 +75,41 @@ final class EvalMode {
         packed = recorded.get().packed();
         source = "the run's validation split (" + packed.validation().size() + " sequences)";
       } else {
-        Path tokenizerFile = common.tokenizer != null ? common.tokenizer
-            : RunDirectory.tokenizerFile(dir);
+        Path tokenizerFile =
+            common.tokenizer != null ? common.tokenizer : RunDirectory.tokenizerFile(dir);
         if (!Files.isRegularFile(tokenizerFile)) {
           throw new IOException(tokenizerFile + ": no such tokenizer file; pass --tokenizer FILE");
         }
         BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
-        Path corpus = corpusOption != null ? corpusOption
-            : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
-        packed = TrainingSession.pack(corpus, tokenizer,
-            new SplitConfig(VALIDATION_FRACTION, common.seed), seqLen);
-        source = "the validation split of " + corpus + " (" + packed.validation().size()
-            + " sequences)";
+        Path corpus =
+            corpusOption != null
+                ? corpusOption
+                : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
+        packed =
+            TrainingSession.pack(
+                corpus, tokenizer, new SplitConfig(VALIDATION_FRACTION, common.seed), seqLen);
+        source =
+            "the validation split of " + corpus + " (" + packed.validation().size() + " sequences)";
       }
       List<long[]> batches =
           new CorpusTrainingData(packed, batch, common.seed).validationBatches(opts.batches);
       if (batches.isEmpty()) {
-        throw new IOException(source + " packs into " + packed.validation().size()
-            + " sequences, fewer than one batch of " + batch + "; pass a smaller --batch");
+        throw new IOException(
+            source
+                + " packs into "
+                + packed.validation().size()
+                + " sequences, fewer than one batch of "
+                + batch
+                + "; pass a smaller --batch");
       }
       InterventionEvaluation.Result r =
           InterventionEvaluation.evaluate(model, batches, batch, seqLen, intervention);
       PrintWriter out = cl.getOut();
-      out.println(new GsonBuilder().disableHtmlEscaping().create()
-          .toJson(json(r, checkpoint, source, batch, seqLen)));
+      out.println(
+          new GsonBuilder()
+              .disableHtmlEscaping()
+              .create()
+              .toJson(json(r, checkpoint, source, batch, seqLen)));
       out.flush();
     }
     return 0;

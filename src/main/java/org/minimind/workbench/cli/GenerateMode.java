@@ -49,7 +49,8 @@ final class GenerateMode {
       CommonOptions common,
       GenerateOptions opts,
       Intervention intervention,
-      Device device) throws IOException {
+      Device device)
+      throws IOException {
     GenerationSettings settings = settings(cl, common, opts);
     Path checkpoint =
         RunDirectory.modelToLoad(common.checkpoint != null ? common.checkpoint : sampleModel());
@@ -88,7 +89,8 @@ final class GenerateMode {
       err.println(summary(r));
       if (r.stopReason() == StopReason.CONTEXT_FULL) {
         err.println(
-            "stopped at the model's context limit (max_seq_len " + model.config().maxSeqLen()
+            "stopped at the model's context limit (max_seq_len "
+                + model.config().maxSeqLen()
                 + " tokens, prompt included); --context slide keeps going");
       }
       err.flush();
@@ -100,8 +102,12 @@ final class GenerateMode {
   private static GenerationSettings settings(
       CommandLine cl, CommonOptions common, GenerateOptions o) {
     if (o.maxNewTokens <= 0 || o.maxNewTokens > GenerationSettings.MAX_NEW_TOKENS) {
-      throw new ParameterException(cl, "--max-new-tokens must be within [1, "
-          + GenerationSettings.MAX_NEW_TOKENS + "], got " + o.maxNewTokens);
+      throw new ParameterException(
+          cl,
+          "--max-new-tokens must be within [1, "
+              + GenerationSettings.MAX_NEW_TOKENS
+              + "], got "
+              + o.maxNewTokens);
     }
     try {
       SamplingSettings sampling =
@@ -121,7 +127,8 @@ final class GenerateMode {
           msg = "--" + msg;
         }
       }
-      throw new ParameterException(cl, msg.replaceFirst("^repetition penalty", "--repetition-penalty"));
+      throw new ParameterException(
+          cl, msg.replaceFirst("^repetition penalty", "--repetition-penalty"));
     }
   }
 
@@ -134,8 +141,11 @@ final class GenerateMode {
     Path tokenizerFile = common.tokenizer != null ? common.tokenizer : besideCheckpoint(checkpoint);
     if (!Files.isRegularFile(tokenizerFile)) {
       throw new IOException(
-          tokenizerFile + ": no such tokenizer file"
-              + (common.tokenizer == null ? " in the checkpoint directory; pass --tokenizer FILE" : ""));
+          tokenizerFile
+              + ": no such tokenizer file"
+              + (common.tokenizer == null
+                  ? " in the checkpoint directory; pass --tokenizer FILE"
+                  : ""));
     }
     BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
     try {
@@ -157,7 +167,8 @@ final class GenerateMode {
                             .collect(Collectors.joining(", "))
                         + "); pass --checkpoint DIR (a checkpoint directory with config.json,"
                         + " model.safetensors and tokenizer.json) or set -D"
-                        + SampleModel.PROPERTY + "=DIR"));
+                        + SampleModel.PROPERTY
+                        + "=DIR"));
   }
 
   private static Path besideCheckpoint(Path checkpoint) {
@@ -167,19 +178,23 @@ final class GenerateMode {
 
   static String summary(GenerationResult r) {
     StringBuilder s = new StringBuilder();
-    s.append('[').append(r.generatedTokens()).append(" tokens, stopped: ")
+    s.append('[')
+        .append(r.generatedTokens())
+        .append(" tokens, stopped: ")
         .append(r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     if (r.stopString() != null) {
       s.append(" \"").append(r.stopString()).append('"');
     }
     if (!Double.isNaN(r.timeToFirstTokenSeconds())) {
-      s.append(String.format(Locale.ROOT, "; time to first token %.1f ms",
-          r.timeToFirstTokenSeconds() * 1000));
+      s.append(
+          String.format(
+              Locale.ROOT, "; time to first token %.1f ms", r.timeToFirstTokenSeconds() * 1000));
     }
     s.append(String.format(Locale.ROOT, "; %.1f tokens/s", r.tokensPerSecond()));
     if (!Double.isNaN(r.decodeTokensPerSecond())) {
-      s.append(String.format(Locale.ROOT, " (%.1f tokens/s after the first)",
-          r.decodeTokensPerSecond()));
+      s.append(
+          String.format(
+              Locale.ROOT, " (%.1f tokens/s after the first)", r.decodeTokensPerSecond()));
     }
     if (r.windowSlides() > 0) {
       s.append("; window slid ").append(r.windowSlides()).append(" times");

@@ -1,6 +1,5 @@
 package org.minimind.workbench.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.minimind.workbench.model.generate.ContextPolicy;
@@ -30,23 +29,26 @@ final class GenerateOptions {
   @Option(
       names = "--top-k",
       defaultValue = "0",
-      description = "Keep only the K most likely tokens; 0 = off (default: ${DEFAULT-VALUE})."
-          + " With --index-slots: the contexts kept per layer and slot, those with the highest"
-          + " gate scores (default: 16).")
+      description =
+          "Keep only the K most likely tokens; 0 = off (default: ${DEFAULT-VALUE})."
+              + " With --index-slots: the contexts kept per layer and slot, those with the highest"
+              + " gate scores (default: 16).")
   int topK;
 
   @Option(
       names = "--min-p",
       defaultValue = "0",
-      description = "Drop tokens below this fraction of the most likely one's probability;"
-          + " 0 = off (default: ${DEFAULT-VALUE}).")
+      description =
+          "Drop tokens below this fraction of the most likely one's probability;"
+              + " 0 = off (default: ${DEFAULT-VALUE}).")
   double minP;
 
   @Option(
       names = "--repetition-penalty",
       defaultValue = "1.0",
-      description = "Divide the logits of ids already in the sequence by this, as the seed does;"
-          + " 1 = off (default: ${DEFAULT-VALUE}).")
+      description =
+          "Divide the logits of ids already in the sequence by this, as the seed does;"
+              + " 1 = off (default: ${DEFAULT-VALUE}).")
   double repetitionPenalty;
 
   @Option(
@@ -61,18 +63,19 @@ final class GenerateOptions {
       description = "Stop once the text contains STRING (repeatable).")
   List<String> stop = new ArrayList<>();
 
-
   @Option(
       names = "--context",
       paramLabel = "stop|slide",
       defaultValue = "stop",
-      description = "At the model's max_seq_len: stop, or slide the window keeping the newest half"
-          + " (default: ${DEFAULT-VALUE}).")
+      description =
+          "At the model's max_seq_len: stop, or slide the window keeping the newest half"
+              + " (default: ${DEFAULT-VALUE}).")
   ContextPolicy context;
 
   @Option(
       names = "--no-cache",
-      description = "Recompute the whole sequence for every token, as the seed does (slow; for"
-          + " comparison).")
+      description =
+          "Recompute the whole sequence for every token, as the seed does (slow; for"
+              + " comparison).")
   boolean noCache;
 }

@@ -11,23 +11,26 @@ final class IndexOptions {
   @Option(
       names = "--tokens",
       defaultValue = "" + IndexSettings.DEFAULT_MAX_TOKENS,
-      description = "Tokens to index at most; fewer when the corpus part has fewer (default:"
-          + " ${DEFAULT-VALUE}).")
+      description =
+          "Tokens to index at most; fewer when the corpus part has fewer (default:"
+              + " ${DEFAULT-VALUE}).")
   long tokens;
 
   @Option(
       names = "--chunk",
       paramLabel = "LEN",
-      description = "Tokens per sequence the model reads, at most its max_seq_len (default:"
-          + " max_seq_len).")
+      description =
+          "Tokens per sequence the model reads, at most its max_seq_len (default:"
+              + " max_seq_len).")
   Integer chunk;
 
   @Option(
       names = "--split",
       paramLabel = "validation|train|all",
       defaultValue = "validation",
-      description = "Which documents of the corpus to index, split as the run split them"
-          + " (default: ${DEFAULT-VALUE}: text the model was not trained on). The corpus is the"
-          + " run's, or the one --corpus (a training option) names.")
+      description =
+          "Which documents of the corpus to index, split as the run split them"
+              + " (default: ${DEFAULT-VALUE}: text the model was not trained on). The corpus is the"
+              + " run's, or the one --corpus (a training option) names.")
   String split;
 }

@@ -8,15 +8,17 @@ final class InterventionOptions {
   @Option(
       names = "--ablate",
       paramLabel = "L:ID,...",
-      description = "Ablate slot ID of layer L (comma-separated pairs). --generate then prints the"
-          + " plain and the ablated generation side by side; --eval measures the loss change.")
+      description =
+          "Ablate slot ID of layer L (comma-separated pairs). --generate then prints the"
+              + " plain and the ablated generation side by side; --eval measures the loss change.")
   String ablate;
 
   @Option(
       names = "--ablate-mode",
       paramLabel = "remove|zero",
-      description = "remove (default): the slot leaves the gate's candidates and the next best"
-          + " candidate is selected instead; zero: it is selected as before but read as zeros.")
+      description =
+          "remove (default): the slot leaves the gate's candidates and the next best"
+              + " candidate is selected instead; zero: it is selected as before but read as zeros.")
   String ablateMode;
 
   @Option(
@@ -28,8 +30,9 @@ final class InterventionOptions {
   @Option(
       names = "--force",
       paramLabel = "L:ID,...",
-      description = "Put slot ID into layer L's selection at every position, in place of its"
-          + " lowest-ranked slot.")
+      description =
+          "Put slot ID into layer L's selection at every position, in place of its"
+              + " lowest-ranked slot.")
   String force;
 
   /** The intervention these options describe (empty when none is given). */

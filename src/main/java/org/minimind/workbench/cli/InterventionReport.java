@@ -6,8 +6,8 @@ import java.util.Locale;
 import org.minimind.workbench.slots.InterventionComparison;
 
 /**
- * Prints an {@link InterventionComparison} for a person: both texts, where they part, and how
- * each token's probability moved.
+ * Prints an {@link InterventionComparison} for a person: both texts, where they part, and how each
+ * token's probability moved.
  */
 final class InterventionReport {
   private InterventionReport() {}
@@ -20,17 +20,35 @@ final class InterventionReport {
     if (at < 0) {
       out.println("first difference: none, the same " + r.intervened().ids().length + " tokens");
     } else {
-      out.println("first difference: generated token " + at + ": baseline "
-          + token(r.baseline().ids(), r.baselinePieces(), at) + ", intervened "
-          + token(r.intervened().ids(), r.intervenedPieces(), at));
+      out.println(
+          "first difference: generated token "
+              + at
+              + ": baseline "
+              + token(r.baseline().ids(), r.baselinePieces(), at)
+              + ", intervened "
+              + token(r.intervened().ids(), r.intervenedPieces(), at));
     }
     out.println("probability of each intervened token (teacher-forced on the intervened text):");
-    out.println(String.format(Locale.ROOT, "  %4s  %-18s %10s %10s %10s", "#", "token", "baseline",
-        "intervened", "change"));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "  %4s  %-18s %10s %10s %10s",
+            "#",
+            "token",
+            "baseline",
+            "intervened",
+            "change"));
     for (InterventionComparison.TokenChange c : r.changes()) {
-      out.println(String.format(Locale.ROOT, "  %4d  %-18s %10.4f %10.4f %+10.4f%s", c.index(),
-          quoted(c.piece()) + " " + c.id(), c.baseline(), c.intervened(), c.delta(),
-          c.index() == at ? "  <- first difference" : ""));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  %4d  %-18s %10.4f %10.4f %+10.4f%s",
+              c.index(),
+              quoted(c.piece()) + " " + c.id(),
+              c.baseline(),
+              c.intervened(),
+              c.delta(),
+              c.index() == at ? "  <- first difference" : ""));
     }
     out.flush();
   }

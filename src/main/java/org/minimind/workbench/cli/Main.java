@@ -12,8 +12,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Every failure reaches the terminal as one line, {@code error: ...}, naming what was wrong;
  * stack traces are printed only under {@code --verbose}. That holds for a {@link
- * StackOverflowError} or {@link OutOfMemoryError} too: they are caught here as the last resort,
- * and for an exception no other thread caught.
+ * StackOverflowError} or {@link OutOfMemoryError} too: they are caught here as the last resort, and
+ * for an exception no other thread caught.
  */
 public final class Main {
   /** Exit code of a failure while running (a usage error exits with 2). */

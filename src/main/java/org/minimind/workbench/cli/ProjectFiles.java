@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Finds files that ship with the project (the sample corpus, the sample model) from wherever the
- * jar is started: the working directory first, then the project the jar was built in
- * ({@code target/minimind-workbench.jar} sits one level below it).
+ * jar is started: the working directory first, then the project the jar was built in ({@code
+ * target/minimind-workbench.jar} sits one level below it).
  */
 final class ProjectFiles {
   private ProjectFiles() {}

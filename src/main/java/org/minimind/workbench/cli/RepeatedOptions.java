@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * "The last value wins" for an option given twice ({@code --max-steps 3 --max-steps 4} trains 4
  * steps), as in most tools. Picocli allows it for plain options but reads a repeated option of an
- * argument group (the help's sections) as a second group and refuses it, so earlier occurrences
- * are dropped before parsing. Repeatable options ({@code --compare}, {@code --stop}) are kept.
+ * argument group (the help's sections) as a second group and refuses it, so earlier occurrences are
+ * dropped before parsing. Repeatable options ({@code --compare}, {@code --stop}) are kept.
  */
 final class RepeatedOptions {
   private RepeatedOptions() {}

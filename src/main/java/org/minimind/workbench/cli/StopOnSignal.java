@@ -58,10 +58,14 @@ final class StopOnSignal implements TrainingListener, AutoCloseable {
     if (!signalled || summary.reason() != TrainingSummary.Reason.STOPPED) {
       return;
     }
-    out.println(summary.lastStep() > firstStep
-        ? "stopped by a signal at step " + summary.lastStep() + ": checkpoint " + lastCheckpoint
-            + " written; --resume continues from it"
-        : "stopped by a signal before the first step; nothing new to save");
+    out.println(
+        summary.lastStep() > firstStep
+            ? "stopped by a signal at step "
+                + summary.lastStep()
+                + ": checkpoint "
+                + lastCheckpoint
+                + " written; --resume continues from it"
+            : "stopped by a signal before the first step; nothing new to save");
     out.flush();
   }
 
@@ -71,7 +75,8 @@ final class StopOnSignal implements TrainingListener, AutoCloseable {
     trainer.requestStop();
     try {
       if (!over.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        out.printf(Locale.ROOT,
+        out.printf(
+            Locale.ROOT,
             "the run did not reach the end of its step within %d s of the signal; exiting without a"
                 + " new checkpoint (the last one written stays resumable)%n",
             WAIT.toSeconds());

@@ -11,7 +11,9 @@ import org.minimind.workbench.data.Corpus;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.BpeTrainer;
 
-/** {@code --train-tokenizer}: trains MiniMind's byte-level BPE on a corpus and saves tokenizer.json. */
+/**
+ * {@code --train-tokenizer}: trains MiniMind's byte-level BPE on a corpus and saves tokenizer.json.
+ */
 final class TokenizerMode {
   private TokenizerMode() {}
 
@@ -31,8 +33,14 @@ final class TokenizerMode {
     for (String s : texts) {
       bytes += s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
-    console.printf(Locale.ROOT, "trained a %d-token tokenizer on %d documents (%.1f MB) in %.1f s: %s%n",
-        tokenizer.vocabSize(), texts.size(), bytes / 1e6, seconds, file);
+    console.printf(
+        Locale.ROOT,
+        "trained a %d-token tokenizer on %d documents (%.1f MB) in %.1f s: %s%n",
+        tokenizer.vocabSize(),
+        texts.size(),
+        bytes / 1e6,
+        seconds,
+        file);
     return 0;
   }
 }

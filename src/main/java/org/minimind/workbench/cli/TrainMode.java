@@ -26,12 +26,18 @@ final class TrainMode {
   private TrainMode() {}
 
   static int run(
-      CommonOptions common, TrainOptions t, boolean maxStepsGiven, Device device, PrintStream out,
-      boolean interactive) throws IOException {
+      CommonOptions common,
+      TrainOptions t,
+      boolean maxStepsGiven,
+      Device device,
+      PrintStream out,
+      boolean interactive)
+      throws IOException {
     try (TrainingSession session =
         t.resume
-            ? TrainingSession.resume(new ResumeRun(common.out, maxStepsGiven ? t.maxSteps : null,
-                t.timeBudget, t.corpus, device))
+            ? TrainingSession.resume(
+                new ResumeRun(
+                    common.out, maxStepsGiven ? t.maxSteps : null, t.timeBudget, t.corpus, device))
             : TrainingSession.start(newRun(common, t, device))) {
       session.lengthChange().ifPresent(out::println);
       Trainer trainer = session.trainer();
@@ -55,12 +61,20 @@ final class TrainMode {
 
   private static NewRun newRun(CommonOptions common, TrainOptions t, Device device)
       throws IOException {
-    Path tokenizer = common.tokenizer != null ? common.tokenizer : defaultFile(SAMPLE_TOKENIZER, "--tokenizer");
+    Path tokenizer =
+        common.tokenizer != null ? common.tokenizer : defaultFile(SAMPLE_TOKENIZER, "--tokenizer");
     Path corpus = t.corpus != null ? t.corpus : defaultFile(SAMPLE_CORPUS, "--corpus");
     int batch = common.batch != null ? common.batch : common.preset.batchSize();
-    return new NewRun(common.out, corpus, tokenizer, common.presetConfig(),
-        common.preset.name().toLowerCase(Locale.ROOT), settings(t, batch, common.seed),
-        dtype(t.saveDtype), t.valFraction, device);
+    return new NewRun(
+        common.out,
+        corpus,
+        tokenizer,
+        common.presetConfig(),
+        common.preset.name().toLowerCase(Locale.ROOT),
+        settings(t, batch, common.seed),
+        dtype(t.saveDtype),
+        t.valFraction,
+        device);
   }
 
   static TrainSettings settings(TrainOptions t, int batch, long seed) {
@@ -87,8 +101,9 @@ final class TrainMode {
       case "f32" -> DType.F32;
       case "f16" -> DType.F16;
       case "bf16" -> DType.BF16;
-      default -> throw new IllegalArgumentException(
-          "--save-dtype must be f32, f16 or bf16, not '" + s + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "--save-dtype must be f32, f16 or bf16, not '" + s + "'");
     };
   }
 

@@ -11,6 +11,7 @@ import org.minimind.workbench.app.screenshot.ScreenshotMode;
 import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.minimind.workbench.model.DeviceChoice;
 import org.minimind.workbench.run.RunDirectory;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** The command line: at most one mode flag, and the options that mode reads. */
 @Command(
@@ -55,8 +55,8 @@ import picocli.CommandLine;
     })
 public final class WorkbenchCommand implements Callable<Integer> {
   /**
-   * Largest --batch: beyond it a step's activations alone take tens of gigabytes for any preset,
-   * so the value is a typo rather than a plan.
+   * Largest --batch: beyond it a step's activations alone take tens of gigabytes for any preset, so
+   * the value is a typo rather than a plan.
    */
   static final int MAX_BATCH = 4096;
 
@@ -82,51 +82,57 @@ public final class WorkbenchCommand implements Callable<Integer> {
   static final class Modes {
     @Option(
         names = "--train",
-        description = "Train a model headless on --corpus into the run directory --out"
-            + " (checkpoints, metrics.csv, slot counts); --resume continues one.")
+        description =
+            "Train a model headless on --corpus into the run directory --out"
+                + " (checkpoints, metrics.csv, slot counts); --resume continues one.")
     boolean train;
 
     @Option(
         names = "--train-tokenizer",
-        description = "Train a byte-level BPE tokenizer (MiniMind's) on --corpus and write it"
-            + " to --out.")
+        description =
+            "Train a byte-level BPE tokenizer (MiniMind's) on --corpus and write it" + " to --out.")
     boolean trainTokenizer;
 
     @Option(
         names = "--dump",
-        description = "Run --checkpoint on the input_ids of --inputs and write OUT.safetensors"
-            + " (logits, hidden states, memory indices and scores) and OUT.json (aux loss, layer"
-            + " stats).")
+        description =
+            "Run --checkpoint on the input_ids of --inputs and write OUT.safetensors"
+                + " (logits, hidden states, memory indices and scores) and OUT.json (aux loss, layer"
+                + " stats).")
     boolean dump;
 
     @Option(
         names = "--generate",
-        description = "Continue --prompt with --checkpoint (default: the sample model), streaming"
-            + " the text to stdout; tokens/s on stderr.")
+        description =
+            "Continue --prompt with --checkpoint (default: the sample model), streaming"
+                + " the text to stdout; tokens/s on stderr.")
     boolean generate;
 
     @Option(
         names = "--eval",
-        description = "Validation cross entropy of --checkpoint (default: the sample model)"
-            + " without and with the intervention"
-            + " (--ablate, --ablate-layer, --force) over the same batches, with the change per"
-            + " layer, as one JSON line. Batches from the run's validation split when the"
-            + " checkpoint records its corpus, else from --corpus (default: the sample corpus).")
+        description =
+            "Validation cross entropy of --checkpoint (default: the sample model)"
+                + " without and with the intervention"
+                + " (--ablate, --ablate-layer, --force) over the same batches, with the change per"
+                + " layer, as one JSON line. Batches from the run's validation split when the"
+                + " checkpoint records its corpus, else from --corpus (default: the sample corpus).")
     boolean eval;
 
     @Option(
         names = "--index-slots",
-        description = "Run --checkpoint (default: the sample model) over --corpus (default: the"
-            + " validation documents of the run's corpus) and write its slot index: per layer and"
-            + " slot, how often it was selected and its --top-k best contexts (default: 16), into"
-            + " --out (default: slot-index.bin beside the checkpoint).")
+        description =
+            "Run --checkpoint (default: the sample model) over --corpus (default: the"
+                + " validation documents of the run's corpus) and write its slot index: per layer and"
+                + " slot, how often it was selected and its --top-k best contexts (default: 16), into"
+                + " --out (default: slot-index.bin beside the checkpoint).")
     boolean indexSlots;
 
     @Option(
         names = "--screenshot",
         paramLabel = "DIR",
-        description = "Render every view of the workbench with the sample model (or --checkpoint)"
-            + " loaded, without a display, and write one PNG per view into DIR.")
+        description =
+            "Render every view of the workbench with the sample model (or --checkpoint)"
+                + " loaded, without a display, and write one PNG per view into DIR.")
     Path screenshot;
 
     @Option(
@@ -146,14 +152,16 @@ public final class WorkbenchCommand implements Callable<Integer> {
   @Option(
       names = "--compare",
       paramLabel = "RUN",
-      description = "With the window or --screenshot: show this run directory's curves on the"
-          + " dashboard beside the opened model's (repeatable).")
+      description =
+          "With the window or --screenshot: show this run directory's curves on the"
+              + " dashboard beside the opened model's (repeatable).")
   List<Path> compare = new ArrayList<>();
 
   @Option(
       names = "--follow",
-      description = "With the window and a run directory as --checkpoint: follow the run as"
-          + " another process writes it (a --train or torchrun training), as Follow run… does.")
+      description =
+          "With the window and a run directory as --checkpoint: follow the run as"
+              + " another process writes it (a --train or torchrun training), as Follow run… does.")
   boolean follow;
 
   @Option(
@@ -190,11 +198,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
   IndexOptions index = new IndexOptions();
 
   /**
-   * The option groups each mode reads beyond the common options; an option of another group
-   * given with that mode is ignored, and said so. {@code --corpus} and {@code --vocab-size} (in
-   * the training options) also serve the tokenizer's training and benchmark.
+   * The option groups each mode reads beyond the common options; an option of another group given
+   * with that mode is ignored, and said so. {@code --corpus} and {@code --vocab-size} (in the
+   * training options) also serve the tokenizer's training and benchmark.
    */
-  private static final java.util.Set<String> TOKENIZER_OPTIONS = java.util.Set.of("--corpus", "--vocab-size");
+  private static final java.util.Set<String> TOKENIZER_OPTIONS =
+      java.util.Set.of("--corpus", "--vocab-size");
 
   /** Warns on stderr about each given option the chosen mode does not read. */
   void warnAboutIgnoredOptions() {
@@ -205,23 +214,34 @@ public final class WorkbenchCommand implements Callable<Integer> {
     String mode = modeName();
     for (picocli.CommandLine.Model.OptionSpec o : parsed.matchedOptions()) {
       String name = o.longestName();
-      String group = o.group() == null || o.group().heading() == null ? ""
-          : o.group().heading().replace("%n", "").trim();
-      boolean read = switch (group) {
-        case TRAINING -> modes.train || (TOKENIZER_OPTIONS.contains(name)
-            && (modes.trainTokenizer || modes.bench == BenchKind.tokenizer))
-            || ((modes.eval || modes.indexSlots) && name.equals("--corpus"));
-        case INTERVENTION -> modes.generate || modes.eval;
-        case EVALUATION -> modes.eval;
-        case DUMP -> modes.dump;
-        case GENERATION -> modes.generate || (modes.indexSlots && name.equals("--top-k"));
-        case BENCHMARK -> modes.bench != null;
-        case INDEX -> modes.indexSlots;
-        default -> true;
-      };
+      String group =
+          o.group() == null || o.group().heading() == null
+              ? ""
+              : o.group().heading().replace("%n", "").trim();
+      boolean read =
+          switch (group) {
+            case TRAINING ->
+                modes.train
+                    || (TOKENIZER_OPTIONS.contains(name)
+                        && (modes.trainTokenizer || modes.bench == BenchKind.tokenizer))
+                    || ((modes.eval || modes.indexSlots) && name.equals("--corpus"));
+            case INTERVENTION -> modes.generate || modes.eval;
+            case EVALUATION -> modes.eval;
+            case DUMP -> modes.dump;
+            case GENERATION -> modes.generate || (modes.indexSlots && name.equals("--top-k"));
+            case BENCHMARK -> modes.bench != null;
+            case INDEX -> modes.indexSlots;
+            default -> true;
+          };
       if (!read) {
-        System.err.println("warning: " + name + " is one of the " + group.toLowerCase(java.util.Locale.ROOT)
-            .replace(":", "") + "; " + mode + " does not read it (ignored)");
+        System.err.println(
+            "warning: "
+                + name
+                + " is one of the "
+                + group.toLowerCase(java.util.Locale.ROOT).replace(":", "")
+                + "; "
+                + mode
+                + " does not read it (ignored)");
       }
     }
   }
@@ -231,8 +251,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
    * modes, the common options, the options of that mode and the examples; null without a mode.
    */
   String helpPage(String full) {
-    java.util.Set<String> sections = new java.util.HashSet<>(
-        java.util.List.of(MODES, COMMON, EXAMPLES));
+    java.util.Set<String> sections =
+        new java.util.HashSet<>(java.util.List.of(MODES, COMMON, EXAMPLES));
     if (modes.train || modes.trainTokenizer) {
       sections.add(TRAINING);
     } else if (modes.dump) {
@@ -254,8 +274,17 @@ public final class WorkbenchCommand implements Callable<Integer> {
       return null;
     }
     java.util.Set<String> headings =
-        java.util.Set.of(MODES, COMMON, TRAINING, DUMP, GENERATION, BENCHMARK, INTERVENTION,
-            EVALUATION, INDEX, EXAMPLES);
+        java.util.Set.of(
+            MODES,
+            COMMON,
+            TRAINING,
+            DUMP,
+            GENERATION,
+            BENCHMARK,
+            INTERVENTION,
+            EVALUATION,
+            INDEX,
+            EXAMPLES);
     StringBuilder page = new StringBuilder();
     boolean keep = true;
     for (String line : full.split("\\R", -1)) {
@@ -266,8 +295,11 @@ public final class WorkbenchCommand implements Callable<Integer> {
         page.append(line).append(System.lineSeparator());
       }
     }
-    return page.toString().stripTrailing() + System.lineSeparator()
-        + "(the options of " + modeName() + "; --help without a mode lists every option)"
+    return page.toString().stripTrailing()
+        + System.lineSeparator()
+        + "(the options of "
+        + modeName()
+        + "; --help without a mode lists every option)"
         + System.lineSeparator();
   }
 
@@ -300,13 +332,27 @@ public final class WorkbenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     warnAboutIgnoredOptions();
-    if (follow && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
-        || modes.eval || modes.indexSlots || modes.bench != null || modes.screenshot != null)) {
+    if (follow
+        && (modes.train
+            || modes.trainTokenizer
+            || modes.dump
+            || modes.generate
+            || modes.eval
+            || modes.indexSlots
+            || modes.bench != null
+            || modes.screenshot != null)) {
       throw new ParameterException(spec.commandLine(), "--follow goes with the window");
     }
-    if (!compare.isEmpty() && (modes.train || modes.trainTokenizer || modes.dump || modes.generate
-        || modes.eval || modes.indexSlots || modes.bench != null)) {
-      throw new ParameterException(spec.commandLine(), "--compare goes with the window or --screenshot");
+    if (!compare.isEmpty()
+        && (modes.train
+            || modes.trainTokenizer
+            || modes.dump
+            || modes.generate
+            || modes.eval
+            || modes.indexSlots
+            || modes.bench != null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--compare goes with the window or --screenshot");
     }
     if (modes.train) {
       checkTrainOptions();
@@ -318,7 +364,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (modes.trainTokenizer) {
       checkVocabSize();
       Path corpus =
-          train.corpus != null ? train.corpus : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
+          train.corpus != null
+              ? train.corpus
+              : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
       return TokenizerMode.run(corpus, train.vocabSize, common.out, System.out);
     }
     if (modes.dump) {
@@ -326,8 +374,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
       require(dump.inputs, "--dump needs --inputs");
       require(common.out, "--dump needs --out");
       for (Path p :
-          DumpMode.run(RunDirectory.modelToLoad(common.checkpoint), dump.inputs, common.out,
-              dump.trainStep, device())) {
+          DumpMode.run(
+              RunDirectory.modelToLoad(common.checkpoint),
+              dump.inputs,
+              common.out,
+              dump.trainStep,
+              device())) {
         spec.commandLine().getOut().println("wrote " + p);
       }
       return 0;
@@ -338,15 +390,17 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (modes.eval) {
       checkBatch();
       if (train.corpus != null && !Files.exists(train.corpus)) {
-        throw new ParameterException(spec.commandLine(), "--corpus: no such file or folder: " + train.corpus);
+        throw new ParameterException(
+            spec.commandLine(), "--corpus: no such file or folder: " + train.corpus);
       }
-      return EvalMode.run(
-          spec.commandLine(), common, train.corpus, eval, intervention(), device());
+      return EvalMode.run(spec.commandLine(), common, train.corpus, eval, intervention(), device());
     }
     if (modes.indexSlots) {
       positive(index.tokens, "--tokens");
-      int topK = spec.commandLine().getParseResult().hasMatchedOption("--top-k")
-          ? generate.topK : org.minimind.workbench.slots.IndexSettings.DEFAULT_TOP_K;
+      int topK =
+          spec.commandLine().getParseResult().hasMatchedOption("--top-k")
+              ? generate.topK
+              : org.minimind.workbench.slots.IndexSettings.DEFAULT_TOP_K;
       positive(topK, "--top-k");
       if (index.chunk != null) {
         positive(index.chunk, "--chunk");
@@ -357,30 +411,49 @@ public final class WorkbenchCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
       }
-      return IndexMode.run(common, train.corpus, index, topK, device(), spec.commandLine().getOut(),
+      return IndexMode.run(
+          common,
+          train.corpus,
+          index,
+          topK,
+          device(),
+          spec.commandLine().getOut(),
           System.console() != null);
     }
     if (modes.bench == BenchKind.generate) {
       positive(bench.newTokens, "--new-tokens");
       return BenchMode.generate(
-          common.preset, config(), bench.newTokens, device(), bench.profile,
+          common.preset,
+          config(),
+          bench.newTokens,
+          device(),
+          bench.profile,
           spec.commandLine().getOut());
     }
     if (modes.bench == BenchKind.train) {
       positive(bench.steps, "--steps");
       checkBatch();
-      return BenchMode.train(common.preset, config(), bench.steps, common.batch, device(),
-          bench.profile, spec.commandLine().getOut());
+      return BenchMode.train(
+          common.preset,
+          config(),
+          bench.steps,
+          common.batch,
+          device(),
+          bench.profile,
+          spec.commandLine().getOut());
     }
     if (modes.bench == BenchKind.tokenizer) {
       checkVocabSize();
       Path corpus =
-          train.corpus != null ? train.corpus : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
+          train.corpus != null
+              ? train.corpus
+              : TrainMode.defaultFile(TrainMode.SAMPLE_CORPUS, "--corpus");
       return BenchMode.tokenizer(corpus, train.vocabSize, spec.commandLine().getOut());
     }
     if (modes.screenshot != null) {
-      for (Path p : ScreenshotMode.run(
-          modes.screenshot, modelToShow(), comparedRuns(), deviceChoice(), common.tokenizer)) {
+      for (Path p :
+          ScreenshotMode.run(
+              modes.screenshot, modelToShow(), comparedRuns(), deviceChoice(), common.tokenizer)) {
         spec.commandLine().getOut().println("wrote " + p);
       }
       return 0;
@@ -388,13 +461,15 @@ public final class WorkbenchCommand implements Callable<Integer> {
     List<Path> runs = comparedRuns();
     String noDisplay = WorkbenchLauncher.whyNoDisplay();
     if (noDisplay != null) {
-      throw new IllegalStateException(noDisplay + ": the window needs one. --screenshot DIR renders"
-          + " its views to PNG files without a display; --train, --generate, --dump and --bench"
-          + " run headless (--help lists them)");
+      throw new IllegalStateException(
+          noDisplay
+              + ": the window needs one. --screenshot DIR renders"
+              + " its views to PNG files without a display; --train, --generate, --dump and --bench"
+              + " run headless (--help lists them)");
     }
     if (follow && (common.checkpoint == null || !RunDirectory.isRun(common.checkpoint))) {
-      throw new ParameterException(spec.commandLine(),
-          "--follow needs a run directory as --checkpoint");
+      throw new ParameterException(
+          spec.commandLine(), "--follow needs a run directory as --checkpoint");
     }
     WorkbenchLauncher.launch(modelToShow(), runs, deviceChoice(), common.tokenizer, follow);
     return 0;
@@ -404,7 +479,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
   List<Path> comparedRuns() {
     for (Path p : compare) {
       if (!Files.isDirectory(p)) {
-        throw new ParameterException(spec.commandLine(), "--compare " + p + ": not a run directory");
+        throw new ParameterException(
+            spec.commandLine(), "--compare " + p + ": not a run directory");
       }
     }
     return compare;
@@ -445,19 +521,22 @@ public final class WorkbenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--lr must be positive, got " + train.lr);
     }
     if (train.warmup < 0 || (!train.resume && train.warmup > train.maxSteps)) {
-      throw new ParameterException(spec.commandLine(), "--warmup must be within [0, --max-steps ("
-          + train.maxSteps + ")], got " + train.warmup);
+      throw new ParameterException(
+          spec.commandLine(),
+          "--warmup must be within [0, --max-steps (" + train.maxSteps + ")], got " + train.warmup);
     }
     if (!(train.gradClip >= 0 && Double.isFinite(train.gradClip))) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--grad-clip must be >= 0 (0 turns clipping off), got " + train.gradClip);
     }
     if (!(train.weightDecay >= 0 && Double.isFinite(train.weightDecay))) {
-      throw new ParameterException(spec.commandLine(),
-          "--weight-decay must be >= 0, got " + train.weightDecay);
+      throw new ParameterException(
+          spec.commandLine(), "--weight-decay must be >= 0, got " + train.weightDecay);
     }
     if (!Double.isFinite(train.auxCoef)) {
-      throw new ParameterException(spec.commandLine(), "--aux-coef must be finite, got " + train.auxCoef);
+      throw new ParameterException(
+          spec.commandLine(), "--aux-coef must be finite, got " + train.auxCoef);
     }
     if (!(train.valFraction >= 0 && train.valFraction < 1)) {
       throw new ParameterException(
@@ -467,10 +546,12 @@ public final class WorkbenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--time-budget must be positive");
     }
     if (train.corpus != null && !java.nio.file.Files.exists(train.corpus)) {
-      throw new ParameterException(spec.commandLine(), "--corpus: no such file or folder: " + train.corpus);
+      throw new ParameterException(
+          spec.commandLine(), "--corpus: no such file or folder: " + train.corpus);
     }
     if (common.tokenizer != null && !java.nio.file.Files.isRegularFile(common.tokenizer)) {
-      throw new ParameterException(spec.commandLine(), "--tokenizer: no such file: " + common.tokenizer);
+      throw new ParameterException(
+          spec.commandLine(), "--tokenizer: no such file: " + common.tokenizer);
     }
     try {
       TrainMode.dtype(train.saveDtype);
@@ -482,7 +563,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
   /** --batch, when given: a positive number of sequences no larger than {@link #MAX_BATCH}. */
   private void checkBatch() {
     if (common.batch != null && (common.batch <= 0 || common.batch > MAX_BATCH)) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--batch must be within [1, " + MAX_BATCH + "] sequences, got " + common.batch);
     }
   }
@@ -534,8 +616,8 @@ public final class WorkbenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Whether these arguments open a window (no mode, no help): the process must then not exit
-   * when main returns.
+   * Whether these arguments open a window (no mode, no help): the process must then not exit when
+   * main returns.
    */
   static boolean keepsRunning(String[] args) {
     CommandLine cl = new CommandLine(new WorkbenchCommand());
@@ -551,8 +633,13 @@ public final class WorkbenchCommand implements Callable<Integer> {
     WorkbenchCommand c = cl.getCommand();
     Modes m = c.modes;
     return m == null
-        || (!m.train && !m.trainTokenizer && !m.dump && !m.generate && !m.eval && !m.indexSlots
-            && m.bench == null && m.screenshot == null);
+        || (!m.train
+            && !m.trainTokenizer
+            && !m.dump
+            && !m.generate
+            && !m.eval
+            && !m.indexSlots
+            && m.bench == null
+            && m.screenshot == null);
   }
-
 }

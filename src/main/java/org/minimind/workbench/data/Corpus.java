@@ -54,9 +54,11 @@ public final class Corpus implements DocumentSource {
       return new Corpus(fileOrFolder, List.of(fileOrFolder), policy);
     }
     if (!Files.isDirectory(fileOrFolder)) {
-      throw new IOException(fileOrFolder + (Files.exists(fileOrFolder)
-          ? ": not a regular file or folder (a pipe, device or socket is not read as a corpus)"
-          : ": no such corpus file or folder"));
+      throw new IOException(
+          fileOrFolder
+              + (Files.exists(fileOrFolder)
+                  ? ": not a regular file or folder (a pipe, device or socket is not read as a corpus)"
+                  : ": no such corpus file or folder"));
     }
     List<Path> found = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(fileOrFolder)) {

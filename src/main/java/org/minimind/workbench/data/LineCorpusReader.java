@@ -33,9 +33,11 @@ abstract class LineCorpusReader implements CorpusReader {
   LineCorpusReader(Path file, MessageDigest digest) throws IOException {
     this.file = file;
     if (!Files.isRegularFile(file)) {
-      throw new IOException(file + (Files.exists(file)
-          ? ": not a regular file (a pipe, device or socket is not read as a corpus)"
-          : ": no such corpus file"));
+      throw new IOException(
+          file
+              + (Files.exists(file)
+                  ? ": not a regular file (a pipe, device or socket is not read as a corpus)"
+                  : ": no such corpus file"));
     }
     InputStream base = Files.newInputStream(file);
     this.raw = digest == null ? base : new DigestInputStream(base, digest);
@@ -44,9 +46,14 @@ abstract class LineCorpusReader implements CorpusReader {
       decoded = CorpusFormat.isGzip(file) ? new GZIPInputStream(raw, BUFFER) : raw;
     } catch (IOException e) {
       raw.close();
-      throw new IOException(file + ": not a gzip file ("
-          + (e instanceof java.io.EOFException ? "it ends before the gzip header"
-              : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);
+      throw new IOException(
+          file
+              + ": not a gzip file ("
+              + (e instanceof java.io.EOFException
+                  ? "it ends before the gzip header"
+                  : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+              + ")",
+          e);
     }
     this.in =
         new BufferedReader(

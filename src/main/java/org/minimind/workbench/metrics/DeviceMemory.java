@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Samples the memory in use on a CUDA device ({@code cudaMemGetInfo}: total minus free, so
- * device-wide, every process and the CUDA context included) on a background thread, and keeps
- * the peak. What {@code nvidia-smi} shows as used memory, sampled, not the caching allocator's
- * exact peak.
+ * device-wide, every process and the CUDA context included) on a background thread, and keeps the
+ * peak. What {@code nvidia-smi} shows as used memory, sampled, not the caching allocator's exact
+ * peak.
  */
 public final class DeviceMemory implements AutoCloseable {
   /** Sampling period. */

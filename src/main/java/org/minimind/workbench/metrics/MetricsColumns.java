@@ -25,8 +25,10 @@ public final class MetricsColumns {
   public static final String MAX_L2 = "memory_max_l2_change";
   public static final String COSINE = "memory_cosine_similarity";
   public static final String UPDATE_RATE = "memory_update_rate";
+
   /** Token memory only: share of token positions whose id changed over the interval. */
   public static final String TOKEN_CHANGE_RATE = "memory_token_change_rate";
+
   public static final String ELAPSED = "elapsed_s";
 
   private MetricsColumns() {}

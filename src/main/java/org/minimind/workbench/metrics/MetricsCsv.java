@@ -11,8 +11,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.minimind.workbench.model.MemoryDrift;
-import org.minimind.workbench.model.io.AtomicFiles;
 import org.minimind.workbench.model.MemoryUsage;
+import org.minimind.workbench.model.io.AtomicFiles;
 import org.minimind.workbench.train.LayerStats;
 import org.minimind.workbench.train.ParameterGroup;
 import org.minimind.workbench.train.StepMetrics;
@@ -69,11 +69,20 @@ public final class MetricsCsv {
             s == null
                 ? new double[8]
                 : new double[] {
-                  s.gini(), s.kl(), s.coverage(), s.hot(), s.dead(), s.selectionVariance(),
-                  s.maxSelections(), s.minSelections()
+                  s.gini(),
+                  s.kl(),
+                  s.coverage(),
+                  s.hot(),
+                  s.dead(),
+                  s.selectionVariance(),
+                  s.maxSelections(),
+                  s.minSelections()
                 };
         for (int k = 0; k < MemoryUsage.STAT_NAMES.length; k++) {
-          put(t, MetricsColumns.layerStat(i, MemoryUsage.STAT_NAMES[k]), s == null ? Double.NaN : v[k]);
+          put(
+              t,
+              MetricsColumns.layerStat(i, MemoryUsage.STAT_NAMES[k]),
+              s == null ? Double.NaN : v[k]);
         }
       }
       put(t, MetricsColumns.ELAPSED, m.elapsedSeconds());
@@ -91,8 +100,12 @@ public final class MetricsCsv {
     StringWriter out = new StringWriter();
     toTable(rows, layers).write().usingOptions(CsvWriteOptions.builder(out).header(header).build());
     Files.writeString(
-        file, out.toString(), StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        file,
+        out.toString(),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND,
+        StandardOpenOption.WRITE);
   }
 
   /** Writes a whole table (export), replacing the file atomically. */
@@ -102,7 +115,9 @@ public final class MetricsCsv {
     AtomicFiles.writeString(file, out.toString());
   }
 
-  /** Reads {@code metrics.csv} with explicit column types (step and tokens whole, the rest real). */
+  /**
+   * Reads {@code metrics.csv} with explicit column types (step and tokens whole, the rest real).
+   */
   public static Table readTable(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + ": no such metrics file");
@@ -161,7 +176,9 @@ public final class MetricsCsv {
       out.add(
           new StepMetrics(
               r.getLong(MetricsColumns.STEP),
-              t.columnNames().contains(MetricsColumns.TOKENS) ? r.getLong(MetricsColumns.TOKENS) : 0,
+              t.columnNames().contains(MetricsColumns.TOKENS)
+                  ? r.getLong(MetricsColumns.TOKENS)
+                  : 0,
               num(r, MetricsColumns.LOSS),
               num(r, MetricsColumns.CE),
               num(r, MetricsColumns.AUX),
@@ -187,7 +204,8 @@ public final class MetricsCsv {
 
   private static List<String> header(Path file) throws IOException {
     try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      String first = lines.findFirst().orElseThrow(() -> new IOException(file + ": empty metrics file"));
+      String first =
+          lines.findFirst().orElseThrow(() -> new IOException(file + ": empty metrics file"));
       return List.of(first.split(",", -1));
     }
   }

@@ -1,7 +1,6 @@
 package org.minimind.workbench.metrics;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -46,7 +45,14 @@ public final class SlotCountsFile {
       int[] dims = readHeader(file);
       if (dims[0] != layers || dims[1] != slots) {
         throw new IOException(
-            file + ": holds " + dims[0] + " layers x " + dims[1] + " slots, not " + layers + " x "
+            file
+                + ": holds "
+                + dims[0]
+                + " layers x "
+                + dims[1]
+                + " slots, not "
+                + layers
+                + " x "
                 + slots);
       }
     }

@@ -27,11 +27,13 @@ public final class SlotDriftFile {
     data.put(MAGIC).putLong(step).putInt(perSlot.length);
     data.asFloatBuffer().put(perSlot);
     data.position(0);
-    AtomicFiles.write(file, ch -> {
-      while (data.hasRemaining()) {
-        ch.write(data);
-      }
-    });
+    AtomicFiles.write(
+        file,
+        ch -> {
+          while (data.hasRemaining()) {
+            ch.write(data);
+          }
+        });
   }
 
   public static Latest read(Path file) throws IOException {

@@ -37,8 +37,8 @@ public final class BoundParameters {
 
   /**
    * Lends these parameters to {@code scope} until it closes: a forward pass then keeps its
-   * temporaries in {@code scope} (operations attach their result to their first operand's
-   * manager), while gradients still accumulate in these leaves.
+   * temporaries in {@code scope} (operations attach their result to their first operand's manager),
+   * while gradients still accumulate in these leaves.
    */
   public BoundParameters lendTo(NDManager scope) {
     for (NDArray view : views.values()) {
@@ -75,8 +75,8 @@ public final class BoundParameters {
   }
 
   /**
-   * The gradients that were received, by parameter name in the seed's order (parameters without
-   * one left out). The arrays belong to the pass's manager.
+   * The gradients that were received, by parameter name in the seed's order (parameters without one
+   * left out). The arrays belong to the pass's manager.
    */
   public Map<String, NDArray> gradients() {
     Map<String, NDArray> grads = new LinkedHashMap<>();

@@ -23,8 +23,8 @@ import org.minimind.workbench.model.io.TensorData;
  * {@code model.safetensors} (the seed's {@code state_dict()} names, F32, F16 or BF16). The seed's
  * own {@code torch.save(state_dict)} files ({@code .pth}) load too, from a directory or as a file
  * with a {@code config.json} beside it. The tied embedding/output pair may be stored under either
- * name or both. Everything read is checked (names, shapes, dtypes, finite values) before a model
- * is built; errors name the file, the tensor and what was expected.
+ * name or both. Everything read is checked (names, shapes, dtypes, finite values) before a model is
+ * built; errors name the file, the tensor and what was expected.
  */
 public final class Checkpoint {
   public static final String CONFIG_FILE = "config.json";
@@ -37,8 +37,8 @@ public final class Checkpoint {
   public record Location(Path config, Path weights) {}
 
   /**
-   * Finds the config and weights of a checkpoint directory, a {@code .safetensors} file or a
-   * {@code .pth} file.
+   * Finds the config and weights of a checkpoint directory, a {@code .safetensors} file or a {@code
+   * .pth} file.
    */
   public static Location locate(Path path) throws IOException {
     if (Files.isDirectory(path)) {
@@ -68,7 +68,10 @@ public final class Checkpoint {
     Path config = dir.resolve(CONFIG_FILE);
     if (!Files.isRegularFile(config)) {
       throw new IOException(
-          path + ": no " + CONFIG_FILE + " beside it (the model's shape cannot be read from the"
+          path
+              + ": no "
+              + CONFIG_FILE
+              + " beside it (the model's shape cannot be read from the"
               + " weights alone)");
     }
     return new Location(config, path);
@@ -104,8 +107,11 @@ public final class Checkpoint {
     }
     boolean tokens = config.memoryVariant() == MemoryVariant.TOKEN;
     if (tokens) {
-      check.expect(MemoryLM.MEMORY_TOKENS, EnumSet.of(DType.I64, DType.I32),
-          config.knowledgeNum(), config.tokenMemory().knowledgeLength());
+      check.expect(
+          MemoryLM.MEMORY_TOKENS,
+          EnumSet.of(DType.I64, DType.I32),
+          config.knowledgeNum(),
+          config.tokenMemory().knowledgeLength());
     }
     check.tie(MemoryLM.OUTPUT, MemoryLM.EMBEDDING);
     Map<String, TensorData> checked = check.build().check(file, raw);
@@ -126,7 +132,9 @@ public final class Checkpoint {
     int[] out = new int[ids.length];
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] < 0 || ids[i] >= vocab) {
-        throw new CheckpointException(file, t.name(),
+        throw new CheckpointException(
+            file,
+            t.name(),
             "id " + ids[i] + " at " + i + " is outside the vocabulary [0, " + vocab + ")");
       }
       out[i] = (int) ids[i];
@@ -173,8 +181,10 @@ public final class Checkpoint {
       for (int i = 0; i < ids.length; i++) {
         wide[i] = ids[i];
       }
-      tensors.put(MemoryLM.MEMORY_TOKENS, TensorData.ofLongs(MemoryLM.MEMORY_TOKENS,
-          new long[] {tm.slots(), tm.knowledgeLength()}, wide));
+      tensors.put(
+          MemoryLM.MEMORY_TOKENS,
+          TensorData.ofLongs(
+              MemoryLM.MEMORY_TOKENS, new long[] {tm.slots(), tm.knowledgeLength()}, wide));
     }
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("format", "pt");

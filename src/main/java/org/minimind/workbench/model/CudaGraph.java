@@ -70,7 +70,9 @@ final class CudaGraph implements AutoCloseable {
     return new CudaGraph(nCreate());
   }
 
-  /** Moves this thread to a side stream that waits for the current one (for warm-up and capture). */
+  /**
+   * Moves this thread to a side stream that waits for the current one (for warm-up and capture).
+   */
   void useSideStream() {
     nUseSideStream(live());
   }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Where to run: the CPU, a CUDA device, or whichever the engine prefers (a GPU when it sees one). */
+/**
+ * Where to run: the CPU, a CUDA device, or whichever the engine prefers (a GPU when it sees one).
+ */
 public enum DeviceChoice {
   CPU,
   GPU,
@@ -19,8 +21,9 @@ public enum DeviceChoice {
       case "cpu" -> CPU;
       case "gpu", "cuda" -> GPU;
       case "auto" -> AUTO;
-      default -> throw new IllegalArgumentException(
-          "unknown device '" + s + "' (expected cpu, gpu or auto)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown device '" + s + "' (expected cpu, gpu or auto)");
     };
   }
 
@@ -50,13 +53,21 @@ public enum DeviceChoice {
     } catch (RuntimeException e) {
       dir = "?";
     }
-    boolean cudaBuild = Files.exists(Path.of(dir, "libtorch_cuda.so"))
-        || Files.exists(Path.of(dir, "torch_cuda.dll"));
+    boolean cudaBuild =
+        Files.exists(Path.of(dir, "libtorch_cuda.so"))
+            || Files.exists(Path.of(dir, "torch_cuda.dll"));
     if (cudaBuild) {
-      return "No CUDA device is visible to libtorch " + version + " (a CUDA build, in " + dir
+      return "No CUDA device is visible to libtorch "
+          + version
+          + " (a CUDA build, in "
+          + dir
           + "): check the driver (nvidia-smi) and CUDA_VISIBLE_DEVICES.";
     }
-    return "No CUDA device: the engine runs libtorch " + version + " for the CPU (" + dir + ")."
+    return "No CUDA device: the engine runs libtorch "
+        + version
+        + " for the CPU ("
+        + dir
+        + ")."
         + " To use a GPU with the PyTorch you have installed, run"
         + " src/main/bash/install-torch-jni.sh once; or build the CUDA flavour"
         + " (mvn -Dcuda package), which downloads the libtorch that matches the machine's CUDA"

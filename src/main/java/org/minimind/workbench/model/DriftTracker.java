@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * Keeps the previous memory bank and measures {@link MemoryDrift} against it, as the seed's
- * {@code prev_memory_bank} buffer does. Like the seed, every measurement also takes a new snapshot.
- * The seed's buffer starts at zeros, so its first call compares against zeros; training calls
- * {@link #snapshot} once before the first step instead.
+ * Keeps the previous memory bank and measures {@link MemoryDrift} against it, as the seed's {@code
+ * prev_memory_bank} buffer does. Like the seed, every measurement also takes a new snapshot. The
+ * seed's buffer starts at zeros, so its first call compares against zeros; training calls {@link
+ * #snapshot} once before the first step instead.
  *
  * <p>Shapes: N slots, Q knowledge_dim.
  */
@@ -34,9 +34,9 @@ public final class DriftTracker implements AutoCloseable {
   }
 
   /**
-   * Drift of {@code bank} since the last snapshot, and each slot's L2 change into {@code
-   * perSlot} (length N) when it is not null; then snapshots the bank. One engine call, and one
-   * copy from the device (two with {@code perSlot}).
+   * Drift of {@code bank} since the last snapshot, and each slot's L2 change into {@code perSlot}
+   * (length N) when it is not null; then snapshots the bank. One engine call, and one copy from the
+   * device (two with {@code perSlot}).
    */
   public MemoryDrift measure(NDArray bank, float[] perSlot) {
     try (NDManager scope = manager.newSubManager()) {

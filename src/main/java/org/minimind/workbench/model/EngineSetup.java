@@ -15,27 +15,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares the process for DJL's PyTorch engine, before the engine loads. Called once at
- * start-up by the command line and the window.
+ * Prepares the process for DJL's PyTorch engine, before the engine loads. Called once at start-up
+ * by the command line and the window.
  *
  * <ol>
  *   <li><b>An installed PyTorch.</b> {@code src/main/bash/install-torch-jni.sh} compiles DJL's JNI
  *       for the {@code torch} that {@code python3} imports and records where it put things in
- *       {@code ~/.minimind/torch.properties} (or the file {@code MINIMIND_TORCH_CONFIG} names).
- *       Its settings ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_VERSION}, {@code
- *       PYTORCH_FLAVOR}, {@code DJL_CACHE_DIR}, {@code jna.library.path}, and for a CUDA torch
- *       {@code minimind.cudaGraphLibrary}, see {@link CudaGraph}) become system
- *       properties, which DJL reads as it reads the environment; a setting already given in the
- *       environment or on the command line wins.
+ *       {@code ~/.minimind/torch.properties} (or the file {@code MINIMIND_TORCH_CONFIG} names). Its
+ *       settings ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_VERSION}, {@code PYTORCH_FLAVOR},
+ *       {@code DJL_CACHE_DIR}, {@code jna.library.path}, and for a CUDA torch {@code
+ *       minimind.cudaGraphLibrary}, see {@link CudaGraph}) become system properties, which DJL
+ *       reads as it reads the environment; a setting already given in the environment or on the
+ *       command line wins.
  *   <li><b>The host allocator.</b> libtorch allocates CPU tensors with {@code malloc}; glibc gives
  *       large blocks back to the kernel when they are freed and asks for them again at the next
  *       step, paying a page fault for every 4 KiB touched. Telling glibc to keep freed memory
  *       ({@code mallopt}: no {@code mmap} for large blocks, no trimming, 64 MiB of padding) makes
  *       CPU training about 1.8x faster on the 2-core machines this project is measured on, for a
- *       resident size that stays at its peak. {@code -Dminimind.malloc=default} leaves glibc as
- *       it is.
- *   <li><b>The CUDA allocator.</b> {@code PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True}
- *       unless the environment sets it ({@link #expandableCudaSegments}); {@code
+ *       resident size that stays at its peak. {@code -Dminimind.malloc=default} leaves glibc as it
+ *       is.
+ *   <li><b>The CUDA allocator.</b> {@code PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True} unless
+ *       the environment sets it ({@link #expandableCudaSegments}); {@code
  *       -Dminimind.cudaAlloc=default} leaves PyTorch's default.
  * </ol>
  */
@@ -48,8 +48,12 @@ public final class EngineSetup {
   /** The settings an installed-PyTorch file may hold, in the order they are applied. */
   static final List<String> KEYS =
       List.of(
-          "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "DJL_CACHE_DIR",
-          "jna.library.path", CudaGraph.LIBRARY);
+          "PYTORCH_LIBRARY_PATH",
+          "PYTORCH_VERSION",
+          "PYTORCH_FLAVOR",
+          "DJL_CACHE_DIR",
+          "jna.library.path",
+          CudaGraph.LIBRARY);
 
   private static boolean done;
   private static Optional<Path> applied = Optional.empty();
@@ -76,7 +80,10 @@ public final class EngineSetup {
     return applied;
   }
 
-  /** The settings file the installed-PyTorch route writes: {@code MINIMIND_TORCH_CONFIG} or the default. */
+  /**
+   * The settings file the installed-PyTorch route writes: {@code MINIMIND_TORCH_CONFIG} or the
+   * default.
+   */
   public static Path settingsFile() {
     String env = System.getenv(CONFIG_ENV);
     if (env != null && !env.isBlank()) {
@@ -99,8 +106,11 @@ public final class EngineSetup {
     }
     String lib = p.getProperty("PYTORCH_LIBRARY_PATH");
     if (lib == null || !Files.isDirectory(Path.of(lib))) {
-      LOG.warn("{}: PYTORCH_LIBRARY_PATH ({}) is not a directory; the bundled libtorch is used"
-          + " (run install-torch-jni.sh again after reinstalling torch)", file, lib);
+      LOG.warn(
+          "{}: PYTORCH_LIBRARY_PATH ({}) is not a directory; the bundled libtorch is used"
+              + " (run install-torch-jni.sh again after reinstalling torch)",
+          file,
+          lib);
       return Optional.empty();
     }
     List<String> set = new ArrayList<>();
@@ -140,8 +150,7 @@ public final class EngineSetup {
       return false;
     }
     try {
-      return Native.load("c", CLibrary.class)
-              .setenv(CUDA_ALLOC_CONF, "expandable_segments:True", 0)
+      return Native.load("c", CLibrary.class).setenv(CUDA_ALLOC_CONF, "expandable_segments:True", 0)
           == 0;
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       LOG.debug("setenv is not available ({})", e.toString());

@@ -7,9 +7,9 @@ package org.minimind.workbench.model;
  * @param cache key/value cache to read and extend, or null
  * @param training dropout on (the seed's {@code model.train()})
  * @param keepHidden keep each block's output in the trace
- * @param computeUsage count slot selections and derive the seed's layer stats and balance loss,
- *     on the model's device ({@link SlotUsage}; needed for the auxiliary loss; skip it to save
- *     time when generating)
+ * @param computeUsage count slot selections and derive the seed's layer stats and balance loss, on
+ *     the model's device ({@link SlotUsage}; needed for the auxiliary loss; skip it to save time
+ *     when generating)
  * @param intervention what the memory layers read differently ({@link Intervention#none()}: the
  *     model as it is, on exactly the plain code path); runs without gradients
  */

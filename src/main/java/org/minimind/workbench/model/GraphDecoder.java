@@ -11,16 +11,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Generates one token at a time with a key/value cache through the kernel {@code decode_static}
- * (the same pass as {@link MemoryLM#infer} for one position, with shapes that never change) and,
- * on a CUDA device where {@link CudaGraph#available}, replays that kernel's launches as one CUDA
- * graph instead of issuing them one by one: recorded at the first token, replayed for every
- * token after it.
+ * (the same pass as {@link MemoryLM#infer} for one position, with shapes that never change) and, on
+ * a CUDA device where {@link CudaGraph#available}, replays that kernel's launches as one CUDA graph
+ * instead of issuing them one by one: recorded at the first token, replayed for every token after
+ * it.
  *
- * <p>The graph reads the token and its position from two small device arrays and writes the
- * logits and the slots into three others: {@link #step} fills the first, replays, and returns
- * copies of the others. The parameters and the cache must stay what they were when the decoder was
- * made (the graph holds their addresses): the decoder belongs to one bound parameter set and one
- * cache, and is closed with them.
+ * <p>The graph reads the token and its position from two small device arrays and writes the logits
+ * and the slots into three others: {@link #step} fills the first, replays, and returns copies of
+ * the others. The parameters and the cache must stay what they were when the decoder was made (the
+ * graph holds their addresses): the decoder belongs to one bound parameter set and one cache, and
+ * is closed with them.
  *
  * <p>Shapes: B batch, C cache capacity, V vocab, L layers, k num_selected.
  */
@@ -66,8 +66,16 @@ public final class GraphDecoder implements AutoCloseable {
     this.pass =
         () ->
             Kernels.get()
-                .decodeStatic(io, embedding, bank, finalNorm, weights, table.cos(), table.sin(),
-                    buffers, cfg);
+                .decodeStatic(
+                    io,
+                    embedding,
+                    bank,
+                    finalNorm,
+                    weights,
+                    table.cos(),
+                    table.sin(),
+                    buffers,
+                    cfg);
   }
 
   /**
@@ -113,8 +121,8 @@ public final class GraphDecoder implements AutoCloseable {
   }
 
   /**
-   * Warms up on a side stream, records one pass, and replays it for this step. A failure leaves
-   * the decoder running the kernel call by call, which gives the same results.
+   * Warms up on a side stream, records one pass, and replays it for this step. A failure leaves the
+   * decoder running the kernel call by call, which gives the same results.
    */
   private void record() {
     CudaGraph g = CudaGraph.create();

@@ -19,13 +19,13 @@ import java.util.TreeSet;
  *   <li><b>Ablated slots</b> (per layer), in one of two {@link Mode}s:
  *       <ul>
  *         <li>{@link Mode#REMOVE} (the default): the slot is taken out of the gate's candidates.
- *             Its entries among the k x k candidate sums (the product of the two halves' top k,
- *             see {@link MemoryBlock}) are set to -inf before the final top k, so the gate takes
- *             the next best <i>candidate</i>: the best remaining of those k x k sums, not the
- *             best of all N slots (a slot outside both halves' top k is never considered, as in
- *             the seed's gate). When fewer than k candidates remain, the last picks are removed
- *             slots at -inf: their trace score is 0 and their value is read as zeros, so a
- *             removed slot's content never reaches the fusion.
+ *             Its entries among the k x k candidate sums (the product of the two halves' top k, see
+ *             {@link MemoryBlock}) are set to -inf before the final top k, so the gate takes the
+ *             next best <i>candidate</i>: the best remaining of those k x k sums, not the best of
+ *             all N slots (a slot outside both halves' top k is never considered, as in the seed's
+ *             gate). When fewer than k candidates remain, the last picks are removed slots at -inf:
+ *             their trace score is 0 and their value is read as zeros, so a removed slot's content
+ *             never reaches the fusion.
  *         <li>{@link Mode#ZERO}: the selection is unchanged (the slot is chosen and reported as
  *             before), but the fusion reads its value vector as zeros.
  *       </ul>
@@ -138,7 +138,8 @@ public record Intervention(
   /** Only the part of this that concerns {@code layer} (empty when it touches no other). */
   public Intervention onlyLayer(int layer) {
     return new Intervention(
-        restrict(ablated, layer), mode,
+        restrict(ablated, layer),
+        mode,
         layersOff.contains(layer) ? new TreeSet<>(List.of(layer)) : new TreeSet<>(),
         restrict(forced, layer));
   }
@@ -153,8 +154,8 @@ public record Intervention(
   }
 
   /**
-   * Checks every layer against {@code n_layers}, every slot against {@code knowledge_num}, and
-   * that no layer forces more slots than it selects ({@code num_selected}).
+   * Checks every layer against {@code n_layers}, every slot against {@code knowledge_num}, and that
+   * no layer forces more slots than it selects ({@code num_selected}).
    *
    * @throws IllegalArgumentException naming the offending value
    */
@@ -162,8 +163,13 @@ public record Intervention(
     for (int layer : layers()) {
       if (layer >= config.nLayers()) {
         throw new IllegalArgumentException(
-            "layer " + layer + " does not exist: the model has n_layers " + config.nLayers()
-                + " (layers 0.." + (config.nLayers() - 1) + ")");
+            "layer "
+                + layer
+                + " does not exist: the model has n_layers "
+                + config.nLayers()
+                + " (layers 0.."
+                + (config.nLayers() - 1)
+                + ")");
       }
     }
     for (SortedMap<Integer, SortedSet<Integer>> slots : List.of(ablated, forced)) {
@@ -171,16 +177,28 @@ public record Intervention(
         int last = e.getValue().last();
         if (last >= config.knowledgeNum()) {
           throw new IllegalArgumentException(
-              "slot " + e.getKey() + ":" + last + " does not exist: knowledge_num is "
-                  + config.knowledgeNum() + " (slots 0.." + (config.knowledgeNum() - 1) + ")");
+              "slot "
+                  + e.getKey()
+                  + ":"
+                  + last
+                  + " does not exist: knowledge_num is "
+                  + config.knowledgeNum()
+                  + " (slots 0.."
+                  + (config.knowledgeNum() - 1)
+                  + ")");
         }
       }
     }
     for (Map.Entry<Integer, SortedSet<Integer>> e : forced.entrySet()) {
       if (e.getValue().size() > config.numSelected()) {
         throw new IllegalArgumentException(
-            "layer " + e.getKey() + ": " + e.getValue().size() + " forced slots, but a layer"
-                + " selects only num_selected " + config.numSelected());
+            "layer "
+                + e.getKey()
+                + ": "
+                + e.getValue().size()
+                + " forced slots, but a layer"
+                + " selects only num_selected "
+                + config.numSelected());
       }
     }
   }
@@ -214,8 +232,8 @@ public record Intervention(
 
   /**
    * From the command line's option values, each null when not given: {@code ablate} and {@code
-   * force} as {@code L:ID,L:ID,...}, {@code mode} {@code remove|zero}, {@code layersOff} as
-   * {@code L,L,...}.
+   * force} as {@code L:ID,L:ID,...}, {@code mode} {@code remove|zero}, {@code layersOff} as {@code
+   * L,L,...}.
    */
   public static Intervention of(String ablate, String mode, String layersOff, String force) {
     return new Intervention(
@@ -227,8 +245,8 @@ public record Intervention(
 
   /**
    * Reads {@link #toString()}'s form: {@code none}, or options among {@code --ablate L:ID,...},
-   * {@code --ablate-mode remove|zero}, {@code --ablate-layer L,...}, {@code --force L:ID,...}
-   * (each at most once, in any order).
+   * {@code --ablate-mode remove|zero}, {@code --ablate-layer L,...}, {@code --force L:ID,...} (each
+   * at most once, in any order).
    */
   public static Intervention parse(String text) {
     String s = text.trim();
@@ -244,14 +262,19 @@ public record Intervention(
       String name = words[i];
       if (!List.of("--ablate", "--ablate-mode", "--ablate-layer", "--force").contains(name)) {
         throw new IllegalArgumentException(
-            "'" + name + "' is not an intervention option (--ablate, --ablate-mode,"
+            "'"
+                + name
+                + "' is not an intervention option (--ablate, --ablate-mode,"
                 + " --ablate-layer, --force)");
       }
       if (values.put(name, words[i + 1]) != null) {
         throw new IllegalArgumentException(name + " is given twice");
       }
     }
-    return of(values.get("--ablate"), values.get("--ablate-mode"), values.get("--ablate-layer"),
+    return of(
+        values.get("--ablate"),
+        values.get("--ablate-mode"),
+        values.get("--ablate-layer"),
         values.get("--force"));
   }
 
@@ -319,8 +342,8 @@ public record Intervention(
       }
     }
     if (!layersOff.isEmpty()) {
-      parts.add("--ablate-layer "
-          + String.join(",", layersOff.stream().map(String::valueOf).toList()));
+      parts.add(
+          "--ablate-layer " + String.join(",", layersOff.stream().map(String::valueOf).toList()));
     }
     if (!forced.isEmpty()) {
       parts.add("--force " + slotsText(forced));

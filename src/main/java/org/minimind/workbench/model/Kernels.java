@@ -25,17 +25,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The model's and the training loop's tensor functions as the seed's own PyTorch operations,
- * one engine call each: a block's attention and memory gate, its gated fusion, RMSNorm, the
- * seed's slot statistics, memory drift, gradient clipping and AdamW. They are written in
- * TorchScript ({@code kernels.torchscript} beside this class, a line-for-line transcription of
- * the seed's functions), which the engine's libtorch compiles once per process, so they run on
- * whatever device and libtorch the engine uses, with operations DJL lacks
- * (scaled-dot-product attention, complex numbers, fused AdamW).
+ * The model's and the training loop's tensor functions as the seed's own PyTorch operations, one
+ * engine call each: a block's attention and memory gate, its gated fusion, RMSNorm, the seed's slot
+ * statistics, memory drift, gradient clipping and AdamW. They are written in TorchScript ({@code
+ * kernels.torchscript} beside this class, a line-for-line transcription of the seed's functions),
+ * which the engine's libtorch compiles once per process, so they run on whatever device and
+ * libtorch the engine uses, with operations DJL lacks (scaled-dot-product attention, complex
+ * numbers, fused AdamW).
  *
  * <p>Why: every engine call from Java costs a few microseconds and an object to close, which is
- * what a small model's step or a generated token is mostly made of; and on a GPU a training step
- * is queued whole and waited for once, instead of reading values back after small operations.
+ * what a small model's step or a generated token is mostly made of; and on a GPU a training step is
+ * queued whole and waited for once, instead of reading values back after small operations.
  *
  * <p>Results are attached to the manager of the first array passed in, unless a method says
  * otherwise. Thread-safe.
@@ -129,12 +129,36 @@ public final class Kernels {
             })) {
       NDList out =
           cache == null
-              ? call("attend_and_select", x, w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(),
-                  w.memoryNorm(), w.gateProj(), w.keys(), positions.cos(), positions.sin(),
+              ? call(
+                  "attend_and_select",
+                  x,
+                  w.attentionNorm(),
+                  w.wq(),
+                  w.wk(),
+                  w.wv(),
+                  w.wo(),
+                  w.memoryNorm(),
+                  w.gateProj(),
+                  w.keys(),
+                  positions.cos(),
+                  positions.sin(),
                   settings)
-              : call("attend_and_select_cached", x, w.attentionNorm(), w.wq(), w.wk(), w.wv(),
-                  w.wo(), w.memoryNorm(), w.gateProj(), w.keys(), positions.cos(),
-                  positions.sin(), cache[0], cache[1], settings);
+              : call(
+                  "attend_and_select_cached",
+                  x,
+                  w.attentionNorm(),
+                  w.wq(),
+                  w.wk(),
+                  w.wv(),
+                  w.wo(),
+                  w.memoryNorm(),
+                  w.gateProj(),
+                  w.keys(),
+                  positions.cos(),
+                  positions.sin(),
+                  cache[0],
+                  cache[1],
+                  settings);
       return new Selection(out.get(0), out.get(1), out.get(2), out.get(3));
     }
   }
@@ -152,8 +176,18 @@ public final class Kernels {
       ModelConfig cfg) {
     List<NDArray> tensors =
         new ArrayList<>(
-            List.of(x, w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(), w.memoryNorm(),
-                w.gateProj(), w.keys(), positions.cos(), positions.sin()));
+            List.of(
+                x,
+                w.attentionNorm(),
+                w.wq(),
+                w.wk(),
+                w.wv(),
+                w.wo(),
+                w.memoryNorm(),
+                w.gateProj(),
+                w.keys(),
+                positions.cos(),
+                positions.sin()));
     List<IValue> scalars = new ArrayList<>();
     if (cache != null) {
       tensors.add(cache[0]);
@@ -190,8 +224,18 @@ public final class Kernels {
     List<IValue> args = new ArrayList<>();
     try {
       for (NDArray a :
-          List.of(x, w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(), w.memoryNorm(),
-              w.gateProj(), w.keys(), positions.cos(), positions.sin())) {
+          List.of(
+              x,
+              w.attentionNorm(),
+              w.wq(),
+              w.wk(),
+              w.wv(),
+              w.wo(),
+              w.memoryNorm(),
+              w.gateProj(),
+              w.keys(),
+              positions.cos(),
+              positions.sin())) {
         args.add(IValue.from((PtNDArray) a));
       }
       args.add(IValue.listFrom(cache == null ? new PtNDArray[0] : pt(List.of(cache))));
@@ -224,7 +268,13 @@ public final class Kernels {
       boolean gradients) {
     if (gradients) {
       return call(
-              "fuse", h, forMemory, selected, w.fusionGate(), w.fusionUp(), w.fusionDown(),
+              "fuse",
+              h,
+              forMemory,
+              selected,
+              w.fusionGate(),
+              w.fusionUp(),
+              w.fusionDown(),
               scalar(dropout))
           .get(0);
     }
@@ -238,16 +288,16 @@ public final class Kernels {
   record Inferred(NDArray logits, NDArray indices, NDArray scores) {}
 
   /**
-   * The seed's {@code MiniMindLM.forward} without gradients for the continuous memory, every
-   * block in one call (the kernel {@code forward_inference}).
+   * The seed's {@code MiniMindLM.forward} without gradients for the continuous memory, every block
+   * in one call (the kernel {@code forward_inference}).
    *
    * @param ids (B, T) int64
    * @param embedding (V, D), also the output projection
    * @param bank (N, Q)
    * @param blocks each block's weights
    * @param cos the rotary table (P, E/2), of which rows {@code start .. start + T - 1} are used
-   * @param caches each layer's key and value buffers, (B, C, G, E), holding {@code past}
-   *     positions; empty without a cache
+   * @param caches each layer's key and value buffers, (B, C, G, E), holding {@code past} positions;
+   *     empty without a cache
    * @param last how many of the last positions to compute logits for
    * @return logits (B, last, V); memory indices (L, B, T, k) int64 and scores (L, B, T, k);
    *     attached to the manager of {@code ids}
@@ -289,8 +339,8 @@ public final class Kernels {
   }
 
   /**
-   * Runs {@code method} in inference mode on {@code tensors} followed by {@code scalars} (which
-   * it closes); the results (a tensor or a tuple of them) join the first tensor's manager.
+   * Runs {@code method} in inference mode on {@code tensors} followed by {@code scalars} (which it
+   * closes); the results (a tensor or a tuple of them) join the first tensor's manager.
    */
   private NDArray[] inference(String method, List<NDArray> tensors, List<IValue> scalars) {
     List<IValue> values = new ArrayList<>(tensors.size());
@@ -378,8 +428,18 @@ public final class Kernels {
     List<NDArray> weights = new ArrayList<>(blocks.size() * 11);
     for (BlockWeights w : blocks) {
       weights.addAll(
-          List.of(w.attentionNorm(), w.wq(), w.wk(), w.wv(), w.wo(), w.memoryNorm(), w.gateProj(),
-              w.keys(), w.fusionGate(), w.fusionUp(), w.fusionDown()));
+          List.of(
+              w.attentionNorm(),
+              w.wq(),
+              w.wk(),
+              w.wv(),
+              w.wo(),
+              w.memoryNorm(),
+              w.gateProj(),
+              w.keys(),
+              w.fusionGate(),
+              w.fusionUp(),
+              w.fusionDown()));
     }
     return weights;
   }
@@ -403,8 +463,8 @@ public final class Kernels {
   /**
    * Runs this thread's TorchScript calls without the graph executor's optimisations (a per-thread
    * setting of libtorch). The profiling executor would, from the third call on, replace the
-   * kernels' operations with fused graphs and its own symbolic gradients, which differ from
-   * eager autograd: the memory bank's gradient then no longer matches the seed's (seen: 6e-4).
+   * kernels' operations with fused graphs and its own symbolic gradients, which differ from eager
+   * autograd: the memory bank's gradient then no longer matches the seed's (seen: 6e-4).
    */
   private static void plainExecutor() {
     if (!PLAIN.get()) {
@@ -452,8 +512,8 @@ public final class Kernels {
   }
 
   /**
-   * {@code torch.nn.utils.clip_grad_norm_}: scales the gradients in place so that their total
-   * L2 norm is at most {@code maxNorm} (0 leaves them as they are).
+   * {@code torch.nn.utils.clip_grad_norm_}: scales the gradients in place so that their total L2
+   * norm is at most {@code maxNorm} (0 leaves them as they are).
    *
    * @return (P) float32 each gradient's norm before scaling, in the first gradient's manager
    */
@@ -467,9 +527,9 @@ public final class Kernels {
 
   /**
    * One {@code torch.optim.AdamW} update ({@code fused=True}: one kernel for every parameter), in
-   * place, of {@code params} from {@code grads} with moments {@code expAvgs} and {@code
-   * expAvgSqs}; {@code steps} holds each parameter's step count (0-d float32 on the parameters'
-   * device), which the update advances by one first, as PyTorch's does.
+   * place, of {@code params} from {@code grads} with moments {@code expAvgs} and {@code expAvgSqs};
+   * {@code steps} holds each parameter's step count (0-d float32 on the parameters' device), which
+   * the update advances by one first, as PyTorch's does.
    */
   public void adamw(
       List<NDArray> params,
@@ -545,8 +605,8 @@ public final class Kernels {
   }
 
   /**
-   * A TorchScript archive as {@code torch.jit.save} writes one for a module without parameters:
-   * the class's source, the pickled module object (its {@code training} flag), no constants.
+   * A TorchScript archive as {@code torch.jit.save} writes one for a module without parameters: the
+   * class's source, the pickled module object (its {@code training} flag), no constants.
    */
   static byte[] archive(String code) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -51,8 +51,8 @@ public final class KvCache implements AutoCloseable {
   }
 
   /**
-   * Makes room for {@code t} new positions in every layer (see {@link Layer#reserve}) and
-   * returns how many were cached before.
+   * Makes room for {@code t} new positions in every layer (see {@link Layer#reserve}) and returns
+   * how many were cached before.
    */
   long reserveAll(long t) {
     long past = length();
@@ -109,7 +109,11 @@ public final class KvCache implements AutoCloseable {
     long reserve(long t) {
       if (length + t > capacity) {
         throw new IllegalStateException(
-            "KV cache full: " + length + " cached + " + t + " new positions exceed its capacity "
+            "KV cache full: "
+                + length
+                + " cached + "
+                + t
+                + " new positions exceed its capacity "
                 + capacity);
       }
       int past = length;

@@ -27,11 +27,11 @@ import ai.djl.ndarray.types.Shape;
  *       ({@code gate_proj(m)}, width Q) is split into halves; each half scores the S sub-keys of
  *       its own set ({@code keys[0]}, {@code keys[1]}) and keeps its top k; the k x k sums are
  *       ranked again for the final top k. Slot {@code i * S + j} pairs sub-key i of the first set
- *       with sub-key j of the second, so slots form an S x S grid (row = first sub-key). Scores
- *       are the softmax of the k best sums. Lample et al., "Large Memory Layers with Product Keys"
+ *       with sub-key j of the second, so slots form an S x S grid (row = first sub-key). Scores are
+ *       the softmax of the k best sums. Lample et al., "Large Memory Layers with Product Keys"
  *       (2019). The selection is a top-k, which has no gradient, and the fusion reads only the
- *       selected slots, never the scores: neither {@code keys} nor {@code gate_proj} ever
- *       receives a gradient. That is reproduced here, not corrected;
+ *       selected slots, never the scores: neither {@code keys} nor {@code gate_proj} ever receives
+ *       a gradient. That is reproduced here, not corrected;
  *   <li>{@code GatedMemoryFusion}: a SwiGLU-style MLP over m concatenated with the k selected
  *       slots, {@code down(silu(gate(c)) * up(c))}.
  * </ul>
@@ -94,8 +94,17 @@ final class MemoryBlock {
   /** This block's parameters in {@code p}, in the order the kernels take them. */
   Kernels.BlockWeights weights(BoundParameters p) {
     return new Kernels.BlockWeights(
-        p.get(attentionNorm), p.get(wq), p.get(wk), p.get(wv), p.get(wo), p.get(memoryNorm),
-        p.get(gateProj), p.get(keys), p.get(fusionGate), p.get(fusionUp), p.get(fusionDown));
+        p.get(attentionNorm),
+        p.get(wq),
+        p.get(wk),
+        p.get(wv),
+        p.get(wo),
+        p.get(memoryNorm),
+        p.get(gateProj),
+        p.get(keys),
+        p.get(fusionGate),
+        p.get(fusionUp),
+        p.get(fusionDown));
   }
 
   /** A block's output with the slots its gate chose. */
@@ -163,8 +172,9 @@ final class MemoryBlock {
     Kernels.Selection sel;
     try (NDArray bannedTable = scope.create(banned); // (N) or (0)
         NDArray forcedSlots = scope.create(forced)) { // (F)
-      sel = kernels.attendAndSelectIntervened(
-          x, w, positions, buffers, past, cfg, bannedTable, forcedSlots);
+      sel =
+          kernels.attendAndSelectIntervened(
+              x, w, positions, buffers, past, cfg, bannedTable, forcedSlots);
     }
     NDArray flat = sel.indices().reshape(-1); // (B*T*k)
     NDArray selected = memory.read(flat); // (B*T*k, Q)

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param cosineSimilarity cosine between the whole flattened banks, new and old
  * @param updateRate share of slots whose distance exceeds {@link #THRESHOLD}
  * @param updatedCount number of such slots
- * @param tokenChangeRate for the token-based memory: share of token positions whose id changed
- *     (NaN for the continuous bank)
+ * @param tokenChangeRate for the token-based memory: share of token positions whose id changed (NaN
+ *     for the continuous bank)
  */
 public record MemoryDrift(
     double avgL2Change,

@@ -19,8 +19,8 @@ import java.util.Map;
  * blocks, a final RMSNorm and an output projection tied to the embedding.
  *
  * <p>Parameters are named as in the seed's {@code state_dict()} ({@code memory_bank}, {@code
- * tok_embeddings.weight}, {@code layers.0.memory_gate.keys}, ...); {@code output.weight} is the same
- * tensor as {@code tok_embeddings.weight} and is stored once. Every array lives on the model's
+ * tok_embeddings.weight}, {@code layers.0.memory_gate.keys}, ...); {@code output.weight} is the
+ * same tensor as {@code tok_embeddings.weight} and is stored once. Every array lives on the model's
  * {@link Device}.
  *
  * <p>Shapes: B batch, T positions, D dim, V vocab, N knowledge_num, Q knowledge_dim, k
@@ -31,8 +31,10 @@ public final class MemoryLM implements AutoCloseable {
   public static final String OUTPUT = "output.weight";
   public static final String MEMORY_BANK = "memory_bank";
   public static final String FINAL_NORM = "norm.weight";
+
   /** The token memory's read projection (token variant only). */
   public static final String MEMORY_PROJ = "memory_proj.weight";
+
   /** The token memory's ids in a checkpoint (token variant only; int64, not a parameter). */
   public static final String MEMORY_TOKENS = "memory_tokens";
 
@@ -51,13 +53,16 @@ public final class MemoryLM implements AutoCloseable {
   }
 
   /** Builds the blocks and declares every parameter in the seed's registration order. */
-  private static void declare(ModelConfig config, ParameterLayout layout, List<MemoryBlock> blocks) {
+  private static void declare(
+      ModelConfig config, ParameterLayout layout, List<MemoryBlock> blocks) {
     if (config.memoryVariant() == MemoryVariant.CONTINUOUS) {
-      layout.add(MEMORY_BANK, ParameterLayout.Init.NORMAL, config.knowledgeNum(), config.knowledgeDim());
+      layout.add(
+          MEMORY_BANK, ParameterLayout.Init.NORMAL, config.knowledgeNum(), config.knowledgeDim());
     } else {
-      int width = config.tokenMemory().read() == TokenMemorySettings.KnowledgeRead.MEAN
-          ? config.dim()
-          : config.dim() * config.tokenMemory().knowledgeLength();
+      int width =
+          config.tokenMemory().read() == TokenMemorySettings.KnowledgeRead.MEAN
+              ? config.dim()
+              : config.dim() * config.tokenMemory().knowledgeLength();
       layout.add(MEMORY_PROJ, config.knowledgeDim(), width);
     }
     // nn.Embedding's weight is replaced by the output Linear's, so it has the Linear's init.
@@ -71,8 +76,8 @@ public final class MemoryLM implements AutoCloseable {
   }
 
   /**
-   * A model initialised as the seed's constructor does: Linear weights uniform in
-   * +-1/sqrt(fan_in), memory bank and sub-keys standard normal, norms ones. Seeded.
+   * A model initialised as the seed's constructor does: Linear weights uniform in +-1/sqrt(fan_in),
+   * memory bank and sub-keys standard normal, norms ones. Seeded.
    */
   public static MemoryLM initialize(ModelConfig config, Device device, long seed) {
     MemoryLM model = new MemoryLM(config, device);
@@ -101,7 +106,8 @@ public final class MemoryLM implements AutoCloseable {
    * A model holding the given values, which must match {@link #layout(ModelConfig)} exactly (names
    * and sizes; the caller has checked them against the file they came from).
    */
-  public static MemoryLM fromValues(ModelConfig config, Device device, Map<String, float[]> values) {
+  public static MemoryLM fromValues(
+      ModelConfig config, Device device, Map<String, float[]> values) {
     return fromValues(config, device, values, null);
   }
 
@@ -128,8 +134,14 @@ public final class MemoryLM implements AutoCloseable {
       if (v.length != e.shape().size()) {
         model.close();
         throw new IllegalArgumentException(
-            "parameter '" + e.name() + "': expected " + e.shape() + " (" + e.shape().size()
-                + " values), got " + v.length);
+            "parameter '"
+                + e.name()
+                + "': expected "
+                + e.shape()
+                + " ("
+                + e.shape().size()
+                + " values), got "
+                + v.length);
       }
       model.parameters.register(e.name(), m.create(v, e.shape()));
     }
@@ -185,16 +197,16 @@ public final class MemoryLM implements AutoCloseable {
    * computed on the way is freed then (autograd keeps what the backward pass needs), as PyTorch
    * frees a Python temporary, instead of living until the pass ends.
    *
-   * <p>With an {@link ForwardOptions#intervention() intervention}, the layers it touches run
-   * their gate and memory read under it (without gradients); the other layers run as always.
+   * <p>With an {@link ForwardOptions#intervention() intervention}, the layers it touches run their
+   * gate and memory read under it (without gradients); the other layers run as always.
    */
   public ForwardOutput forward(BoundParameters p, NDArray inputIds, ForwardOptions opt) {
     return forward(p, inputIds, opt, null);
   }
 
   /**
-   * {@link #forward} with logits at one position per row only, row r's at {@code positions[r]}:
-   * for reading many prefixes of different lengths in one right-padded batch, where the output
+   * {@link #forward} with logits at one position per row only, row r's at {@code positions[r]}: for
+   * reading many prefixes of different lengths in one right-padded batch, where the output
    * projection over every position (T x V per row) would cost more than the blocks.
    *
    * @return logits (B, 1, V); the traces as {@link #forward}'s
@@ -227,7 +239,10 @@ public final class MemoryLM implements AutoCloseable {
     }
     NDManager pass = inputIds.getManager();
     NDArray embedding = p.get(EMBEDDING);
-    NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
+    NDArray ids =
+        inputIds.getDataType() == DataType.INT64
+            ? inputIds
+            : inputIds.toType(DataType.INT64, false);
     NDArray h = Ops.embedding(ids, embedding); // (B, T, D)
     h = Ops.dropout(h, config.dropout(), opt.training());
     SlotReader memory = slotReader(p, embedding);
@@ -240,8 +255,10 @@ public final class MemoryLM implements AutoCloseable {
       MemoryBlock.Output out;
       try (NDManager block = pass.newSubManager()) {
         h.tempAttach(block); // what the block derives from h lands in its manager
-        out = blocks.get(i)
-            .forward(p, h, memory, positions, cache, opt.training(), intervention.layer(i));
+        out =
+            blocks
+                .get(i)
+                .forward(p, h, memory, positions, cache, opt.training(), intervention.layer(i));
         out.hidden().attach(pass);
         out.indices().attach(pass);
         out.scores().attach(pass);
@@ -267,10 +284,10 @@ public final class MemoryLM implements AutoCloseable {
   }
 
   /**
-   * A pass without gradients that keeps only what generation reads: the logits of the last
-   * {@code last} positions and the slots every layer chose. With the continuous memory it is one
-   * engine call (the kernel {@code forward_inference}: {@link #forward}'s operations, without a
-   * call from Java per block); with the token memory it runs {@link #forward}.
+   * A pass without gradients that keeps only what generation reads: the logits of the last {@code
+   * last} positions and the slots every layer chose. With the continuous memory it is one engine
+   * call (the kernel {@code forward_inference}: {@link #forward}'s operations, without a call from
+   * Java per block); with the token memory it runs {@link #forward}.
    *
    * @param p parameters bound without gradients
    * @param inputIds (B, T)
@@ -310,19 +327,36 @@ public final class MemoryLM implements AutoCloseable {
     }
     if (startPos < 0 || startPos + t > RotaryEmbedding.MAX_POSITIONS) {
       throw new IllegalArgumentException(
-          "positions " + startPos + ".." + (startPos + t - 1) + " exceed the rotary table ("
-              + RotaryEmbedding.MAX_POSITIONS + " positions)");
+          "positions "
+              + startPos
+              + ".."
+              + (startPos + t - 1)
+              + " exceed the rotary table ("
+              + RotaryEmbedding.MAX_POSITIONS
+              + " positions)");
     }
-    NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
+    NDArray ids =
+        inputIds.getDataType() == DataType.INT64
+            ? inputIds
+            : inputIds.toType(DataType.INT64, false);
     List<Kernels.BlockWeights> weights = blockWeights(p);
     long past = cache == null ? 0 : cache.reserveAll(t);
     RotaryEmbedding.Positions table = rope.table(); // (P, E/2) each
     Kernels.Inferred out =
         Kernels.get()
             .forwardInference(
-                ids, p.get(EMBEDDING), p.get(MEMORY_BANK), p.get(FINAL_NORM), weights,
-                table.cos(), table.sin(), cache == null ? List.of() : cache.allBuffers(),
-                startPos, past, config, last);
+                ids,
+                p.get(EMBEDDING),
+                p.get(MEMORY_BANK),
+                p.get(FINAL_NORM),
+                weights,
+                table.cos(),
+                table.sin(),
+                cache == null ? List.of() : cache.allBuffers(),
+                startPos,
+                past,
+                config,
+                last);
     return new InferenceOutput(out.logits(), out.indices(), out.scores());
   }
 
@@ -338,7 +372,8 @@ public final class MemoryLM implements AutoCloseable {
   public java.util.Optional<GraphDecoder> decoder(
       BoundParameters p, KvCache cache, boolean evenWithoutGraph) {
     if (p.trainable()) {
-      throw new IllegalArgumentException("the decoder runs without gradients: bind the parameters so");
+      throw new IllegalArgumentException(
+          "the decoder runs without gradients: bind the parameters so");
     }
     if (config.memoryVariant() != MemoryVariant.CONTINUOUS) {
       return java.util.Optional.empty();
@@ -370,10 +405,12 @@ public final class MemoryLM implements AutoCloseable {
       Intervention intervention) {
     long t = inputIds.getShape().get(1);
     ForwardOutput out =
-        forward(p, inputIds,
-            ForwardOptions.decoding(startPos, cache).withIntervention(intervention));
+        forward(
+            p, inputIds, ForwardOptions.decoding(startPos, cache).withIntervention(intervention));
     NDArray logits =
-        last == t ? out.logits() : out.logits().get(new NDIndex(":, {}:", t - last)); // (B, last, V)
+        last == t
+            ? out.logits()
+            : out.logits().get(new NDIndex(":, {}:", t - last)); // (B, last, V)
     NDList indices = new NDList(out.layers().size());
     NDList scores = new NDList(out.layers().size());
     for (LayerTrace layer : out.layers()) {
@@ -409,7 +446,8 @@ public final class MemoryLM implements AutoCloseable {
       return idx -> Ops.embedding(tokenMemory.lookup(idx), table).mean(new int[] {1}); // (M, Q)
     }
     // Linear(L*D -> Q) on the concatenation = sum_l E[id_l] W_l^T = sum_l P_l[id_l].
-    NDArray wl = w.reshape(config.knowledgeDim(), len, config.dim()).transpose(1, 2, 0); // (L, D, Q)
+    NDArray wl =
+        w.reshape(config.knowledgeDim(), len, config.dim()).transpose(1, 2, 0); // (L, D, Q)
     NDArray tables = embedding.matMul(wl).reshape((long) len * vocab, -1); // (L*V, Q)
     NDManager scope = embedding.getManager();
     NDArray offsets = scope.arange(0, len, 1, DataType.INT64).mul(vocab).reshape(1, len); // (1, L)

@@ -5,12 +5,12 @@ import java.util.Map;
 
 /**
  * Slot-usage statistics of one layer's memory gate for one forward pass, as the seed's {@code
- * MemoryGate._compute_balance_loss_and_stats} defines them (computed by {@link
- * Kernels#slotUsage} with the seed's own tensor operations).
+ * MemoryGate._compute_balance_loss_and_stats} defines them (computed by {@link Kernels#slotUsage}
+ * with the seed's own tensor operations).
  *
- * <p>The seed builds its balance loss from selection counts ({@code scatter_add_} of ones), so
- * the loss is a constant with no gradient. It is reproduced as a number: adding it to the
- * training loss changes the reported loss, never the update.
+ * <p>The seed builds its balance loss from selection counts ({@code scatter_add_} of ones), so the
+ * loss is a constant with no gradient. It is reproduced as a number: adding it to the training loss
+ * changes the reported loss, never the update.
  *
  * @param totalSelections B * T * k
  * @param giniCoefficient Gini of slot usage (0 = uniform, 1 = one slot takes all)

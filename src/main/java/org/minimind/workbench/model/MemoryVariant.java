@@ -8,10 +8,10 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code continuous}: the seed's experiment 1.4.4, a trainable float matrix {@code
  *       memory_bank} [N, knowledge_dim].
- *   <li>{@code token}: experiment 1.4.6 as its commit message describes it: each slot holds
- *       {@code knowledge_length} token ids, read through the token embedding and a learned
- *       projection, written by an EMA of what the slot was used for and compressed back to token
- *       ids (see {@link TokenMemory}).
+ *   <li>{@code token}: experiment 1.4.6 as its commit message describes it: each slot holds {@code
+ *       knowledge_length} token ids, read through the token embedding and a learned projection,
+ *       written by an EMA of what the slot was used for and compressed back to token ids (see
+ *       {@link TokenMemory}).
  * </ul>
  */
 public enum MemoryVariant {

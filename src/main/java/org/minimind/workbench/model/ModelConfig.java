@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import org.minimind.workbench.model.io.StrictJson;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.minimind.workbench.model.io.StrictJson;
 
 /**
  * The shape of a memory language model: the fields of the seed's {@code LMConfig}, under the seed's
@@ -74,8 +74,20 @@ public record ModelConfig(
       int knowledgeNum,
       int knowledgeDim,
       int numSelected) {
-    this(dim, nLayers, nHeads, nKvHeads, vocabSize, maxSeqLen, dropout, normEps, ropeTheta,
-        knowledgeNum, knowledgeDim, numSelected, MemoryVariant.CONTINUOUS,
+    this(
+        dim,
+        nLayers,
+        nHeads,
+        nKvHeads,
+        vocabSize,
+        maxSeqLen,
+        dropout,
+        normEps,
+        ropeTheta,
+        knowledgeNum,
+        knowledgeDim,
+        numSelected,
+        MemoryVariant.CONTINUOUS,
         TokenMemorySettings.DEFAULTS);
   }
 
@@ -133,20 +145,59 @@ public record ModelConfig(
 
   /** The same model with another vocabulary size (a tokenizer's). */
   public ModelConfig withVocabSize(int vocab) {
-    return new ModelConfig(dim, nLayers, nHeads, nKvHeads, vocab, maxSeqLen, dropout, normEps,
-        ropeTheta, knowledgeNum, knowledgeDim, numSelected, memoryVariant, tokenMemory);
+    return new ModelConfig(
+        dim,
+        nLayers,
+        nHeads,
+        nKvHeads,
+        vocab,
+        maxSeqLen,
+        dropout,
+        normEps,
+        ropeTheta,
+        knowledgeNum,
+        knowledgeDim,
+        numSelected,
+        memoryVariant,
+        tokenMemory);
   }
 
   /** The same model with another memory variant. */
   public ModelConfig withMemoryVariant(MemoryVariant variant) {
-    return new ModelConfig(dim, nLayers, nHeads, nKvHeads, vocabSize, maxSeqLen, dropout, normEps,
-        ropeTheta, knowledgeNum, knowledgeDim, numSelected, variant, tokenMemory);
+    return new ModelConfig(
+        dim,
+        nLayers,
+        nHeads,
+        nKvHeads,
+        vocabSize,
+        maxSeqLen,
+        dropout,
+        normEps,
+        ropeTheta,
+        knowledgeNum,
+        knowledgeDim,
+        numSelected,
+        variant,
+        tokenMemory);
   }
 
   /** The same model with other token-memory settings. */
   public ModelConfig withTokenMemory(TokenMemorySettings settings) {
-    return new ModelConfig(dim, nLayers, nHeads, nKvHeads, vocabSize, maxSeqLen, dropout, normEps,
-        ropeTheta, knowledgeNum, knowledgeDim, numSelected, memoryVariant, settings);
+    return new ModelConfig(
+        dim,
+        nLayers,
+        nHeads,
+        nKvHeads,
+        vocabSize,
+        maxSeqLen,
+        dropout,
+        normEps,
+        ropeTheta,
+        knowledgeNum,
+        knowledgeDim,
+        numSelected,
+        memoryVariant,
+        settings);
   }
 
   /** Side of the product-key grid: sqrt(knowledgeNum). */
@@ -199,17 +250,20 @@ public record ModelConfig(
   }
 
   /**
-   * Checks that a tokenizer of {@code tokenizerIds} ids belongs with this model: the same number
-   * of ids as {@code vocab_size}. A smaller tokenizer leaves ids the model emits undecodable, a
-   * larger one makes ids the embedding does not have.
+   * Checks that a tokenizer of {@code tokenizerIds} ids belongs with this model: the same number of
+   * ids as {@code vocab_size}. A smaller tokenizer leaves ids the model emits undecodable, a larger
+   * one makes ids the embedding does not have.
    *
    * @throws IllegalArgumentException saying both sizes
    */
   public void checkTokenizerVocabulary(int tokenizerIds) {
     if (tokenizerIds != vocabSize) {
-      throw new IllegalArgumentException("the tokenizer has " + tokenizerIds
-          + " ids but the model's vocab_size is " + vocabSize
-          + ": a model works only with the tokenizer it was trained with");
+      throw new IllegalArgumentException(
+          "the tokenizer has "
+              + tokenizerIds
+              + " ids but the model's vocab_size is "
+              + vocabSize
+              + ": a model works only with the tokenizer it was trained with");
     }
   }
 
@@ -245,18 +299,29 @@ public record ModelConfig(
   }
 
   /** Keys without which a checkpoint's weights cannot be interpreted. */
-  public static final List<String> REQUIRED_KEYS = List.of("dim", "n_layers", "n_heads",
-      "n_kv_heads", "vocab_size", "max_seq_len", "knowledge_num", "knowledge_dim", "num_selected");
+  public static final List<String> REQUIRED_KEYS =
+      List.of(
+          "dim",
+          "n_layers",
+          "n_heads",
+          "n_kv_heads",
+          "vocab_size",
+          "max_seq_len",
+          "knowledge_num",
+          "knowledge_dim",
+          "num_selected");
 
   static ModelConfig fromJson(JsonObject o) {
     for (String k : REQUIRED_KEYS) {
       intOf(o, k, 0); // a malformed value is named before the missing keys
     }
-    List<String> missing = REQUIRED_KEYS.stream().filter(k -> !o.has(k) || o.get(k).isJsonNull())
-        .toList();
+    List<String> missing =
+        REQUIRED_KEYS.stream().filter(k -> !o.has(k) || o.get(k).isJsonNull()).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("missing " + String.join(", ", missing)
-          + " (LMConfig's defaults are not assumed for the model's shape)");
+      throw new IllegalArgumentException(
+          "missing "
+              + String.join(", ", missing)
+              + " (LMConfig's defaults are not assumed for the model's shape)");
     }
     ModelConfig d = SEED_DEFAULTS;
     return new ModelConfig(
@@ -298,16 +363,15 @@ public record ModelConfig(
       return fallback;
     }
     if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-      throw new IllegalArgumentException(key + " (" + e + ") must be an integer, not a "
-          + kind(e));
+      throw new IllegalArgumentException(key + " (" + e + ") must be an integer, not a " + kind(e));
     }
     double v = e.getAsDouble();
     if (v != Math.rint(v)) {
       throw new IllegalArgumentException(key + " (" + e + ") must be an integer");
     }
     if (Math.abs(v) > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(key + " (" + e + ") is out of range: at most "
-          + Integer.MAX_VALUE);
+      throw new IllegalArgumentException(
+          key + " (" + e + ") is out of range: at most " + Integer.MAX_VALUE);
     }
     return (int) v;
   }

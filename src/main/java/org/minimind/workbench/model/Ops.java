@@ -27,7 +27,10 @@ public final class Ops {
     return x.getNDArrayInternal().linear(x, w, null).singletonOrThrow();
   }
 
-  /** {@code F.embedding(ids, table)}: rows of {@code table} (R, C) for int64 ids (...) gives (..., C). */
+  /**
+   * {@code F.embedding(ids, table)}: rows of {@code table} (R, C) for int64 ids (...) gives (...,
+   * C).
+   */
   static NDArray embedding(NDArray ids, NDArray table) {
     return table.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
   }

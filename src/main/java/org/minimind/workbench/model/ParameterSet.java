@@ -15,9 +15,9 @@ import java.util.Set;
  * device.
  *
  * <p>The arrays held here never record gradients. A forward pass works on {@link #bind views} of
- * them: detached aliases that share storage, created in the pass's own manager, so that closing
- * the pass frees everything it made and each training step starts with no gradients at all (as
- * {@code zero_grad(set_to_none=True)} does). Optimizers update the arrays held here in place.
+ * them: detached aliases that share storage, created in the pass's own manager, so that closing the
+ * pass frees everything it made and each training step starts with no gradients at all (as {@code
+ * zero_grad(set_to_none=True)} does). Optimizers update the arrays held here in place.
  */
 public final class ParameterSet implements AutoCloseable {
   private final NDManager manager;

@@ -6,8 +6,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * The seed's rotary position embedding: {@code precompute_pos_cis} gives each position t and pair
- * i of a head vector the angle {@code t * theta^(-2i/E)}, and {@code apply_rotary_emb} ({@link
+ * The seed's rotary position embedding: {@code precompute_pos_cis} gives each position t and pair i
+ * of a head vector the angle {@code t * theta^(-2i/E)}, and {@code apply_rotary_emb} ({@link
  * Kernels#rotary}) reads the head vector as interleaved pairs {@code (x[2i], x[2i+1])}, complex
  * numbers multiplied by {@code cos + i sin} of their angle. The angles are computed once, in
  * float32 as the seed computes them; a pass takes the rows of its positions ({@link #positions}).
@@ -50,8 +50,13 @@ public final class RotaryEmbedding implements AutoCloseable {
   public Positions positions(NDManager scope, int startPos, long count) {
     if (startPos < 0 || startPos + count > MAX_POSITIONS) {
       throw new IllegalArgumentException(
-          "positions " + startPos + ".." + (startPos + count - 1) + " exceed the rotary table ("
-              + MAX_POSITIONS + " positions)");
+          "positions "
+              + startPos
+              + ".."
+              + (startPos + count - 1)
+              + " exceed the rotary table ("
+              + MAX_POSITIONS
+              + " positions)");
     }
     NDIndex rows = new NDIndex().addSliceDim(startPos, startPos + count);
     return new Positions(cosTable.get(scope, rows), sinTable.get(scope, rows));

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class SampleModel {
   /** System property naming the sample model's directory. */
   public static final String PROPERTY = "minimind.sample.model";
+
   /** The sample model's directory, relative to the working directory or the repository root. */
   public static final Path RELATIVE = Path.of("sample-models", "minimind-memory-small");
 

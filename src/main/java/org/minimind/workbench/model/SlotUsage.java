@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * The slot usage of every layer in one forward pass, computed on the model's device by {@link
- * Kernels#slotUsage} and copied to the host only when asked for: the statistics (a few numbers
- * per layer) on first use, the per-slot counts (N per layer) only by {@link #countsOnHost}. A
- * training step thus reads its statistics once, after the whole step has been queued.
+ * Kernels#slotUsage} and copied to the host only when asked for: the statistics (a few numbers per
+ * layer) on first use, the per-slot counts (N per layer) only by {@link #countsOnHost}. A training
+ * step thus reads its statistics once, after the whole step has been queued.
  *
  * <p>The arrays live in the manager of the pass that made them; read them before it closes, or
  * {@link #keepIn keep them} longer.
@@ -39,8 +39,16 @@ public final class SlotUsage {
         int o = l * width;
         out.add(
             new MemoryUsage(
-                selectionsPerLayer, v[o], v[o + 1], v[o + 2], (long) v[o + 3], (long) v[o + 4],
-                v[o + 5], v[o + 6], v[o + 7], v[o + 8]));
+                selectionsPerLayer,
+                v[o],
+                v[o + 1],
+                v[o + 2],
+                (long) v[o + 3],
+                (long) v[o + 4],
+                v[o + 5],
+                v[o + 6],
+                v[o + 7],
+                v[o + 8]));
       }
       layers = Collections.unmodifiableList(out);
     }

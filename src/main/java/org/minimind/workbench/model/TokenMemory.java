@@ -5,17 +5,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import it.unimi.dsi.fastutil.longs.Long2IntMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The token-based memory bank of experiment 1.4.6, as its commit message describes it
- * ("embedding -> feature -> output -> token", EMA decay 0.9 every 5 steps, a sparse cache,
- * immediate compression). The seed has no code for it; this is the workbench's interpretation,
- * every number a setting ({@link TokenMemorySettings}):
+ * The token-based memory bank of experiment 1.4.6, as its commit message describes it ("embedding
+ * -> feature -> output -> token", EMA decay 0.9 every 5 steps, a sparse cache, immediate
+ * compression). The seed has no code for it; this is the workbench's interpretation, every number a
+ * setting ({@link TokenMemorySettings}):
  *
  * <ul>
  *   <li><b>Bank.</b> {@code memory_tokens}, int token ids [N, L], initialised from random windows
@@ -25,12 +24,12 @@ import java.util.SplittableRandom;
  *       are the continuous variant's.
  *   <li><b>Write</b>, without gradient ({@link #record}, {@link #update}): during each interval of
  *       {@code ema_update_freq} optimizer steps a sparse cache keeps, for every slot that was
- *       selected and every position l of its L tokens, the sum and count of the embeddings of the
- *       L tokens ending at each selecting position. The sum is kept in factored form, as counts
- *       of token ids, which is the same sum at a fraction of the memory. At the interval's end
- *       each touched position becomes {@code decay * embed(id) + (1 - decay) * mean(cached)} and
- *       is compressed at once back to a token id through the output head (tied to the embedding):
- *       the id of the largest logit. Untouched slots never change.
+ *       selected and every position l of its L tokens, the sum and count of the embeddings of the L
+ *       tokens ending at each selecting position. The sum is kept in factored form, as counts of
+ *       token ids, which is the same sum at a fraction of the memory. At the interval's end each
+ *       touched position becomes {@code decay * embed(id) + (1 - decay) * mean(cached)} and is
+ *       compressed at once back to a token id through the output head (tied to the embedding): the
+ *       id of the largest logit. Untouched slots never change.
  * </ul>
  *
  * <p>Shapes: N slots, L knowledge_length, V vocab, D dim.
@@ -87,8 +86,8 @@ public final class TokenMemory implements AutoCloseable {
   }
 
   /**
-   * Refills every slot with a window of L consecutive tokens from {@code stream} at a random
-   * offset (seeded), as the corpus would show them.
+   * Refills every slot with a window of L consecutive tokens from {@code stream} at a random offset
+   * (seeded), as the corpus would show them.
    */
   public void initializeFromWindows(int[] stream, long seed) {
     if (stream.length < length) {
@@ -152,7 +151,9 @@ public final class TokenMemory implements AutoCloseable {
     return host.clone();
   }
 
-  /** The ids of the selected slots: {@code slotIndices} (M) int64 to (M, L) int64 in its manager. */
+  /**
+   * The ids of the selected slots: {@code slotIndices} (M) int64 to (M, L) int64 in its manager.
+   */
   NDArray lookup(NDArray slotIndices) {
     NDArray ids = tokens.get(slotIndices);
     ids.attach(slotIndices.getManager());
@@ -213,7 +214,8 @@ public final class TokenMemory implements AutoCloseable {
   }
 
   /** What one EMA update did. */
-  public record Update(int touchedSlots, int touchedPositions, int changedSlots, int changedPositions) {}
+  public record Update(
+      int touchedSlots, int touchedPositions, int changedSlots, int changedPositions) {}
 
   /** The EMA update and compression of every cached position; clears the cache. */
   public Update update(NDArray embedding) {

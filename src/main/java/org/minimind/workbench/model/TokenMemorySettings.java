@@ -43,14 +43,19 @@ public record TokenMemorySettings(
 
   public TokenMemorySettings {
     if (knowledgeLength <= 0 || knowledgeLength > MAX_KNOWLEDGE_LENGTH) {
-      throw new IllegalArgumentException("knowledge_length (" + knowledgeLength
-          + ") must be within [1, " + MAX_KNOWLEDGE_LENGTH + "]");
+      throw new IllegalArgumentException(
+          "knowledge_length ("
+              + knowledgeLength
+              + ") must be within [1, "
+              + MAX_KNOWLEDGE_LENGTH
+              + "]");
     }
     if (!(emaDecay >= 0 && emaDecay <= 1)) {
       throw new IllegalArgumentException("ema_decay (" + emaDecay + ") must be within [0, 1]");
     }
     if (emaUpdateFreq <= 0) {
-      throw new IllegalArgumentException("ema_update_freq (" + emaUpdateFreq + ") must be positive");
+      throw new IllegalArgumentException(
+          "ema_update_freq (" + emaUpdateFreq + ") must be positive");
     }
     if (read == null) {
       throw new IllegalArgumentException("knowledge_read must be mean or concat");

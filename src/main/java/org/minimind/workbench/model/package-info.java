@@ -11,7 +11,7 @@
  *
  * <p>The Java classes hold the structure (parameters, blocks, the memory read, the key/value
  * cache); the tensor functions are the seed's own torch operations in TorchScript, run by {@link
- * org.minimind.workbench.model.Kernels}. {@link org.minimind.workbench.model.EngineSetup}
- * prepares the process before the engine loads (an installed PyTorch, the allocators).
+ * org.minimind.workbench.model.Kernels}. {@link org.minimind.workbench.model.EngineSetup} prepares
+ * the process before the engine loads (an installed PyTorch, the allocators).
  */
 package org.minimind.workbench.model;

@@ -13,8 +13,8 @@ import org.minimind.workbench.train.AdamW;
 
 /**
  * AdamW's first and second moments as a safetensors file ({@code exp_avg.NAME}, {@code
- * exp_avg_sq.NAME}, F32), saved beside a checkpoint's weights so that a resumed run continues
- * with the same optimizer state. The step counts go to the checkpoint's {@link TrainerRecord}.
+ * exp_avg_sq.NAME}, F32), saved beside a checkpoint's weights so that a resumed run continues with
+ * the same optimizer state. The step counts go to the checkpoint's {@link TrainerRecord}.
  */
 final class OptimizerMoments {
   private OptimizerMoments() {}
@@ -24,10 +24,13 @@ final class OptimizerMoments {
     for (Map.Entry<String, NDArray> e : optimizer.expAvg().entrySet()) {
       long[] shape = e.getValue().getShape().getShape();
       String n = e.getKey();
-      moments.put("exp_avg." + n,
+      moments.put(
+          "exp_avg." + n,
           TensorData.ofFloats("exp_avg." + n, shape, e.getValue().toFloatArray(), DType.F32));
-      moments.put("exp_avg_sq." + n, TensorData.ofFloats(
-          "exp_avg_sq." + n, shape, optimizer.expAvgSq().get(n).toFloatArray(), DType.F32));
+      moments.put(
+          "exp_avg_sq." + n,
+          TensorData.ofFloats(
+              "exp_avg_sq." + n, shape, optimizer.expAvgSq().get(n).toFloatArray(), DType.F32));
     }
     SafeTensors.write(file, moments, Map.of("step", Long.toString(step)));
   }

@@ -54,15 +54,15 @@ import org.slf4j.LoggerFactory;
  *   checkpoints/best/            a copy of the checkpoint with the lowest validation loss
  * </pre>
  *
- * <p>Readers (the window, {@code --generate}, {@code --dump}) use the static methods; they take
- * no lock. A writer ({@link #create}, {@link #openForWriting}) holds the run's lock until {@link
+ * <p>Readers (the window, {@code --generate}, {@code --dump}) use the static methods; they take no
+ * lock. A writer ({@link #create}, {@link #openForWriting}) holds the run's lock until {@link
  * #close()}, so a second writer is refused with the holder's process id.
  *
  * <p>Every change is made so that a process killed at any instruction leaves a run that opens and
  * resumes: a step checkpoint is written under a temporary name and renamed when complete; {@code
  * best} is replaced by renames whose every intermediate state {@link #openForWriting} completes
- * (see {@link #promoteBest}); rows and snapshots logged after the checkpoint a run resumes from
- * are dropped, so the curves continue without a seam.
+ * (see {@link #promoteBest}); rows and snapshots logged after the checkpoint a run resumes from are
+ * dropped, so the curves continue without a seam.
  */
 public final class RunDirectory implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
@@ -91,8 +91,8 @@ public final class RunDirectory implements AutoCloseable {
   private static final Pattern STEP_DIR = Pattern.compile("step-(\\d+)");
 
   /**
-   * Points between the steps of a write; tests make the write fail there, as a kill would stop
-   * it. {@link #NONE} outside tests.
+   * Points between the steps of a write; tests make the write fail there, as a kill would stop it.
+   * {@link #NONE} outside tests.
    */
   interface Faults {
     Faults NONE = point -> {};
@@ -114,9 +114,9 @@ public final class RunDirectory implements AutoCloseable {
   // ---------------------------------------------------------------- reading (no lock)
 
   /**
-   * Whether {@code dir} is a run directory: it has a manifest, a checkpoints folder or metrics,
-   * and no weights of its own (a checkpoint directory with metrics beside its weights, as the
-   * sample model, is a checkpoint).
+   * Whether {@code dir} is a run directory: it has a manifest, a checkpoints folder or metrics, and
+   * no weights of its own (a checkpoint directory with metrics beside its weights, as the sample
+   * model, is a checkpoint).
    */
   public static boolean isRun(Path dir) {
     return Files.isDirectory(dir)
@@ -132,9 +132,9 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /**
-   * What a path given as a model ({@code --checkpoint}, the window's Open) loads: a run
-   * directory's best checkpoint, else its latest; a checkpoint directory or a weights file
-   * ({@code .safetensors}, {@code .pth}) as it is.
+   * What a path given as a model ({@code --checkpoint}, the window's Open) loads: a run directory's
+   * best checkpoint, else its latest; a checkpoint directory or a weights file ({@code
+   * .safetensors}, {@code .pth}) as it is.
    *
    * @throws IOException for a run directory without a complete checkpoint
    */
@@ -143,8 +143,11 @@ public final class RunDirectory implements AutoCloseable {
       return path;
     }
     return checkpointToLoad(path)
-        .orElseThrow(() -> new IOException(
-            path + ": a run directory without a complete checkpoint yet (nothing to load)"));
+        .orElseThrow(
+            () ->
+                new IOException(
+                    path
+                        + ": a run directory without a complete checkpoint yet (nothing to load)"));
   }
 
   /** A run directory's best checkpoint, else its latest complete one. */
@@ -238,22 +241,27 @@ public final class RunDirectory implements AutoCloseable {
 
   /**
    * The directory holding the manifest and records (metrics, slot counts, drift) of the run a
-   * checkpoint belongs to: the checkpoint directory itself when it carries them (the sample
-   * model), else the run whose {@code checkpoints} folder holds it; empty for a lone checkpoint.
+   * checkpoint belongs to: the checkpoint directory itself when it carries them (the sample model),
+   * else the run whose {@code checkpoints} folder holds it; empty for a lone checkpoint.
    */
   public static Optional<Path> runOf(Path checkpoint) {
-    Path dir = Files.isDirectory(checkpoint)
-        ? checkpoint.toAbsolutePath() : checkpoint.toAbsolutePath().getParent();
+    Path dir =
+        Files.isDirectory(checkpoint)
+            ? checkpoint.toAbsolutePath()
+            : checkpoint.toAbsolutePath().getParent();
     if (dir == null) {
       return Optional.empty();
     }
-    if (isRun(dir) || Files.isRegularFile(dir.resolve(MANIFEST))
+    if (isRun(dir)
+        || Files.isRegularFile(dir.resolve(MANIFEST))
         || Files.isRegularFile(dir.resolve(SLOT_COUNTS))) {
       return Optional.of(dir);
     }
     Path parent = dir.getParent();
-    if (parent != null && parent.getFileName() != null
-        && parent.getFileName().toString().equals(CHECKPOINTS) && isRun(parent.getParent())) {
+    if (parent != null
+        && parent.getFileName() != null
+        && parent.getFileName().toString().equals(CHECKPOINTS)
+        && isRun(parent.getParent())) {
       return Optional.of(parent.getParent());
     }
     return Optional.empty();
@@ -275,10 +283,14 @@ public final class RunDirectory implements AutoCloseable {
     try {
       JsonObject m = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
       JsonObject c = m.getAsJsonObject("corpus");
-      long seed = m.has("seed") ? m.get("seed").getAsLong()
-          : m.getAsJsonObject("settings").get("seed").getAsLong();
-      return new CorpusRecord(Path.of(c.get("path").getAsString()),
-          c.get("validation_fraction").getAsDouble(), seed,
+      long seed =
+          m.has("seed")
+              ? m.get("seed").getAsLong()
+              : m.getAsJsonObject("settings").get("seed").getAsLong();
+      return new CorpusRecord(
+          Path.of(c.get("path").getAsString()),
+          c.get("validation_fraction").getAsDouble(),
+          seed,
           c.getAsJsonObject("fingerprint").get("sha256").getAsString());
     } catch (RuntimeException e) {
       throw new IOException(f + ": no readable corpus record (" + e.getMessage() + ")", e);
@@ -294,7 +306,9 @@ public final class RunDirectory implements AutoCloseable {
     Path f = checkpoint.resolve(TRAINER);
     try {
       TrainerRecord r = GSON.fromJson(Files.readString(f), TrainerRecord.class);
-      if (r == null || r.settings() == null || r.dataPosition() == null
+      if (r == null
+          || r.settings() == null
+          || r.dataPosition() == null
           || r.optimizerSteps() == null) {
         throw new IOException(f + ": incomplete trainer record");
       }
@@ -315,9 +329,9 @@ public final class RunDirectory implements AutoCloseable {
 
   /**
    * Starts a new run in {@code dir} (created if needed) with its manifest and a copy of the
-   * tokenizer, and holds its lock. A directory holding a run with a complete checkpoint is
-   * refused; one holding a run that never completed a checkpoint (killed, failed or refused
-   * before its first) is started again in place, and {@link #notices()} says so.
+   * tokenizer, and holds its lock. A directory holding a run with a complete checkpoint is refused;
+   * one holding a run that never completed a checkpoint (killed, failed or refused before its
+   * first) is started again in place, and {@link #notices()} says so.
    */
   public static RunDirectory create(Path dir, Map<String, Object> manifest, Path tokenizer)
       throws IOException {
@@ -326,7 +340,10 @@ public final class RunDirectory implements AutoCloseable {
     }
     if (hasOwnWeights(dir)) {
       throw new IOException(
-          dir + ": holds a checkpoint (" + Checkpoint.WEIGHTS_FILE + "), not a run; use another --out");
+          dir
+              + ": holds a checkpoint ("
+              + Checkpoint.WEIGHTS_FILE
+              + "), not a run; use another --out");
     }
     Files.createDirectories(dir);
     RunDirectory run = new RunDirectory(dir, RunLock.acquire(dir.resolve(LOCK), dir));
@@ -336,7 +353,9 @@ public final class RunDirectory implements AutoCloseable {
         Optional<Path> done = checkpointToLoad(dir);
         if (done.isPresent()) {
           throw new IOException(
-              dir + ": already holds a training run with a checkpoint at step " + stepOf(done.get())
+              dir
+                  + ": already holds a training run with a checkpoint at step "
+                  + stepOf(done.get())
                   + " (use --resume to continue it, or another --out)");
         }
         run.clear();
@@ -355,18 +374,20 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /**
-   * Opens an existing run to continue it, holding its lock, and completes whatever a killed
-   * writer left half done: a replacement of {@code best} is finished or undone, half-written
-   * checkpoints are removed.
+   * Opens an existing run to continue it, holding its lock, and completes whatever a killed writer
+   * left half done: a replacement of {@code best} is finished or undone, half-written checkpoints
+   * are removed.
    */
   public static RunDirectory openForWriting(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IOException(dir + ": no such run directory");
     }
     if (!isRun(dir)) {
-      throw new IOException(dir + (hasOwnWeights(dir)
-          ? ": a checkpoint directory, not a training run"
-          : ": not a training run (no " + MANIFEST + ")"));
+      throw new IOException(
+          dir
+              + (hasOwnWeights(dir)
+                  ? ": a checkpoint directory, not a training run"
+                  : ": not a training run (no " + MANIFEST + ")"));
     }
     RunDirectory run = new RunDirectory(dir, RunLock.acquire(dir.resolve(LOCK), dir));
     try {
@@ -419,8 +440,8 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /**
-   * Sets a damaged step checkpoint aside ({@code step-N.damaged}), so that the run writes a new
-   * one when it reaches that step again and nothing loads it by mistake.
+   * Sets a damaged step checkpoint aside ({@code step-N.damaged}), so that the run writes a new one
+   * when it reaches that step again and nothing loads it by mistake.
    */
   public void setAside(Path checkpoint) throws IOException {
     if (!STEP_DIR.matcher(checkpoint.getFileName().toString()).matches()) {
@@ -468,8 +489,13 @@ public final class RunDirectory implements AutoCloseable {
     }
     TrainerRecord record =
         new TrainerRecord(
-            state.step(), state.tokensSeen(), state.bestValLoss(), state.lastValLoss(),
-            state.data().position(), settings, new LinkedHashMap<>(opt.steps()),
+            state.step(),
+            state.tokensSeen(),
+            state.bestValLoss(),
+            state.lastValLoss(),
+            state.data().position(),
+            settings,
+            new LinkedHashMap<>(opt.steps()),
             state.elapsedSeconds());
     writeJsonAtomically(tmp.resolve(TRAINER), record);
     faults.reached("checkpoint-written");
@@ -500,7 +526,9 @@ public final class RunDirectory implements AutoCloseable {
     deleteTree(old);
   }
 
-  /** Completes or undoes an interrupted {@link #promoteBest}: afterwards only {@code best} is left. */
+  /**
+   * Completes or undoes an interrupted {@link #promoteBest}: afterwards only {@code best} is left.
+   */
   private void recoverBest() throws IOException {
     Path dir = root.resolve(CHECKPOINTS);
     Path tmp = dir.resolve(TMP + BEST);
@@ -605,24 +633,29 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   private static void copyAtomically(Path from, Path to) throws IOException {
-    AtomicFiles.write(to, out -> {
-      try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
-        long size = in.size();
-        for (long done = 0; done < size; ) {
-          done += in.transferTo(done, size - done, out);
-        }
-      }
-    });
+    AtomicFiles.write(
+        to,
+        out -> {
+          try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
+            long size = in.size();
+            for (long done = 0; done < size; ) {
+              done += in.transferTo(done, size - done, out);
+            }
+          }
+        });
   }
 
-  /** Copies a checkpoint's files, the trainer record last: the copy is complete once it is there. */
+  /**
+   * Copies a checkpoint's files, the trainer record last: the copy is complete once it is there.
+   */
   private static void copyCheckpoint(Path from, Path to) throws IOException {
     deleteTree(to);
     Files.createDirectories(to);
     List<Path> files;
     try (Stream<Path> s = Files.list(from)) {
-      files = s.sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(TRAINER)))
-          .toList();
+      files =
+          s.sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(TRAINER)))
+              .toList();
     }
     for (Path p : files) {
       copyAtomically(p, to.resolve(p.getFileName()));

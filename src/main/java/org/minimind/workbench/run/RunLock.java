@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RunLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
+
   /**
    * The locked byte range starts beyond the holder's text, so that the text stays readable where
    * locks are mandatory (Windows).
@@ -48,8 +49,8 @@ final class RunLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock in {@code file}, or throws an {@link IOException} naming the process that
-   * holds it.
+   * Takes the lock in {@code file}, or throws an {@link IOException} naming the process that holds
+   * it.
    *
    * @param runDir the run directory, for messages
    */
@@ -63,8 +64,9 @@ final class RunLock implements AutoCloseable {
     }
     FileChannel ch = null;
     try {
-      ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      ch =
+          FileChannel.open(
+              key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = ch.tryLock(REGION, 1, false);
@@ -97,7 +99,9 @@ final class RunLock implements AutoCloseable {
   /** Who holds the lock in {@code file}, or an empty string when no one says. */
   static String holderOf(Path file) {
     try {
-      return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : "";
+      return Files.isRegularFile(file)
+          ? Files.readString(file, StandardCharsets.UTF_8).strip()
+          : "";
     } catch (IOException e) {
       return "";
     }
@@ -114,7 +118,8 @@ final class RunLock implements AutoCloseable {
 
   private static IOException busy(Path runDir, String holder) {
     return new IOException(
-        runDir + ": another training process is writing this run ("
+        runDir
+            + ": another training process is writing this run ("
             + (holder.isEmpty() ? "holder unknown" : holder)
             + "); wait for it to end or stop it, or use another --out");
   }

@@ -34,10 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A training run assembled and ready: the corpus packed with the run's tokenizer, the model (new
- * or restored from the run's newest intact checkpoint), the optimizer, and a {@link Trainer} that
- * records into the run directory ({@link RunDirectory#recorder}) and checkpoints there. The
- * session holds the run directory's lock; close it to free the model and release the lock.
+ * A training run assembled and ready: the corpus packed with the run's tokenizer, the model (new or
+ * restored from the run's newest intact checkpoint), the optimizer, and a {@link Trainer} that
+ * records into the run directory ({@link RunDirectory#recorder}) and checkpoints there. The session
+ * holds the run directory's lock; close it to free the model and release the lock.
  */
 public final class TrainingSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
@@ -50,7 +50,11 @@ public final class TrainingSession implements AutoCloseable {
   private final String lengthChange;
 
   private TrainingSession(
-      Trainer trainer, RunDirectory run, MemoryLM model, AdamW optimizer, List<String> notices,
+      Trainer trainer,
+      RunDirectory run,
+      MemoryLM model,
+      AdamW optimizer,
+      List<String> notices,
       String lengthChange) {
     this.trainer = trainer;
     this.run = run;
@@ -82,16 +86,16 @@ public final class TrainingSession implements AutoCloseable {
 
   /**
    * What was found and dealt with when the run was opened (a run started again, a damaged
-   * checkpoint skipped, an interrupted promotion of {@code best} completed), one line each; each
-   * is also logged.
+   * checkpoint skipped, an interrupted promotion of {@code best} completed), one line each; each is
+   * also logged.
    */
   public List<String> notices() {
     return notices;
   }
 
   /**
-   * Creates the run directory and a freshly initialised model. The inputs (tokenizer, corpus,
-   * batch size) are all checked before anything is written into the run directory.
+   * Creates the run directory and a freshly initialised model. The inputs (tokenizer, corpus, batch
+   * size) are all checked before anything is written into the run directory.
    */
   public static TrainingSession start(NewRun r) throws IOException {
     BpeTokenizer tokenizer = BpeTokenizer.load(r.tokenizer());
@@ -99,7 +103,11 @@ public final class TrainingSession implements AutoCloseable {
     TrainSettings settings = r.settings();
     long seed = settings.seed();
     PackedCorpus packed =
-        pack(r.corpus(), tokenizer, new SplitConfig(r.validationFraction(), seed), config.maxSeqLen());
+        pack(
+            r.corpus(),
+            tokenizer,
+            new SplitConfig(r.validationFraction(), seed),
+            config.maxSeqLen());
     CorpusTrainingData data = new CorpusTrainingData(packed, settings.batchSize(), seed);
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("format", "minimind-workbench-run/1");
@@ -116,9 +124,11 @@ public final class TrainingSession implements AutoCloseable {
     corpus.put("train_sequences", packed.train().size());
     corpus.put("validation_sequences", packed.validation().size());
     manifest.put("corpus", corpus);
-    manifest.put("tokenizer", Map.of(
-        "source", r.tokenizer().toAbsolutePath().normalize().toString(),
-        "vocab_size", tokenizer.vocabSize()));
+    manifest.put(
+        "tokenizer",
+        Map.of(
+            "source", r.tokenizer().toAbsolutePath().normalize().toString(),
+            "vocab_size", tokenizer.vocabSize()));
     manifest.put("versions", Versions.all());
     manifest.put("device", r.device().toString());
     RunDirectory run = RunDirectory.create(r.out(), manifest, r.tokenizer());
@@ -140,9 +150,9 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * Reopens a run at its newest intact checkpoint, holding the run's lock. A newer checkpoint
-   * that cannot be loaded (weights, optimizer state or trainer record) is set aside and the
-   * session's {@link #notices()} say so.
+   * Reopens a run at its newest intact checkpoint, holding the run's lock. A newer checkpoint that
+   * cannot be loaded (weights, optimizer state or trainer record) is set aside and the session's
+   * {@link #notices()} say so.
    */
   public static TrainingSession resume(ResumeRun r) throws IOException {
     RunDirectory run = RunDirectory.openForWriting(r.out());
@@ -161,14 +171,19 @@ public final class TrainingSession implements AutoCloseable {
    * @param problem why the newest of them did not, or null
    */
   private record Restored(
-      Path checkpoint, TrainerRecord record, MemoryLM model, AdamW optimizer, List<Path> damaged,
+      Path checkpoint,
+      TrainerRecord record,
+      MemoryLM model,
+      AdamW optimizer,
+      List<Path> damaged,
       IOException problem) {}
 
   private static Restored restoreNewestIntact(RunDirectory run, Device device) throws IOException {
     List<Path> candidates = run.resumeCandidates();
     if (candidates.isEmpty()) {
       throw new IOException(
-          run.root() + ": no complete checkpoint to resume from (the run never completed one);"
+          run.root()
+              + ": no complete checkpoint to resume from (the run never completed one);"
               + " --train without --resume starts it again in place");
     }
     List<Path> damaged = new ArrayList<>();
@@ -210,13 +225,17 @@ public final class TrainingSession implements AutoCloseable {
             .withTimeBudgetSeconds(r.timeBudgetSeconds() != null ? r.timeBudgetSeconds() : 0);
     if (record.step() >= settings.maxSteps()) {
       throw new IllegalArgumentException(
-          dir + " already reached step " + record.step() + " of " + settings.maxSteps()
+          dir
+              + " already reached step "
+              + record.step()
+              + " of "
+              + settings.maxSteps()
               + "; pass a larger --max-steps to train further");
     }
     BpeTokenizer tokenizer = BpeTokenizer.load(run.tokenizerFile());
     PackedCorpus packed =
-        packRecorded(RunDirectory.readCorpusRecord(dir), tokenizer, r.corpus(),
-            model.config().maxSeqLen());
+        packRecorded(
+            RunDirectory.readCorpusRecord(dir), tokenizer, r.corpus(), model.config().maxSeqLen());
     CorpusTrainingData data = new CorpusTrainingData(packed, s.batchSize(), s.seed());
     data.restore(record.dataPosition());
     TrainerState state = new TrainerState(model, optimizer, data);
@@ -226,17 +245,22 @@ public final class TrainingSession implements AutoCloseable {
       for (Path d : restored.damaged()) {
         run.setAside(d);
       }
-      String line = restored.problem().getMessage() + "; resuming from "
-          + checkpoint.getFileName() + " (step " + record.step()
-          + "), the newest intact checkpoint; the damaged one"
-          + (restored.damaged().size() > 1 ? "s are" : " is") + " kept with the suffix .damaged";
+      String line =
+          restored.problem().getMessage()
+              + "; resuming from "
+              + checkpoint.getFileName()
+              + " (step "
+              + record.step()
+              + "), the newest intact checkpoint; the damaged one"
+              + (restored.damaged().size() > 1 ? "s are" : " is")
+              + " kept with the suffix .damaged";
       LOG.warn(line);
       notices.add(line);
     }
     run.rewindTo(record.step());
     LOG.info("resuming {} from step {}", dir, record.step());
-    DType dtype = DType.fromSafetensorsName(manifest.get("save_dtype").getAsString())
-        .orElse(DType.F32);
+    DType dtype =
+        DType.fromSafetensorsName(manifest.get("save_dtype").getAsString()).orElse(DType.F32);
     Trainer trainer = assemble(settings, state, run, dtype, model.config());
     return new TrainingSession(
         trainer, run, model, optimizer, notices, lengthChange(s, settings, record.step()));
@@ -270,38 +294,59 @@ public final class TrainingSession implements AutoCloseable {
     long cosine = after.scheduleSteps();
     double floor = after.lr() / 10;
     if (to < from) {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "shortening the run from %d to %d steps: the learning rate keeps its schedule (a cosine"
               + " over %d steps), so the run ends at lr %.2e, not at lr/10 = %.2e",
-          from, to, cosine, after.schedule().at(to - 1), floor);
+          from,
+          to,
+          cosine,
+          after.schedule().at(to - 1),
+          floor);
     }
     if (step >= cosine) {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "extending the run from %d to %d steps: the learning rate keeps its schedule, whose"
               + " cosine ended at step %d; steps %d-%d train at its floor, lr/10 = %.2e",
-          from, to, cosine, step + 1, to, floor);
+          from,
+          to,
+          cosine,
+          step + 1,
+          to,
+          floor);
     }
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "extending the run from %d to %d steps: the learning rate keeps its schedule, the cosine"
             + " down to lr/10 = %.2e at step %d, then stays at lr/10 to step %d",
-        from, to, floor, cosine, to);
+        from,
+        to,
+        floor,
+        cosine,
+        to);
   }
 
   private static Trainer assemble(
-      TrainSettings settings, TrainerState state, RunDirectory run, DType dtype, ModelConfig config) {
-    Trainer trainer = new Trainer(settings, state, (st, best) -> run.save(st, settings, dtype, best));
+      TrainSettings settings,
+      TrainerState state,
+      RunDirectory run,
+      DType dtype,
+      ModelConfig config) {
+    Trainer trainer =
+        new Trainer(settings, state, (st, best) -> run.save(st, settings, dtype, best));
     trainer.addListener(run.recorder(config.nLayers()));
     return trainer;
   }
 
   /**
-   * The corpus a run's manifest records, read with the tokenizer beside it and split and packed
-   * as the run's training did (its validation fraction and seed), for measuring a model on the
-   * run's own validation split.
+   * The corpus a run's manifest records, read with the tokenizer beside it and split and packed as
+   * the run's training did (its validation fraction and seed), for measuring a model on the run's
+   * own validation split.
    *
    * @param dir a run directory, or a checkpoint directory that carries its run's manifest
-   * @param corpusOverride the corpus at another path (checked against the recorded fingerprint),
-   *     or null for the recorded path
+   * @param corpusOverride the corpus at another path (checked against the recorded fingerprint), or
+   *     null for the recorded path
    * @return empty when {@code dir} has no manifest recording a corpus
    */
   public static Optional<RecordedCorpus> recordedCorpus(Path dir, Path corpusOverride, int seqLen)
@@ -315,8 +360,9 @@ public final class TrainingSession implements AutoCloseable {
     }
     RunDirectory.CorpusRecord record = RunDirectory.readCorpusRecord(dir);
     BpeTokenizer tokenizer = BpeTokenizer.load(RunDirectory.tokenizerFile(dir));
-    return Optional.of(new RecordedCorpus(
-        packRecorded(record, tokenizer, corpusOverride, seqLen), tokenizer, record.seed()));
+    return Optional.of(
+        new RecordedCorpus(
+            packRecorded(record, tokenizer, corpusOverride, seqLen), tokenizer, record.seed()));
   }
 
   /** A run's corpus as its training packed it, with the run's tokenizer and split seed. */
@@ -331,8 +377,12 @@ public final class TrainingSession implements AutoCloseable {
     PackedCorpus packed = pack(corpusPath, tokenizer, split, seqLen);
     if (!packed.fingerprint().sha256().equals(record.sha256())) {
       throw new IOException(
-          corpusPath + ": not the corpus this run was trained on (fingerprint "
-              + packed.fingerprint().sha256() + ", the run recorded " + record.sha256() + ")");
+          corpusPath
+              + ": not the corpus this run was trained on (fingerprint "
+              + packed.fingerprint().sha256()
+              + ", the run recorded "
+              + record.sha256()
+              + ")");
     }
     return packed;
   }
@@ -348,8 +398,12 @@ public final class TrainingSession implements AutoCloseable {
     CorpusFingerprint f = packed.fingerprint();
     LOG.info(
         "corpus {}: {} documents, {} MB, {} training and {} validation sequences of {} tokens ({} s)",
-        corpusPath, f.documents(), String.format(Locale.ROOT, "%.1f", f.bytes() / 1e6),
-        packed.train().size(), packed.validation().size(), seqLen,
+        corpusPath,
+        f.documents(),
+        String.format(Locale.ROOT, "%.1f", f.bytes() / 1e6),
+        packed.train().size(),
+        packed.validation().size(),
+        seqLen,
         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     return packed;
   }

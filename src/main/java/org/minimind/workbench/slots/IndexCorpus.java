@@ -29,7 +29,9 @@ public record IndexCorpus(String name, int[] tokens, int[] documentStarts, long 
 
   /** Which documents of the corpus are read. */
   public enum Part {
-    /** The held-out documents, as the run split them (the default: text the model was not fit to). */
+    /**
+     * The held-out documents, as the run split them (the default: text the model was not fit to).
+     */
     VALIDATION,
     /** The documents the model was trained on. */
     TRAIN,
@@ -41,7 +43,8 @@ public record IndexCorpus(String name, int[] tokens, int[] documentStarts, long 
       try {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("split must be validation, train or all, not '" + s + "'");
+        throw new IllegalArgumentException(
+            "split must be validation, train or all, not '" + s + "'");
       }
     }
   }
@@ -93,8 +96,13 @@ public record IndexCorpus(String name, int[] tokens, int[] documentStarts, long 
   }
 
   private static IndexCorpus read(
-      Path path, BpeTokenizer tokenizer, Part part, SplitConfig split, long maxTokens,
-      String expectedSha256) throws IOException {
+      Path path,
+      BpeTokenizer tokenizer,
+      Part part,
+      SplitConfig split,
+      long maxTokens,
+      String expectedSha256)
+      throws IOException {
     Corpus corpus = Corpus.open(path);
     SequencePacker packer =
         new SequencePacker(tokenizer::encode, BpeTokenizer.BOS_ID, BpeTokenizer.EOS_ID);
@@ -109,17 +117,26 @@ public record IndexCorpus(String name, int[] tokens, int[] documentStarts, long 
       fingerprint = packed.fingerprint();
     }
     if (expectedSha256 != null && !fingerprint.sha256().equals(expectedSha256)) {
-      throw new IOException(path + ": not the corpus the run was trained on (fingerprint "
-          + fingerprint.sha256() + ", the run recorded " + expectedSha256
-          + "); pass --corpus to index it anyway");
+      throw new IOException(
+          path
+              + ": not the corpus the run was trained on (fingerprint "
+              + fingerprint.sha256()
+              + ", the run recorded "
+              + expectedSha256
+              + "); pass --corpus to index it anyway");
     }
     String sha = fingerprint.shortId();
     long available = stream.size();
     int n = (int) Math.min(Math.min(available, maxTokens), Integer.MAX_VALUE - 8);
     int[] tokens = new int[n];
     stream.copy(0, tokens, 0, n);
-    String name = part.name().toLowerCase(Locale.ROOT) + " documents of "
-        + path.toAbsolutePath().normalize() + " (" + sha + ")";
+    String name =
+        part.name().toLowerCase(Locale.ROOT)
+            + " documents of "
+            + path.toAbsolutePath().normalize()
+            + " ("
+            + sha
+            + ")";
     return new IndexCorpus(name, tokens, starts(tokens), available);
   }
 

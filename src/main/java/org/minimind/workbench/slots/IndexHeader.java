@@ -52,11 +52,14 @@ public record IndexHeader(
       throw new IllegalArgumentException("chunk length (" + chunkLength + ") must be at least 1");
     }
     if (tokens < 1 || tokens > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("tokens (" + tokens + ") must be in 1.." + Integer.MAX_VALUE);
+      throw new IllegalArgumentException(
+          "tokens (" + tokens + ") must be in 1.." + Integer.MAX_VALUE);
     }
   }
 
-  /** The side S of the slot grid: slot {@code id} sits at row {@code id / S}, column {@code id % S}. */
+  /**
+   * The side S of the slot grid: slot {@code id} sits at row {@code id / S}, column {@code id % S}.
+   */
   public int gridSide() {
     return (int) Math.round(Math.sqrt(knowledgeNum));
   }

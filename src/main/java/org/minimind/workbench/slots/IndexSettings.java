@@ -12,8 +12,10 @@ package org.minimind.workbench.slots;
 public record IndexSettings(int topK, int chunkLength, int batch, long maxTokens) {
   /** Contexts kept per slot unless told otherwise. */
   public static final int DEFAULT_TOP_K = 16;
+
   /** Sequences per engine call unless told otherwise. */
   public static final int DEFAULT_BATCH = 8;
+
   /** Tokens indexed unless told otherwise (capped at what the corpus has). */
   public static final long DEFAULT_MAX_TOKENS = 1_000_000;
 

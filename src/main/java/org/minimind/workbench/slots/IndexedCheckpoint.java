@@ -12,8 +12,8 @@ import org.minimind.workbench.model.Checkpoint;
 import org.minimind.workbench.run.RunDirectory;
 
 /**
- * The checkpoint a slot index describes, so that a reader can tell whether the index still
- * matches the model it has open.
+ * The checkpoint a slot index describes, so that a reader can tell whether the index still matches
+ * the model it has open.
  *
  * @param path the checkpoint as given
  * @param step its training step, -1 when not known
@@ -33,8 +33,10 @@ public record IndexedCheckpoint(String path, long step, String fingerprint) {
   /** A checkpoint directory or weights file: its step and the hash of its weights. */
   public static IndexedCheckpoint of(Path checkpoint) throws IOException {
     Path weights = Checkpoint.locate(checkpoint).weights();
-    return new IndexedCheckpoint(checkpoint.toAbsolutePath().normalize().toString(),
-        RunDirectory.stepOf(checkpoint), sha256(weights));
+    return new IndexedCheckpoint(
+        checkpoint.toAbsolutePath().normalize().toString(),
+        RunDirectory.stepOf(checkpoint),
+        sha256(weights));
   }
 
   /** SHA-256 of a file, hex. */

@@ -20,15 +20,15 @@ import org.minimind.workbench.model.generate.GenerationSettings;
 import org.minimind.workbench.model.generate.Generator;
 
 /**
- * The same generation twice, from the same prompt with the same sampling seed: once with the
- * model as it is, once under an {@link Intervention}; where the texts part, and how the
- * intervention changed the probability of each token of the intervened text.
+ * The same generation twice, from the same prompt with the same sampling seed: once with the model
+ * as it is, once under an {@link Intervention}; where the texts part, and how the intervention
+ * changed the probability of each token of the intervened text.
  *
  * <p>The probabilities are teacher-forced: the prompt followed by the intervened text is run
- * through the model with and without the intervention, and each generated token's probability
- * is read from the model's softmax at the position before it (no temperature or filtering), so
- * both numbers refer to the same context and every token's change is defined, also after the
- * texts have parted. Tokens at positions beyond {@code max_seq_len} (a sliding window) get none.
+ * through the model with and without the intervention, and each generated token's probability is
+ * read from the model's softmax at the position before it (no temperature or filtering), so both
+ * numbers refer to the same context and every token's change is defined, also after the texts have
+ * parted. Tokens at positions beyond {@code max_seq_len} (a sliding window) get none.
  */
 public final class InterventionComparison {
   private InterventionComparison() {}
@@ -117,11 +117,16 @@ public final class InterventionComparison {
     Generator generator = new Generator(model, tokenizer);
     List<String> basePieces = new ArrayList<>();
     List<String> ivPieces = new ArrayList<>();
-    GenerationResult base = generator.generate(
-        promptIds, settings.withIntervention(Intervention.none()), collector(basePieces), cancel);
+    GenerationResult base =
+        generator.generate(
+            promptIds,
+            settings.withIntervention(Intervention.none()),
+            collector(basePieces),
+            cancel);
     checkNotCancelled(cancel);
-    GenerationResult iv = generator.generate(
-        promptIds, settings.withIntervention(intervention), collector(ivPieces), cancel);
+    GenerationResult iv =
+        generator.generate(
+            promptIds, settings.withIntervention(intervention), collector(ivPieces), cancel);
     checkNotCancelled(cancel);
     int first = firstDifference(base.ids(), iv.ids());
     double[][] probs = teacherForced(model, iv.promptIds(), iv.ids(), intervention);
@@ -154,8 +159,8 @@ public final class InterventionComparison {
   }
 
   /**
-   * The model's probability of each of {@code generated} after {@code prompt} and the tokens
-   * before it: [0] without, [1] with {@code intervention}; only for tokens within max_seq_len.
+   * The model's probability of each of {@code generated} after {@code prompt} and the tokens before
+   * it: [0] without, [1] with {@code intervention}; only for tokens within max_seq_len.
    */
   static double[][] teacherForced(
       MemoryLM model, int[] prompt, int[] generated, Intervention intervention) {
@@ -177,9 +182,13 @@ public final class InterventionComparison {
     for (int r = 0; r < 2; r++) {
       try (NDManager scope = model.parameters().manager().newSubManager()) {
         NDArray input = scope.create(ids, new Shape(1, total)); // (1, T)
-        NDArray logits = model.forward(model.bind(scope, false), input,
-                ForwardOptions.evaluation().withoutUsage().withIntervention(runs.get(r)))
-            .logits(); // (1, T, V)
+        NDArray logits =
+            model
+                .forward(
+                    model.bind(scope, false),
+                    input,
+                    ForwardOptions.evaluation().withoutUsage().withIntervention(runs.get(r)))
+                .logits(); // (1, T, V)
         NDArray predicting =
             logits.get(new NDIndex("0, {}:{}", prompt.length - 1, total - 1)); // (n, V)
         NDArray probs = predicting.softmax(-1); // (n, V)

@@ -7,9 +7,9 @@ import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.train.Evaluation;
 
 /**
- * What an {@link Intervention} costs in cross entropy: the same validation batches run without
- * and with it, the mean change and its spread over batches, and the change when only one
- * layer's part of it is applied (for each layer it touches).
+ * What an {@link Intervention} costs in cross entropy: the same validation batches run without and
+ * with it, the mean change and its spread over batches, and the change when only one layer's part
+ * of it is applied (for each layer it touches).
  */
 public final class InterventionEvaluation {
   private InterventionEvaluation() {}

@@ -32,7 +32,8 @@ final class LayerTable {
     long t = 0;
     for (int i = 0; i < n; i++) {
       if (counts[i] < 0) {
-        throw new IllegalArgumentException("slot " + i + " has a negative count (" + counts[i] + ")");
+        throw new IllegalArgumentException(
+            "slot " + i + " has a negative count (" + counts[i] + ")");
       }
       t += counts[i];
       long next = (long) offsets[i] + Math.min(counts[i], topK);

@@ -18,15 +18,15 @@ import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.MemoryLM;
 
 /**
- * What one memory slot does to the next-token distribution, measured causally: each context
- * (a token-id prefix ending at a position that selected the slot) is run with the model as it is
- * and with the slot removed from that layer's gate ({@link Intervention.Mode#REMOVE}, at every
- * position of the prefix), and the next-token probabilities at the context's last position are
- * compared. Averaged over contexts, the tokens the slot makes more likely rise, those it makes
- * less likely fall.
+ * What one memory slot does to the next-token distribution, measured causally: each context (a
+ * token-id prefix ending at a position that selected the slot) is run with the model as it is and
+ * with the slot removed from that layer's gate ({@link Intervention.Mode#REMOVE}, at every position
+ * of the prefix), and the next-token probabilities at the context's last position are compared.
+ * Averaged over contexts, the tokens the slot makes more likely rise, those it makes less likely
+ * fall.
  *
- * <p>The contexts run as one batch, right-padded: attention is causal, so the padding after a
- * row's last token changes nothing at or before it, and each row is read at its own last index.
+ * <p>The contexts run as one batch, right-padded: attention is causal, so the padding after a row's
+ * last token changes nothing at or before it, and each row is read at its own last index.
  *
  * <p>Shapes: B contexts, T the longest context, V vocab, k num_selected.
  */
@@ -47,13 +47,17 @@ public final class LogitEffects {
    * @param layer the slot's layer
    * @param slot the slot
    * @param contexts contexts measured
-   * @param selecting how many of them selected the slot at their last position (with the model
-   *     as it is); the others measure an indirect effect only
+   * @param selecting how many of them selected the slot at their last position (with the model as
+   *     it is); the others measure an indirect effect only
    * @param rises the tokens with the largest positive mean delta, largest first
    * @param falls the tokens with the most negative mean delta, most negative first
    */
   public record Result(
-      int layer, int slot, int contexts, int selecting, List<TokenEffect> rises,
+      int layer,
+      int slot,
+      int contexts,
+      int selecting,
+      List<TokenEffect> rises,
       List<TokenEffect> falls) {
     public Result {
       rises = List.copyOf(rises);
@@ -93,8 +97,15 @@ public final class LogitEffects {
       for (int i = 0; i < c.length; i++) {
         if (c[i] < 0 || c[i] >= vocab) {
           throw new IllegalArgumentException(
-              "context " + r + ": id " + c[i] + " at " + i + " is outside the vocabulary [0, "
-                  + vocab + ")");
+              "context "
+                  + r
+                  + ": id "
+                  + c[i]
+                  + " at "
+                  + i
+                  + " is outside the vocabulary [0, "
+                  + vocab
+                  + ")");
         }
         ids[r * t + i] = c[i];
       }
@@ -120,8 +131,12 @@ public final class LogitEffects {
           }
         }
       }
-      NDArray ablated = model.forwardAt(p, input, last, plain.withIntervention(remove))
-          .logits().squeeze(1).softmax(-1); // (B, V)
+      NDArray ablated =
+          model
+              .forwardAt(p, input, last, plain.withIntervention(remove))
+              .logits()
+              .squeeze(1)
+              .softmax(-1); // (B, V)
       delta = baseProbs.sub(ablated).mean(new int[] {0}).toFloatArray(); // (V)
       baseline = baseProbs.mean(new int[] {0}).toFloatArray(); // (V)
     }

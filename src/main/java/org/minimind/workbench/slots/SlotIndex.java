@@ -9,15 +9,16 @@ import java.util.Objects;
 
 /**
  * What every memory slot of a checkpoint was selected for over a corpus: per layer and slot the
- * selection count, summed and maximum gate score, and the K contexts where it scored highest;
- * with the indexed token ids, so that a context can be shown and run again exactly. Built by
- * {@link SlotIndexBuilder}, stored by {@link #write} in the format {@link SlotIndexFile}
- * describes, loaded by {@link #open}. Immutable; ranks are computed when it is made, so {@link
- * #slot} only copies a few short arrays.
+ * selection count, summed and maximum gate score, and the K contexts where it scored highest; with
+ * the indexed token ids, so that a context can be shown and run again exactly. Built by {@link
+ * SlotIndexBuilder}, stored by {@link #write} in the format {@link SlotIndexFile} describes, loaded
+ * by {@link #open}. Immutable; ranks are computed when it is made, so {@link #slot} only copies a
+ * few short arrays.
  */
 public final class SlotIndex {
   /** Tokens shown before the selecting one in a context's window. */
   public static final int WINDOW_BEFORE = 16;
+
   /** Tokens shown after it. */
   public static final int WINDOW_AFTER = 8;
 
@@ -110,8 +111,17 @@ public final class SlotIndex {
     }
     int side = header.gridSide();
     double share = t.total == 0 ? 0 : (double) t.counts[id] / t.total;
-    return new IndexedSlot(layer, id, id / side, id % side, t.counts[id], share, t.ranks[id],
-        t.sums[id], t.max[id], List.copyOf(contexts));
+    return new IndexedSlot(
+        layer,
+        id,
+        id / side,
+        id % side,
+        t.counts[id],
+        share,
+        t.ranks[id],
+        t.sums[id],
+        t.max[id],
+        List.copyOf(contexts));
   }
 
   /** The context at {@code position}: its chunk's prefix and a display window. */

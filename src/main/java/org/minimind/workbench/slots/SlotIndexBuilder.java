@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a {@link SlotIndex}: one inference pass of a model over a token stream, cut into chunks
- * of {@code chunkLength} tokens (each read from position 0, as training reads its sequences) and
- * run {@code batch} chunks per engine call through {@link MemoryLM#infer}, which returns every
- * layer's selected slots and scores at once. Every selection is tallied in {@link SlotTally}.
+ * Builds a {@link SlotIndex}: one inference pass of a model over a token stream, cut into chunks of
+ * {@code chunkLength} tokens (each read from position 0, as training reads its sequences) and run
+ * {@code batch} chunks per engine call through {@link MemoryLM#infer}, which returns every layer's
+ * selected slots and scores at once. Every selection is tallied in {@link SlotTally}.
  *
  * <p>Progress goes to a listener after each batch; {@link #cancel()} (from any thread) stops the
  * pass before the next batch, and {@link #build} then throws {@link CancellationException}.
@@ -62,8 +62,12 @@ public final class SlotIndexBuilder {
   public int chunkLength(ModelConfig config) {
     int chunk = settings.chunkLength() == 0 ? config.maxSeqLen() : settings.chunkLength();
     if (chunk > config.maxSeqLen()) {
-      throw new IllegalArgumentException("chunk length (" + chunk
-          + ") must be at most the model's max_seq_len (" + config.maxSeqLen() + ")");
+      throw new IllegalArgumentException(
+          "chunk length ("
+              + chunk
+              + ") must be at most the model's max_seq_len ("
+              + config.maxSeqLen()
+              + ")");
     }
     return chunk;
   }
@@ -81,8 +85,14 @@ public final class SlotIndexBuilder {
     int[] tokens = Arrays.copyOf(corpus.tokens(), n);
     for (int i = 0; i < n; i++) {
       if (tokens[i] < 0 || tokens[i] >= config.vocabSize()) {
-        throw new IllegalArgumentException("token " + tokens[i] + " at position " + i
-            + " is outside the model's vocabulary (" + config.vocabSize() + ")");
+        throw new IllegalArgumentException(
+            "token "
+                + tokens[i]
+                + " at position "
+                + i
+                + " is outside the model's vocabulary ("
+                + config.vocabSize()
+                + ")");
       }
     }
     SlotTally tally = new SlotTally(config.nLayers(), config.knowledgeNum(), settings.topK());
@@ -99,11 +109,22 @@ public final class SlotIndexBuilder {
       run(model, tokens, full * chunk, 1, n % chunk, tally);
       progress.onProgress(n, n);
     }
-    LOG.debug("indexed {} tokens in {} s", n,
+    LOG.debug(
+        "indexed {} tokens in {} s",
+        n,
         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
-    IndexHeader header = new IndexHeader(config.nLayers(), config.knowledgeNum(),
-        config.numSelected(), settings.topK(), chunk, n, checkpoint.path(), checkpoint.step(),
-        checkpoint.fingerprint(), corpus.name());
+    IndexHeader header =
+        new IndexHeader(
+            config.nLayers(),
+            config.knowledgeNum(),
+            config.numSelected(),
+            settings.topK(),
+            chunk,
+            n,
+            checkpoint.path(),
+            checkpoint.step(),
+            checkpoint.fingerprint(),
+            corpus.name());
     List<LayerTable> tables = new ArrayList<>(config.nLayers());
     for (int l = 0; l < config.nLayers(); l++) {
       tables.add(tally.table(l));
@@ -119,7 +140,8 @@ public final class SlotIndexBuilder {
   }
 
   /** One engine call on {@code b} chunks of {@code len} tokens from {@code start}; tallies it. */
-  private static void run(MemoryLM model, int[] tokens, int start, int b, int len, SlotTally tally) {
+  private static void run(
+      MemoryLM model, int[] tokens, int start, int b, int len, SlotTally tally) {
     int[] indices;
     float[] scores;
     int layers = model.config().nLayers();

@@ -43,34 +43,36 @@ final class SlotIndexFile {
   private SlotIndexFile() {}
 
   static void write(SlotIndex index, Path file) throws IOException {
-    AtomicFiles.write(file, channel -> {
-      Out out = new Out(channel);
-      IndexHeader h = index.header();
-      out.bytes(MAGIC);
-      out.i32(VERSION);
-      out.i32(h.layers());
-      out.i32(h.knowledgeNum());
-      out.i32(h.numSelected());
-      out.i32(h.topK());
-      out.i32(h.chunkLength());
-      out.i64(h.tokens());
-      out.i32(index.rawDocumentStarts().length);
-      out.i64(h.checkpointStep());
-      out.string(h.checkpoint());
-      out.string(h.checkpointFingerprint());
-      out.string(h.corpus());
-      out.ints(index.rawTokens());
-      out.ints(index.rawDocumentStarts());
-      for (LayerTable t : index.tables()) {
-        out.ints(t.counts);
-        out.floats(t.sums);
-        out.floats(t.max);
-        out.i32(t.positions.length);
-        out.ints(t.positions);
-        out.floats(t.scores);
-      }
-      out.finish();
-    });
+    AtomicFiles.write(
+        file,
+        channel -> {
+          Out out = new Out(channel);
+          IndexHeader h = index.header();
+          out.bytes(MAGIC);
+          out.i32(VERSION);
+          out.i32(h.layers());
+          out.i32(h.knowledgeNum());
+          out.i32(h.numSelected());
+          out.i32(h.topK());
+          out.i32(h.chunkLength());
+          out.i64(h.tokens());
+          out.i32(index.rawDocumentStarts().length);
+          out.i64(h.checkpointStep());
+          out.string(h.checkpoint());
+          out.string(h.checkpointFingerprint());
+          out.string(h.corpus());
+          out.ints(index.rawTokens());
+          out.ints(index.rawDocumentStarts());
+          for (LayerTable t : index.tables()) {
+            out.ints(t.counts);
+            out.floats(t.sums);
+            out.floats(t.max);
+            out.i32(t.positions.length);
+            out.ints(t.positions);
+            out.floats(t.scores);
+          }
+          out.finish();
+        });
   }
 
   static SlotIndex read(Path file) throws IOException {
@@ -98,8 +100,9 @@ final class SlotIndexFile {
       String corpus = in.string();
       IndexHeader header;
       try {
-        header = new IndexHeader(
-            layers, n, k, topK, chunk, tokens, checkpoint, step, fingerprint, corpus);
+        header =
+            new IndexHeader(
+                layers, n, k, topK, chunk, tokens, checkpoint, step, fingerprint, corpus);
       } catch (IllegalArgumentException e) {
         throw new IOException(file + ": corrupt slot index header (" + e.getMessage() + ")", e);
       }
@@ -119,7 +122,8 @@ final class SlotIndexFile {
         try {
           tables.add(new LayerTable(counts, sums, max, positions, scores, topK));
         } catch (IllegalArgumentException e) {
-          throw new IOException(file + ": corrupt slot index, layer " + l + ": " + e.getMessage(), e);
+          throw new IOException(
+              file + ": corrupt slot index, layer " + l + ": " + e.getMessage(), e);
         }
       }
       in.checkCrc();
@@ -241,8 +245,12 @@ final class SlotIndexFile {
     }
 
     private IOException truncated() throws IOException {
-      return new IOException(file + ": truncated slot index (" + ch.size()
-          + " bytes; it ends inside its data, the header promises more)", new EOFException());
+      return new IOException(
+          file
+              + ": truncated slot index ("
+              + ch.size()
+              + " bytes; it ends inside its data, the header promises more)",
+          new EOFException());
     }
 
     private void consumed(int start, int len) {
@@ -287,8 +295,8 @@ final class SlotIndexFile {
     /** Fails as truncated unless the file still holds {@code bytes} after what was read. */
     void expectAtLeast(long bytes, String what) throws IOException {
       if (ch.size() - consumed < bytes) {
-        throw new IOException(file + ": truncated slot index (" + ch.size() + " bytes, too few for "
-            + what + ")");
+        throw new IOException(
+            file + ": truncated slot index (" + ch.size() + " bytes, too few for " + what + ")");
       }
     }
 
@@ -340,13 +348,18 @@ final class SlotIndexFile {
       need(4);
       long stored = buf.getInt() & 0xffffffffL;
       if (stored != expected) {
-        throw new IOException(file + ": corrupt slot index (checksum " + Long.toHexString(stored)
-            + ", its contents give " + Long.toHexString(expected) + ")");
+        throw new IOException(
+            file
+                + ": corrupt slot index (checksum "
+                + Long.toHexString(stored)
+                + ", its contents give "
+                + Long.toHexString(expected)
+                + ")");
       }
       consumed += 4;
       if (buf.hasRemaining() || ch.size() > consumed) {
-        throw new IOException(file + ": corrupt slot index (" + (ch.size() - consumed)
-            + " bytes after its end)");
+        throw new IOException(
+            file + ": corrupt slot index (" + (ch.size() - consumed) + " bytes after its end)");
       }
     }
   }

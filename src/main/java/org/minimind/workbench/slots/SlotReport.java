@@ -28,8 +28,8 @@ import org.minimind.workbench.run.RunDirectory;
  * and for a token-memory model its ids at each checkpoint. The run's records are read once, on
  * first use; a missing or unreadable record leaves that part empty with a note.
  *
- * <p>Headless and toolkit-free: the window's slot page and any report are built on it. Safe to
- * use from one worker thread at a time.
+ * <p>Headless and toolkit-free: the window's slot page and any report are built on it. Safe to use
+ * from one worker thread at a time.
  */
 public final class SlotReport {
   /** A slot's selection count in one training snapshot. */
@@ -89,8 +89,12 @@ public final class SlotReport {
   public ContextText text(SlotContext c) {
     int[] w = c.window();
     int i = c.windowIndex();
-    return new ContextText(c.position(), c.score(), decode(Arrays.copyOfRange(w, 0, i)),
-        piece(w[i]), decode(Arrays.copyOfRange(w, i + 1, w.length)));
+    return new ContextText(
+        c.position(),
+        c.score(),
+        decode(Arrays.copyOfRange(w, 0, i)),
+        piece(w[i]),
+        decode(Arrays.copyOfRange(w, i + 1, w.length)));
   }
 
   /** Ids as text with the run's tokenizer (special tokens kept), or as {@code #id}s. */
@@ -120,8 +124,11 @@ public final class SlotReport {
       ids = tokenizer.encode(text);
     } else {
       try {
-        ids = Arrays.stream(text.trim().split("[\\s,#]+")).filter(t -> !t.isEmpty())
-            .mapToInt(Integer::parseInt).toArray();
+        ids =
+            Arrays.stream(text.trim().split("[\\s,#]+"))
+                .filter(t -> !t.isEmpty())
+                .mapToInt(Integer::parseInt)
+                .toArray();
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
             "without a tokenizer, type token ids separated by spaces (got '" + text + "')", e);
@@ -167,8 +174,13 @@ public final class SlotReport {
     for (Map.Entry<Path, int[]> e : memoryTokens.entrySet()) {
       int len = e.getValue().length / index.header().knowledgeNum();
       int[] ids = Arrays.copyOfRange(e.getValue(), id * len, (id + 1) * len);
-      out.add(new TokenIdsAt(RunDirectory.stepOf(e.getKey()), e.getKey(), ids, decode(ids),
-          previous != null && !Arrays.equals(previous, ids)));
+      out.add(
+          new TokenIdsAt(
+              RunDirectory.stepOf(e.getKey()),
+              e.getKey(),
+              ids,
+              decode(ids),
+              previous != null && !Arrays.equals(previous, ids)));
       previous = ids;
     }
     return List.copyOf(out);
@@ -188,8 +200,16 @@ public final class SlotReport {
       IndexHeader h = index.header();
       for (SlotCountsFile.Snapshot s : all) {
         if (s.counts().length != h.layers() || s.counts()[0].length != h.knowledgeNum()) {
-          loadNotes.add(f + ": counts of " + s.counts().length + " layers x " + s.counts()[0].length
-              + " slots, not this index's " + h.layers() + " x " + h.knowledgeNum());
+          loadNotes.add(
+              f
+                  + ": counts of "
+                  + s.counts().length
+                  + " layers x "
+                  + s.counts()[0].length
+                  + " slots, not this index's "
+                  + h.layers()
+                  + " x "
+                  + h.knowledgeNum());
           return List.of();
         }
       }
@@ -211,8 +231,12 @@ public final class SlotReport {
     try {
       SlotDriftFile.Latest d = SlotDriftFile.read(f);
       if (d.perSlotL2Change().length != index.header().knowledgeNum()) {
-        loadNotes.add(f + ": drift of " + d.perSlotL2Change().length + " slots, not "
-            + index.header().knowledgeNum());
+        loadNotes.add(
+            f
+                + ": drift of "
+                + d.perSlotL2Change().length
+                + " slots, not "
+                + index.header().knowledgeNum());
         return Optional.empty();
       }
       return Optional.of(d);
@@ -251,7 +275,8 @@ public final class SlotReport {
         }
         TensorData t =
             Checkpoint.readTensors(Checkpoint.locate(p).weights()).get(MemoryLM.MEMORY_TOKENS);
-        if (t == null || t.numel() != (long) config.knowledgeNum() * config.tokenMemory().knowledgeLength()
+        if (t == null
+            || t.numel() != (long) config.knowledgeNum() * config.tokenMemory().knowledgeLength()
             || config.knowledgeNum() != index.header().knowledgeNum()) {
           loadNotes.add(p + ": no token memory of this index's shape");
           continue;

@@ -64,7 +64,8 @@ final class SlotTally {
           break;
         }
         if (child + 1 < topK
-            && worse(sc[base + child + 1], pos[base + child + 1], sc[base + child], pos[base + child])) {
+            && worse(
+                sc[base + child + 1], pos[base + child + 1], sc[base + child], pos[base + child])) {
           child++;
         }
         if (!worse(sc[base + child], pos[base + child], score, position)) {

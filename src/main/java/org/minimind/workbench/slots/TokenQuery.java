@@ -15,8 +15,8 @@ import org.minimind.workbench.model.MemoryLM;
  * The reverse question of a slot page: for a token (or a word's ids), which slots each layer
  * selects most when reading it. Finds the ids' occurrences in a {@link SlotIndex}'s token stream,
  * runs the model on the chunks holding the first {@code maxOccurrences} of them (a chunk's output
- * at a position is its prefix's, the model being causal) and counts, per layer, the slots
- * selected at each occurrence's last token.
+ * at a position is its prefix's, the model being causal) and counts, per layer, the slots selected
+ * at each occurrence's last token.
  *
  * <p>Shapes: L layers, B chunks, T chunk length, k num_selected.
  */
@@ -46,17 +46,31 @@ public final class TokenQuery {
   public static Result run(
       MemoryLM model, SlotIndex index, int[] ids, int maxOccurrences, int topSlots, int batch) {
     IndexHeader h = index.header();
-    if (model.config().nLayers() != h.layers() || model.config().knowledgeNum() != h.knowledgeNum()) {
-      throw new IllegalArgumentException("the model (" + model.config().nLayers() + " layers x "
-          + model.config().knowledgeNum() + " slots) is not the index's (" + h.layers() + " x "
-          + h.knowledgeNum() + ")");
+    if (model.config().nLayers() != h.layers()
+        || model.config().knowledgeNum() != h.knowledgeNum()) {
+      throw new IllegalArgumentException(
+          "the model ("
+              + model.config().nLayers()
+              + " layers x "
+              + model.config().knowledgeNum()
+              + " slots) is not the index's ("
+              + h.layers()
+              + " x "
+              + h.knowledgeNum()
+              + ")");
     }
     if (ids.length == 0) {
       throw new IllegalArgumentException("no token ids to look for");
     }
     if (maxOccurrences < 1 || topSlots < 1 || batch < 1) {
-      throw new IllegalArgumentException("occurrences (" + maxOccurrences + "), slots (" + topSlots
-          + ") and batch (" + batch + ") must each be at least 1");
+      throw new IllegalArgumentException(
+          "occurrences ("
+              + maxOccurrences
+              + "), slots ("
+              + topSlots
+              + ") and batch ("
+              + batch
+              + ") must each be at least 1");
     }
     int[] tokens = index.rawTokens();
     List<Integer> ends = new ArrayList<>();
@@ -81,7 +95,8 @@ public final class TokenQuery {
     for (int i = 0; i < starts.size(); ) {
       int len = Math.min(h.chunkLength(), tokens.length - starts.get(i));
       int b = 1;
-      while (b < batch && i + b < starts.size()
+      while (b < batch
+          && i + b < starts.size()
           && Math.min(h.chunkLength(), tokens.length - starts.get(i + b)) == len) {
         b++;
       }
@@ -106,8 +121,14 @@ public final class TokenQuery {
   }
 
   /** Runs the chunks starting at {@code group} ({@code len} tokens each) and counts their hits. */
-  private static void tally(MemoryLM model, int[] tokens, List<Integer> group, int len,
-      TreeMap<Integer, List<Integer>> chunks, int[][] counts, double[][] sums) {
+  private static void tally(
+      MemoryLM model,
+      int[] tokens,
+      List<Integer> group,
+      int len,
+      TreeMap<Integer, List<Integer>> chunks,
+      int[][] counts,
+      double[][] sums) {
     int b = group.size();
     int k = model.config().numSelected();
     int[] indices;
@@ -146,9 +167,14 @@ public final class TokenQuery {
       }
     }
     Integer[] hit = Arrays.copyOf(order, m);
-    Arrays.sort(hit, (a, b) -> counts[a] != counts[b] ? Integer.compare(counts[b], counts[a])
-        : Double.compare(sums[b], sums[a]) != 0 ? Double.compare(sums[b], sums[a])
-        : Integer.compare(a, b));
+    Arrays.sort(
+        hit,
+        (a, b) ->
+            counts[a] != counts[b]
+                ? Integer.compare(counts[b], counts[a])
+                : Double.compare(sums[b], sums[a]) != 0
+                    ? Double.compare(sums[b], sums[a])
+                    : Integer.compare(a, b));
     List<SlotHits> out = new ArrayList<>();
     for (int i = 0; i < Math.min(n, m); i++) {
       out.add(new SlotHits(hit[i], counts[hit[i]], sums[hit[i]]));

@@ -12,9 +12,8 @@ import org.minimind.workbench.model.Kernels;
 import org.minimind.workbench.model.ParameterSet;
 
 /**
- * {@code torch.optim.AdamW}: decoupled weight decay, bias-corrected moments, computed by
- * PyTorch's own kernels ({@link Kernels#adamw}). For each parameter with a gradient g at its step
- * t:
+ * {@code torch.optim.AdamW}: decoupled weight decay, bias-corrected moments, computed by PyTorch's
+ * own kernels ({@link Kernels#adamw}). For each parameter with a gradient g at its step t:
  *
  * <pre>
  *   p   *= 1 - lr * weight_decay
@@ -73,8 +72,8 @@ public final class AdamW implements AutoCloseable {
   }
 
   /**
-   * Applies one update with learning rate {@code lr} to every parameter that has a gradient, in
-   * one engine call (PyTorch's fused AdamW kernel).
+   * Applies one update with learning rate {@code lr} to every parameter that has a gradient, in one
+   * engine call (PyTorch's fused AdamW kernel).
    *
    * @param grads the gradients, by parameter name; parameters without one are left alone
    */
@@ -96,8 +95,16 @@ public final class AdamW implements AutoCloseable {
     }
     Kernels.get()
         .adamw(
-            p, List.copyOf(grads.values()), m, v, t, lr, settings.beta1(), settings.beta2(),
-            settings.weightDecay(), settings.eps());
+            p,
+            List.copyOf(grads.values()),
+            m,
+            v,
+            t,
+            lr,
+            settings.beta1(),
+            settings.beta2(),
+            settings.weightDecay(),
+            settings.eps());
   }
 
   /** First moments by parameter name (for checkpoints). */

@@ -27,14 +27,20 @@ public final class CorpusTrainingData implements TrainingData {
     this.batchSize = batchSize;
     if (corpus.train().size() < batchSize) {
       throw new IllegalArgumentException(
-          "the corpus packs into " + corpus.train().size() + " training sequences of "
-              + corpus.train().seqLen() + " tokens, fewer than one batch of " + batchSize);
+          "the corpus packs into "
+              + corpus.train().size()
+              + " training sequences of "
+              + corpus.train().seqLen()
+              + " tokens, fewer than one batch of "
+              + batchSize);
     }
     this.sampler = new BatchSampler(corpus.train(), batchSize, seed);
     if (corpus.validation().size() < batchSize) {
-      LOG.warn("the validation split packs into {} sequences, fewer than one batch of {}: no"
-          + " validation loss will be measured (hold out more documents or use smaller batches)",
-          corpus.validation().size(), batchSize);
+      LOG.warn(
+          "the validation split packs into {} sequences, fewer than one batch of {}: no"
+              + " validation loss will be measured (hold out more documents or use smaller batches)",
+          corpus.validation().size(),
+          batchSize);
     }
   }
 

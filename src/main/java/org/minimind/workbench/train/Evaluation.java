@@ -12,12 +12,16 @@ import org.minimind.workbench.model.MemoryLM;
 public final class Evaluation {
   private Evaluation() {}
 
-  /** Mean next-token cross entropy of a batch of {@code rows} sequences of {@code seqLen + 1} ids. */
+  /**
+   * Mean next-token cross entropy of a batch of {@code rows} sequences of {@code seqLen + 1} ids.
+   */
   public static double crossEntropy(MemoryLM model, long[] ids, int rows, int seqLen) {
     return crossEntropy(model, ids, rows, seqLen, Intervention.none());
   }
 
-  /** {@link #crossEntropy(MemoryLM, long[], int, int)} with the memory under {@code intervention}. */
+  /**
+   * {@link #crossEntropy(MemoryLM, long[], int, int)} with the memory under {@code intervention}.
+   */
   public static double crossEntropy(
       MemoryLM model, long[] ids, int rows, int seqLen, Intervention intervention) {
     try (NDManager scope = model.parameters().manager().newSubManager()) {

@@ -1,11 +1,11 @@
 package org.minimind.workbench.train;
 
 /**
- * MiniMind's learning-rate schedule ({@code get_lr} in its training scripts): cosine decay from
- * 1.1 x lr towards lr/10, {@code lr/10 + 0.5 * lr * (1 + cos(pi * step / total))}, optionally
- * preceded by a linear warmup from 0 to the schedule's value at the end of the warmup. After
- * {@code totalSteps} the rate stays at the floor, lr/10 (MiniMind's runs never get there; a run
- * extended past its schedule does, as nanoGPT's runs past {@code lr_decay_iters}).
+ * MiniMind's learning-rate schedule ({@code get_lr} in its training scripts): cosine decay from 1.1
+ * x lr towards lr/10, {@code lr/10 + 0.5 * lr * (1 + cos(pi * step / total))}, optionally preceded
+ * by a linear warmup from 0 to the schedule's value at the end of the warmup. After {@code
+ * totalSteps} the rate stays at the floor, lr/10 (MiniMind's runs never get there; a run extended
+ * past its schedule does, as nanoGPT's runs past {@code lr_decay_iters}).
  *
  * @param baseLr MiniMind's {@code learning_rate}
  * @param totalSteps steps of the cosine (its period is twice this): the whole run, as MiniMind's

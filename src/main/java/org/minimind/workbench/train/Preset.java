@@ -35,5 +35,4 @@ public enum Preset {
   public ModelConfig withVocab(int vocabSize) {
     return config.withVocabSize(vocabSize);
   }
-
 }

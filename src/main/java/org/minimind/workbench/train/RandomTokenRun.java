@@ -22,8 +22,8 @@ public final class RandomTokenRun implements AutoCloseable {
   }
 
   /**
-   * Settings for a run on random ids: MiniMind's optimisation defaults, validation and slot
-   * counts only at the end, one row at the end, no checkpoints (there is nowhere to write them).
+   * Settings for a run on random ids: MiniMind's optimisation defaults, validation and slot counts
+   * only at the end, one row at the end, no checkpoints (there is nowhere to write them).
    */
   public static TrainSettings settings(long steps, int batchSize, long seed) {
     return TrainSettings.defaults(steps)
@@ -45,7 +45,10 @@ public final class RandomTokenRun implements AutoCloseable {
    * @param seqLen positions per sequence, at most the config's max_seq_len
    */
   public static RandomTokenRun open(
-      ModelConfig config, Checkpoint.Weights initial, TrainSettings settings, int seqLen,
+      ModelConfig config,
+      Checkpoint.Weights initial,
+      TrainSettings settings,
+      int seqLen,
       Device device) {
     if (seqLen <= 0 || seqLen > config.maxSeqLen()) {
       throw new IllegalArgumentException(

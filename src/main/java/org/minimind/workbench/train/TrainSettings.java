@@ -56,8 +56,7 @@ public record TrainSettings(
       throw new IllegalArgumentException("max steps (" + maxSteps + ") must be positive");
     }
     if (!(timeBudgetSeconds >= 0)) {
-      throw new IllegalArgumentException(
-          "time budget (" + timeBudgetSeconds + " s) must be >= 0");
+      throw new IllegalArgumentException("time budget (" + timeBudgetSeconds + " s) must be >= 0");
     }
     if (warmupSteps < 0 || warmupSteps > maxSteps) {
       throw new IllegalArgumentException(
@@ -80,8 +79,12 @@ public record TrainSettings(
     positive("slot counts interval", slotCountsInterval);
     if (decaySteps < 0 || (decaySteps > 0 && decaySteps < warmupSteps)) {
       throw new IllegalArgumentException(
-          "decay steps (" + decaySteps + ") must be 0 (the whole run) or at least the warmup"
-              + " steps (" + warmupSteps + ")");
+          "decay steps ("
+              + decaySteps
+              + ") must be 0 (the whole run) or at least the warmup"
+              + " steps ("
+              + warmupSteps
+              + ")");
     }
   }
 
@@ -131,8 +134,8 @@ public record TrainSettings(
   }
 
   /**
-   * The same run with another length and the same learning-rate schedule: a longer run continues
-   * at the schedule's floor (lr/10) after the cosine ends, a shorter one ends part-way down it.
+   * The same run with another length and the same learning-rate schedule: a longer run continues at
+   * the schedule's floor (lr/10) after the cosine ends, a shorter one ends part-way down it.
    */
   public TrainSettings withLengthKeepingSchedule(long steps) {
     if (steps == maxSteps) {
@@ -144,137 +147,409 @@ public record TrainSettings(
   /** A copy with another batch size. */
   public TrainSettings withBatchSize(int value) {
     return new TrainSettings(
-        value, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        value,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another number of micro-batches per step. */
   public TrainSettings withAccumulationSteps(int value) {
     return new TrainSettings(
-        batchSize, value, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip, auxCoefficient,
-        weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches, checkpointInterval,
-        keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        value,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another run length. */
   public TrainSettings withMaxSteps(long value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, value, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        value,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another time budget (0 for none). */
   public TrainSettings withTimeBudgetSeconds(double value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, value, lr, warmupSteps, gradClip, auxCoefficient,
-        weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches, checkpointInterval,
-        keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        value,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another base learning rate. */
   public TrainSettings withLr(double value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, value, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        value,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another warmup. */
   public TrainSettings withWarmupSteps(long value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, value, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        value,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another gradient clipping norm (0 for none). */
   public TrainSettings withGradClip(double value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, value,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        value,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another balance-loss weight. */
   public TrainSettings withAuxCoefficient(double value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip, value,
-        weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches, checkpointInterval,
-        keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        value,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another weight decay. */
   public TrainSettings withWeightDecay(double value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, value, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        value,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another seed. */
   public TrainSettings withSeed(long value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, value, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        value,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another log interval. */
   public TrainSettings withLogInterval(int value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, value, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        value,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another validation interval (0 for only at the end). */
   public TrainSettings withEvalInterval(int value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, value, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        value,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another number of validation batches. */
   public TrainSettings withEvalBatches(int value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, value,
-        checkpointInterval, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        value,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another checkpoint interval. */
   public TrainSettings withCheckpointInterval(int value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        value, keepLast, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        value,
+        keepLast,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another number of step checkpoints kept. */
   public TrainSettings withKeepLast(int value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, value, slotCountsInterval, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        value,
+        slotCountsInterval,
+        decaySteps);
   }
 
   /** A copy with another slot-count snapshot interval. */
   public TrainSettings withSlotCountsInterval(int value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, value, decaySteps);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        value,
+        decaySteps);
   }
 
   /** A copy with another schedule length (0 for the whole run). */
   public TrainSettings withDecaySteps(long value) {
     return new TrainSettings(
-        batchSize, accumulationSteps, maxSteps, timeBudgetSeconds, lr, warmupSteps, gradClip,
-        auxCoefficient, weightDecay, beta1, beta2, seed, logInterval, evalInterval, evalBatches,
-        checkpointInterval, keepLast, slotCountsInterval, value);
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        value);
   }
 
   private static void positive(String what, long v) {

@@ -88,8 +88,8 @@ public final class Trainer {
   /**
    * Where the host's time went in the steps run so far: queuing each step's work (forward,
    * backward, optimizer), and waiting for its results. On a GPU the queuing is asynchronous, so a
-   * wait much longer than the queuing means the device, not the host, sets the pace; on the CPU
-   * the work happens while it is queued and the wait is short.
+   * wait much longer than the queuing means the device, not the host, sets the pace; on the CPU the
+   * work happens while it is queued and the wait is short.
    *
    * @param steps optimizer steps timed
    * @param queueSeconds host time from a step's start until its first read-back, summed
@@ -97,7 +97,8 @@ public final class Trainer {
    */
   public record HostTimes(long steps, double queueSeconds, double waitSeconds) {
     HostTimes plus(long queueNanos, long waitNanos) {
-      return new HostTimes(steps + 1, queueSeconds + queueNanos / 1e9, waitSeconds + waitNanos / 1e9);
+      return new HostTimes(
+          steps + 1, queueSeconds + queueNanos / 1e9, waitSeconds + waitNanos / 1e9);
     }
   }
 
@@ -137,19 +138,25 @@ public final class Trainer {
    */
   private final class Loop {
     final long started = System.nanoTime();
+
     /** Wall time of the earlier runs of a resumed run. */
     final double elapsedBefore = state.elapsedSeconds;
+
     final MemoryLM model = state.model();
     final TrainingData data = state.data();
     final LrSchedule schedule = settings.schedule();
+
     /** The continuous memory bank, or null for a token memory (which tracks its own drift). */
     final NDArray bank =
         model.tokenMemory().isEmpty() ? model.parameters().get(MemoryLM.MEMORY_BANK) : null;
+
     DriftTracker bankDrift;
     long windowStart;
     long windowTokens;
+
     /** The step the newest checkpoint holds (a resumed run starts from one). */
     long savedStep = state.step;
+
     double lastLoss = Double.NaN;
 
     TrainingSummary.Reason run(DriftTracker bankDrift) throws IOException, InterruptedException {
@@ -196,8 +203,12 @@ public final class Trainer {
     private void announceStart() {
       TrainingStart start =
           new TrainingStart(
-              model.config(), settings, state.step, model.parameters().count(),
-              bank != null ? bank.size() : 0, model.device().toString());
+              model.config(),
+              settings,
+              state.step,
+              model.parameters().count(),
+              bank != null ? bank.size() : 0,
+              model.device().toString());
       listeners.forEach(l -> l.onStart(start));
     }
 
@@ -209,8 +220,7 @@ public final class Trainer {
       state.tokensSeen += tokens;
       windowTokens += tokens;
       lastLoss = r.loss;
-      double tokPerSec =
-          windowTokens / Math.max((System.nanoTime() - windowStart) / 1e9, 1e-9);
+      double tokPerSec = windowTokens / Math.max((System.nanoTime() - windowStart) / 1e9, 1e-9);
       long step = state.step;
       listeners.forEach(l -> l.onProgress(step, settings.maxSteps(), r.loss, tokPerSec));
       if (!Double.isFinite(r.loss)) {
@@ -256,8 +266,19 @@ public final class Trainer {
       }
       StepMetrics m =
           new StepMetrics(
-              step, state.tokensSeen, r.loss, r.ce, r.aux, lr, tokensPerSecond, r.gradNorm, layers,
-              drift, r.groupNorms, valLoss, elapsedBefore + seconds());
+              step,
+              state.tokensSeen,
+              r.loss,
+              r.ce,
+              r.aux,
+              lr,
+              tokensPerSecond,
+              r.gradNorm,
+              layers,
+              drift,
+              r.groupNorms,
+              valLoss,
+              elapsedBefore + seconds());
       listeners.forEach(l -> l.onStep(m));
       restartWindow();
     }
@@ -339,8 +360,7 @@ public final class Trainer {
             NDArray batch = mb.create(ids, new Shape(data.batchSize(), data.seqLen() + 1));
             NDArray inputs = batch.get(new NDIndex(":, :-1")); // (B, T)
             NDArray targets = batch.get(new NDIndex(":, 1:")); // (B, T)
-            ForwardOutput out =
-                model.forward(leaves.lendTo(mb), inputs, ForwardOptions.train());
+            ForwardOutput out = model.forward(leaves.lendTo(mb), inputs, ForwardOptions.train());
             NDArray ce = MemoryLM.crossEntropy(out.logits(), targets);
             // the backward pass needs the log-probabilities, not the logits (B, T, V): free them
             out.logits().close();
@@ -356,9 +376,14 @@ public final class Trainer {
               for (LayerTrace t : out.layers()) {
                 selected.add(t.memoryIndices().toLongArray());
               }
-              model.tokenMemory().get()
-                  .record(inputsOf(ids, data.batchSize(), data.seqLen()), data.batchSize(),
-                      data.seqLen(), selected);
+              model
+                  .tokenMemory()
+                  .get()
+                  .record(
+                      inputsOf(ids, data.batchSize(), data.seqLen()),
+                      data.batchSize(),
+                      data.seqLen(),
+                      selected);
             }
           }
         }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Observes a training run. The loop calls listeners on its own thread: a listener that feeds a
- * user interface must only hand the numbers over (enqueue) and return.
+ * Observes a training run. The loop calls listeners on its own thread: a listener that feeds a user
+ * interface must only hand the numbers over (enqueue) and return.
  */
 public interface TrainingListener {
   /** Once, before the first step (after a resume, before the first new step). */

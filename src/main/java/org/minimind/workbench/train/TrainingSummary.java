@@ -11,7 +11,11 @@ package org.minimind.workbench.train;
  * @param error the failure, when {@code reason} is FAILED
  */
 public record TrainingSummary(
-    long lastStep, Reason reason, double lastLoss, double bestValLoss, double seconds,
+    long lastStep,
+    Reason reason,
+    double lastLoss,
+    double bestValLoss,
+    double seconds,
     Throwable error) {
 
   /** Why the loop stopped. */

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The workbench's MVVM split: view-models, the run model and the slot kit's models hold state as
- * JavaFX properties and chartfx datasets but never touch the scene graph, so that they run (and
- * are tested) without a toolkit. Only views, chart wrappers and the application classes do.
+ * JavaFX properties and chartfx datasets but never touch the scene graph, so that they run (and are
+ * tested) without a toolkit. Only views, chart wrappers and the application classes do.
  *
  * <p>The memory views share the slot kit ({@code app.slots}) and not each other's code: the
- * generation view, the heatmaps and the slot page know nothing of one another (the composition
- * root connects them), and the kit knows no feature.
+ * generation view, the heatmaps and the slot page know nothing of one another (the composition root
+ * connects them), and the kit knows no feature.
  */
 class AppArchitectureTest {
   static final String KIT = "org.minimind.workbench.app.slots..";
@@ -48,38 +48,65 @@ class AppArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "javafx.scene..", "javafx.stage..", "javafx.application..", "javafx.fxml..",
+            "javafx.scene..",
+            "javafx.stage..",
+            "javafx.application..",
+            "javafx.fxml..",
             "io.fair_acc.chartfx..")
         .check(classes);
   }
 
   @Test
   void generationAndHeatmapsDoNotDependOnEachOther() {
-    noClasses().that().resideInAPackage(GENERATION)
-        .should().dependOnClassesThat().resideInAPackage(HEATMAP)
+    noClasses()
+        .that()
+        .resideInAPackage(GENERATION)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(HEATMAP)
         .check(classes);
-    noClasses().that().resideInAPackage(HEATMAP)
-        .should().dependOnClassesThat().resideInAPackage(GENERATION)
+    noClasses()
+        .that()
+        .resideInAPackage(HEATMAP)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(GENERATION)
         .check(classes);
   }
 
   @Test
   void theSlotPageAndTheGridViewsDoNotDependOnEachOther() {
-    noClasses().that().resideInAPackage(SLOT_PAGE)
-        .should().dependOnClassesThat().resideInAnyPackage(HEATMAP, GENERATION)
+    noClasses()
+        .that()
+        .resideInAPackage(SLOT_PAGE)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(HEATMAP, GENERATION)
         .check(classes);
-    noClasses().that().resideInAnyPackage(HEATMAP, GENERATION)
-        .should().dependOnClassesThat().resideInAPackage(SLOT_PAGE)
+    noClasses()
+        .that()
+        .resideInAnyPackage(HEATMAP, GENERATION)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(SLOT_PAGE)
         .check(classes);
   }
 
   @Test
   void theSlotKitDependsOnNoFeature() {
-    noClasses().that().resideInAPackage(KIT)
-        .should().dependOnClassesThat().resideInAnyPackage(
-            HEATMAP, GENERATION, "org.minimind.workbench.app.dashboard..",
-            "org.minimind.workbench.app.drift..", "org.minimind.workbench.app.info..",
-            "org.minimind.workbench.app.screenshot..", SLOT_PAGE)
+    noClasses()
+        .that()
+        .resideInAPackage(KIT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            HEATMAP,
+            GENERATION,
+            "org.minimind.workbench.app.dashboard..",
+            "org.minimind.workbench.app.drift..",
+            "org.minimind.workbench.app.info..",
+            "org.minimind.workbench.app.screenshot..",
+            SLOT_PAGE)
         .check(classes);
   }
 }

@@ -20,7 +20,8 @@ class AppearanceTest {
     Appearance a = new Appearance();
     a.darkProperty().set(true);
     assertEquals(1, a.stylesheets().size());
-    assertTrue(a.stylesheets().get(0).endsWith("styles/workbench-dark.css"), a.stylesheets().get(0));
+    assertTrue(
+        a.stylesheets().get(0).endsWith("styles/workbench-dark.css"), a.stylesheets().get(0));
     a.darkProperty().set(false);
     assertEquals(List.of(), a.stylesheets());
   }
@@ -49,7 +50,7 @@ class AppearanceTest {
   private static String decode(String dataUri) {
     String prefix = "data:text/css;base64,";
     assertTrue(dataUri.startsWith(prefix), dataUri);
-    return new String(Base64.getDecoder().decode(dataUri.substring(prefix.length())),
-        StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(dataUri.substring(prefix.length())), StandardCharsets.UTF_8);
   }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class LowPriorityTest {
   @BeforeEach
   void linuxOnly() {
-    assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "per-thread nice values are Linux's");
+    assumeTrue(
+        Files.isSymbolicLink(Path.of("/proc/thread-self")), "per-thread nice values are Linux's");
   }
 
   @Test
@@ -31,10 +32,12 @@ class LowPriorityTest {
     assertTrue(before.isPresent());
     AtomicReference<Boolean> result = new AtomicReference<>();
     AtomicReference<OptionalInt> lowered = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      result.set(LowPriority.lowerCurrentThread());
-      lowered.set(LowPriority.currentNice());
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              result.set(LowPriority.lowerCurrentThread());
+              lowered.set(LowPriority.currentNice());
+            });
     t.start();
     t.join();
     assertTrue(result.get(), "renice failed");
@@ -49,19 +52,22 @@ class LowPriorityTest {
     assumeTrue(JniUtils.getNumThreads() > 1, "PyTorch computes on one thread here");
     List<Integer> before = threadsAtNice(LowPriority.NICE);
     AtomicReference<List<Integer>> during = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      LowPriority.lowerCurrentThread();
-      try (NDManager m = NDManager.newBaseManager()) {
-        NDArray a = m.randomNormal(new Shape(512, 512));
-        for (int i = 0; i < 10; i++) {
-          a = a.matMul(a).tanh();
-        }
-        a.toFloatArray();
-        during.set(threadsAtNice(LowPriority.NICE));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }, "lowered-matmul");
+    Thread t =
+        new Thread(
+            () -> {
+              LowPriority.lowerCurrentThread();
+              try (NDManager m = NDManager.newBaseManager()) {
+                NDArray a = m.randomNormal(new Shape(512, 512));
+                for (int i = 0; i < 10; i++) {
+                  a = a.matMul(a).tanh();
+                }
+                a.toFloatArray();
+                during.set(threadsAtNice(LowPriority.NICE));
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "lowered-matmul");
     t.start();
     t.join();
     List<Integer> lowered = new ArrayList<>(during.get());

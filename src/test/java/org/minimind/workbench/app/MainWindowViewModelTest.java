@@ -17,7 +17,8 @@ import org.minimind.workbench.app.run.RunDirectoryReader;
 class MainWindowViewModelTest {
   private final WorkbenchState state = new WorkbenchState();
   private final MainWindowViewModel vm =
-      new MainWindowViewModel(state, new SameThreadTaskExecutor(), new ModelOpener(new RunDirectoryReader()));
+      new MainWindowViewModel(
+          state, new SameThreadTaskExecutor(), new ModelOpener(new RunDirectoryReader()));
 
   @AfterEach
   void close() {
@@ -28,21 +29,38 @@ class MainWindowViewModelTest {
 
   @Test
   void theEndOfATrainingRunIsAnnouncedUntilDismissed() {
-    java.time.Clock noon = java.time.Clock.fixed(
-        java.time.Instant.parse("2026-11-30T12:00:05Z"), java.time.ZoneOffset.UTC);
-    MainWindowViewModel window = new MainWindowViewModel(
-        state, new SameThreadTaskExecutor(), new ModelOpener(new RunDirectoryReader()), noon);
-    state.events().onFinish(new org.minimind.workbench.train.TrainingSummary(
-        200, org.minimind.workbench.train.TrainingSummary.Reason.MAX_STEPS, 6.1, 5.52461, 12.0,
-        null));
+    java.time.Clock noon =
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2026-11-30T12:00:05Z"), java.time.ZoneOffset.UTC);
+    MainWindowViewModel window =
+        new MainWindowViewModel(
+            state, new SameThreadTaskExecutor(), new ModelOpener(new RunDirectoryReader()), noon);
+    state
+        .events()
+        .onFinish(
+            new org.minimind.workbench.train.TrainingSummary(
+                200,
+                org.minimind.workbench.train.TrainingSummary.Reason.MAX_STEPS,
+                6.1,
+                5.52461,
+                12.0,
+                null));
     state.drainEvents();
-    assertEquals("training finished at step 200 at 12:00:05, best val loss 5.5246",
+    assertEquals(
+        "training finished at step 200 at 12:00:05, best val loss 5.5246",
         window.noticeProperty().get());
     window.dismissNotice();
     assertEquals("", window.noticeProperty().get());
-    state.events().onFinish(new org.minimind.workbench.train.TrainingSummary(
-        40, org.minimind.workbench.train.TrainingSummary.Reason.STOPPED, 6.1, Double.NaN, 3.0,
-        null));
+    state
+        .events()
+        .onFinish(
+            new org.minimind.workbench.train.TrainingSummary(
+                40,
+                org.minimind.workbench.train.TrainingSummary.Reason.STOPPED,
+                6.1,
+                Double.NaN,
+                3.0,
+                null));
     state.drainEvents();
     assertEquals("training stopped at step 40 at 12:00:05", window.noticeProperty().get());
   }
@@ -71,7 +89,9 @@ class MainWindowViewModelTest {
     for (int i = 0; i < 400; i++) {
       text.append("the memory layer reads slot ").append(i).append(" of the bank; ");
     }
-    return org.minimind.workbench.data.tokenizer.BpeTrainer.builder().vocabSize(vocab).build()
+    return org.minimind.workbench.data.tokenizer.BpeTrainer.builder()
+        .vocabSize(vocab)
+        .build()
         .train(java.util.List.of(text.toString()));
   }
 
@@ -80,7 +100,9 @@ class MainWindowViewModelTest {
     vm.open(Fixtures.dir("seed-tiny"));
     assertEquals("", vm.errorProperty().get());
     assertNotNull(state.model());
-    assertTrue(vm.parameterStatusProperty().get().startsWith("seed-tiny: "), vm.parameterStatusProperty().get());
+    assertTrue(
+        vm.parameterStatusProperty().get().startsWith("seed-tiny: "),
+        vm.parameterStatusProperty().get());
     assertTrue(vm.parameterStatusProperty().get().contains("(memory bank "));
     assertTrue(vm.deviceStatusProperty().get().startsWith("device: cpu"));
     assertTrue(vm.titleProperty().get().endsWith("seed-tiny"));
@@ -110,9 +132,16 @@ class MainWindowViewModelTest {
     for (String f : java.util.List.of("config.json", "model.safetensors")) {
       Files.copy(Fixtures.dir("seed-tiny").resolve(f), step.resolve(f));
     }
-    var record = new org.minimind.workbench.run.TrainerRecord(
-        7, 7 * 512, 5.0, 5.0, "{}", org.minimind.workbench.train.TrainSettings.defaults(10),
-        java.util.Map.of(), 12.5);
+    var record =
+        new org.minimind.workbench.run.TrainerRecord(
+            7,
+            7 * 512,
+            5.0,
+            5.0,
+            "{}",
+            org.minimind.workbench.train.TrainSettings.defaults(10),
+            java.util.Map.of(),
+            12.5);
     Files.writeString(step.resolve("trainer.json"), new com.google.gson.Gson().toJson(record));
     java.util.List<org.minimind.workbench.train.StepMetrics> rows = new java.util.ArrayList<>();
     for (int i = 1; i <= 7; i++) {
@@ -133,7 +162,9 @@ class MainWindowViewModelTest {
     vm.open(Fixtures.dir("seed-tiny"));
     LoadedModel before = state.model();
     vm.open(Path.of("/no/such/checkpoint"));
-    assertTrue(vm.errorProperty().get().startsWith("cannot open /no/such/checkpoint"), vm.errorProperty().get());
+    assertTrue(
+        vm.errorProperty().get().startsWith("cannot open /no/such/checkpoint"),
+        vm.errorProperty().get());
     assertSame(before, state.model());
     vm.dismissError();
     assertEquals("", vm.errorProperty().get());
@@ -141,16 +172,20 @@ class MainWindowViewModelTest {
 
   @Test
   void aBrokenCheckpointIsAMessage(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("config.json"),
+    Files.writeString(
+        dir.resolve("config.json"),
         Files.readString(Fixtures.dir("seed-tiny").resolve("config.json"))
             .replaceFirst("\"knowledge_num\":\\s*\\d+", "\"knowledge_num\": 1000"));
     Files.writeString(dir.resolve("model.safetensors"), "not a safetensors file");
     vm.open(dir);
-    assertTrue(vm.errorProperty().get().contains("knowledge_num (1000) must be a perfect square"),
+    assertTrue(
+        vm.errorProperty().get().contains("knowledge_num (1000) must be a perfect square"),
         vm.errorProperty().get());
     assertNull(state.model());
 
-    Files.writeString(dir.resolve("config.json"), Files.readString(Fixtures.dir("seed-tiny").resolve("config.json")));
+    Files.writeString(
+        dir.resolve("config.json"),
+        Files.readString(Fixtures.dir("seed-tiny").resolve("config.json")));
     vm.open(dir);
     assertTrue(vm.errorProperty().get().contains("model.safetensors"), vm.errorProperty().get());
     assertTrue(!vm.busyProperty().get());

@@ -21,12 +21,20 @@ class ParameterSummaryTest {
 
   @Test
   void aTokenMemoryIsDescribedByItsSlotsNotAsAShareOfParameters() {
-    ParameterSummary p = ParameterSummary.of(
-        Preset.TINY.config().withMemoryVariant(org.minimind.workbench.model.MemoryVariant.TOKEN));
+    ParameterSummary p =
+        ParameterSummary.of(
+            Preset.TINY
+                .config()
+                .withMemoryVariant(org.minimind.workbench.model.MemoryVariant.TOKEN));
     assertEquals(0, p.memoryBank());
-    assertEquals(ParameterSummary.compact(p.total()) + " parameters (token memory 1,024 x "
-        + Preset.TINY.config().tokenMemory().knowledgeLength() + " ids)", p.describe());
-    assertEquals("118.1K parameters (memory bank 13.9%)",
+    assertEquals(
+        ParameterSummary.compact(p.total())
+            + " parameters (token memory 1,024 x "
+            + Preset.TINY.config().tokenMemory().knowledgeLength()
+            + " ids)",
+        p.describe());
+    assertEquals(
+        "118.1K parameters (memory bank 13.9%)",
         ParameterSummary.of(Preset.TINY.config()).describe());
   }
 

@@ -36,8 +36,11 @@ public final class ProcessThreads {
         } catch (IOException e) {
           continue; // ended while listing
         }
-        out.add(new Task(Integer.parseInt(task.getFileName().toString()), name,
-            LowPriority.niceOf(task.resolve("stat"))));
+        out.add(
+            new Task(
+                Integer.parseInt(task.getFileName().toString()),
+                name,
+                LowPriority.niceOf(task.resolve("stat"))));
       }
     }
     return out;

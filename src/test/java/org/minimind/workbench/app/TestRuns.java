@@ -33,9 +33,19 @@ public final class TestRuns {
     norms.put(ParameterGroup.EMBEDDINGS, 0.8);
     double loss = 6 + 4.0 / Math.sqrt(step);
     return new StepMetrics(
-        step, step * 512, loss + 10, loss, 10, 5e-4, 2500, 1.2, stats,
-        new MemoryDrift(1e-3 / step, 2e-3 / step, 0.999, 0.1, 100), norms,
-        step % 10 == 0 ? loss + 0.1 : Double.NaN, step * 0.2);
+        step,
+        step * 512,
+        loss + 10,
+        loss,
+        10,
+        5e-4,
+        2500,
+        1.2,
+        stats,
+        new MemoryDrift(1e-3 / step, 2e-3 / step, 0.999, 0.1, 100),
+        norms,
+        step % 10 == 0 ? loss + 0.1 : Double.NaN,
+        step * 0.2);
   }
 
   /** A run of {@code steps} logged steps (1..steps). */

@@ -64,8 +64,12 @@ class WorkbenchStateTest {
     long shown = version();
     now.addAndGet(10 * MS);
     step(1);
-    state.events().offer(new RunEvent.Finished(
-        new TrainingSummary(1, TrainingSummary.Reason.MAX_STEPS, 1.0, Double.NaN, 0.1, null)));
+    state
+        .events()
+        .offer(
+            new RunEvent.Finished(
+                new TrainingSummary(
+                    1, TrainingSummary.Reason.MAX_STEPS, 1.0, Double.NaN, 0.1, null)));
     state.drainEvents();
     assertEquals(shown + 1, version());
     assertFalse(state.hasPending());
@@ -87,6 +91,8 @@ class WorkbenchStateTest {
 
   @Test
   void aNegativePeriodIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new WorkbenchState(Duration.ofMillis(-1), System::nanoTime));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new WorkbenchState(Duration.ofMillis(-1), System::nanoTime));
   }
 }

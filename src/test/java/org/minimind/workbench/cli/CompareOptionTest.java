@@ -16,9 +16,13 @@ class CompareOptionTest {
   @Test
   void aMissingRunIsAUsageErrorAndNothingIsWritten() {
     Path shots = tmp.resolve("shots");
-    CliRun r = CliRun.of("--screenshot", shots.toString(), "--compare", tmp.resolve("no-such-run").toString());
+    CliRun r =
+        CliRun.of(
+            "--screenshot", shots.toString(), "--compare", tmp.resolve("no-such-run").toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("--compare " + tmp.resolve("no-such-run") + ": not a run directory"), r.err());
+    assertTrue(
+        r.err().contains("--compare " + tmp.resolve("no-such-run") + ": not a run directory"),
+        r.err());
     assertFalse(Files.exists(shots));
   }
 

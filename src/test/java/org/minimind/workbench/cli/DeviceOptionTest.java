@@ -16,10 +16,12 @@ class DeviceOptionTest {
     StringWriter err = new StringWriter();
     cl.setErr(new PrintWriter(err));
     cl.setOut(new PrintWriter(new StringWriter()));
-    int code = cl.execute("--bench", "train", "--preset", "tiny", "--steps", "1", "--device", "gpu");
+    int code =
+        cl.execute("--bench", "train", "--preset", "tiny", "--steps", "1", "--device", "gpu");
     assertEquals(1, code, err.toString());
     String msg = err.toString();
-    assertTrue(msg.startsWith("error: No CUDA device: the engine runs libtorch 2.7.1 for the CPU"), msg);
+    assertTrue(
+        msg.startsWith("error: No CUDA device: the engine runs libtorch 2.7.1 for the CPU"), msg);
     assertTrue(msg.contains("src/main/bash/install-torch-jni.sh"), msg);
     assertTrue(msg.contains("mvn -Dcuda package"), msg);
     assertTrue(msg.contains("--device cpu or auto"), msg);

@@ -44,15 +44,37 @@ class GenerateModeTest {
 
   @Test
   void generatesAndReportsTheSpeed() {
-    CliRun r = CliRun.of("--generate", "--device", "cpu", "--checkpoint", checkpoint.toString(),
-        "--prompt", "床前明月光", "--max-new-tokens", "12", "--seed", "3");
+    CliRun r =
+        CliRun.of(
+            "--generate",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--prompt",
+            "床前明月光",
+            "--max-new-tokens",
+            "12",
+            "--seed",
+            "3");
     assertEquals(0, r.code(), r.err());
     assertFalse(r.out().isBlank(), "no text printed");
     assertTrue(r.err().contains("tokens/s") && r.err().contains("time to first token"), r.err());
     assertTrue(r.err().contains("12 tokens, stopped: max new tokens"), r.err());
     // The same seed gives the same text; the text is what the checkpoint generates.
-    CliRun again = CliRun.of("--generate", "--device", "cpu", "--checkpoint", checkpoint.toString(),
-        "--prompt", "床前明月光", "--max-new-tokens", "12", "--seed", "3");
+    CliRun again =
+        CliRun.of(
+            "--generate",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--prompt",
+            "床前明月光",
+            "--max-new-tokens",
+            "12",
+            "--seed",
+            "3");
     assertEquals(r.out(), again.out());
   }
 
@@ -65,20 +87,49 @@ class GenerateModeTest {
     }
     CliRun missing = CliRun.of("--generate", "--checkpoint", bare.toString(), "--device", "cpu");
     assertEquals(1, missing.code());
-    assertTrue(missing.err().contains("tokenizer.json") && missing.err().contains("--tokenizer"),
+    assertTrue(
+        missing.err().contains("tokenizer.json") && missing.err().contains("--tokenizer"),
         missing.err());
-    CliRun r = CliRun.of("--generate", "--device", "cpu", "--checkpoint", bare.toString(),
-        "--tokenizer", checkpoint.resolve("tokenizer.json").toString(),
-        "--temperature", "0", "--max-new-tokens", "500", "--stop", "never-there");
+    CliRun r =
+        CliRun.of(
+            "--generate",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            bare.toString(),
+            "--tokenizer",
+            checkpoint.resolve("tokenizer.json").toString(),
+            "--temperature",
+            "0",
+            "--max-new-tokens",
+            "500",
+            "--stop",
+            "never-there");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("stopped: context full"), r.err());
     assertTrue(r.err().contains("--context slide"), r.err());
-    CliRun slide = CliRun.of("--generate", "--device", "cpu", "--checkpoint", bare.toString(),
-        "--tokenizer", checkpoint.resolve("tokenizer.json").toString(),
-        "--max-new-tokens", "80", "--context", "slide", "--top-k", "20", "--min-p", "0.01",
-        "--repetition-penalty", "1.2");
+    CliRun slide =
+        CliRun.of(
+            "--generate",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            bare.toString(),
+            "--tokenizer",
+            checkpoint.resolve("tokenizer.json").toString(),
+            "--max-new-tokens",
+            "80",
+            "--context",
+            "slide",
+            "--top-k",
+            "20",
+            "--min-p",
+            "0.01",
+            "--repetition-penalty",
+            "1.2");
     assertEquals(0, slide.code(), slide.err());
-    assertTrue(slide.err().contains("80 tokens") && slide.err().contains("window slid"), slide.err());
+    assertTrue(
+        slide.err().contains("80 tokens") && slide.err().contains("window slid"), slide.err());
   }
 
   @Test
@@ -86,13 +137,15 @@ class GenerateModeTest {
     CliRun topP = CliRun.of("--generate", "--checkpoint", checkpoint.toString(), "--top-p", "2");
     assertEquals(2, topP.code());
     assertTrue(topP.err().contains("--top-p (2.0) must be within (0, 1]"), topP.err());
-    CliRun temp = CliRun.of("--generate", "--checkpoint", checkpoint.toString(), "--temperature", "-1");
+    CliRun temp =
+        CliRun.of("--generate", "--checkpoint", checkpoint.toString(), "--temperature", "-1");
     assertEquals(2, temp.code());
     assertTrue(temp.err().contains("--temperature (-1.0) must be >= 0"), temp.err());
-    CliRun tokens = CliRun.of("--generate", "--checkpoint", checkpoint.toString(), "--max-new-tokens", "0");
+    CliRun tokens =
+        CliRun.of("--generate", "--checkpoint", checkpoint.toString(), "--max-new-tokens", "0");
     assertEquals(2, tokens.code());
-    assertTrue(tokens.err().contains("--max-new-tokens must be within [1, 1048576], got 0"),
-        tokens.err());
+    assertTrue(
+        tokens.err().contains("--max-new-tokens must be within [1, 1048576], got 0"), tokens.err());
     CliRun modes = CliRun.of("--generate", "--dump");
     assertEquals(2, modes.code());
   }
@@ -123,8 +176,9 @@ class GenerateModeTest {
 
   @Test
   void benchGenerateCapsTheTokensAtTheContext() {
-    CliRun r = CliRun.of("--bench", "generate", "--preset", "tiny", "--device", "cpu",
-        "--new-tokens", "100");
+    CliRun r =
+        CliRun.of(
+            "--bench", "generate", "--preset", "tiny", "--device", "cpu", "--new-tokens", "100");
     assertEquals(0, r.code(), r.err());
     JsonObject json = JsonParser.parseString(r.out().trim()).getAsJsonObject();
     assertEquals("generate", json.get("bench").getAsString());

@@ -82,9 +82,20 @@ class HostileInputTest {
   @Test
   void aRepeatedOptionTakesItsLastValue() {
     // the first --max-new-tokens alone would be refused
-    Run r = cli("--generate", "--device", "cpu", "--checkpoint", checkpoint.toString(),
-        "--max-new-tokens", "2000000000", "--max-new-tokens", "2", "--temperature", "0",
-        "--generate");
+    Run r =
+        cli(
+            "--generate",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--max-new-tokens",
+            "2000000000",
+            "--max-new-tokens",
+            "2",
+            "--temperature",
+            "0",
+            "--generate");
     assertEquals(0, r.code, r.err);
     Run bad = cli("--generate", "--max-new-tokens", "2", "--max-new-tokens", "0");
     assertEquals(2, bad.code);
@@ -93,20 +104,58 @@ class HostileInputTest {
 
   @Test
   void sizesFromTheCommandLineAreBoundedAndNamed() {
-    fails(2, "--max-new-tokens must be within [1, 1048576], got 2147483647",
-        "--generate", "--max-new-tokens", "2147483647");
-    fails(2, "--max-new-tokens must be within [1, 1048576], got 1600000000",
-        "--generate", "--max-new-tokens", "1600000000");
-    fails(2, "--vocab-size: vocab size 2147483647 is above the largest supported, 4194304",
-        "--train-tokenizer", "--vocab-size", "2147483647", "--out", tmp.resolve("t.json").toString());
-    fails(2, "--vocab-size: vocab size 10 cannot hold 3 special tokens and 256 bytes",
-        "--train-tokenizer", "--vocab-size", "10", "--out", tmp.resolve("t.json").toString());
-    fails(2, "--batch must be within [1, 4096] sequences, got 100000",
-        "--train", "--out", tmp.resolve("run").toString(), "--batch", "100000");
-    fails(2, "--batch must be within [1, 4096] sequences, got 100000",
-        "--bench", "train", "--batch", "100000");
-    fails(2, "--knowledge-length (2147483647) must be within [1, 1024]",
-        "--bench", "train", "--memory-variant", "token", "--knowledge-length", "2147483647");
+    fails(
+        2,
+        "--max-new-tokens must be within [1, 1048576], got 2147483647",
+        "--generate",
+        "--max-new-tokens",
+        "2147483647");
+    fails(
+        2,
+        "--max-new-tokens must be within [1, 1048576], got 1600000000",
+        "--generate",
+        "--max-new-tokens",
+        "1600000000");
+    fails(
+        2,
+        "--vocab-size: vocab size 2147483647 is above the largest supported, 4194304",
+        "--train-tokenizer",
+        "--vocab-size",
+        "2147483647",
+        "--out",
+        tmp.resolve("t.json").toString());
+    fails(
+        2,
+        "--vocab-size: vocab size 10 cannot hold 3 special tokens and 256 bytes",
+        "--train-tokenizer",
+        "--vocab-size",
+        "10",
+        "--out",
+        tmp.resolve("t.json").toString());
+    fails(
+        2,
+        "--batch must be within [1, 4096] sequences, got 100000",
+        "--train",
+        "--out",
+        tmp.resolve("run").toString(),
+        "--batch",
+        "100000");
+    fails(
+        2,
+        "--batch must be within [1, 4096] sequences, got 100000",
+        "--bench",
+        "train",
+        "--batch",
+        "100000");
+    fails(
+        2,
+        "--knowledge-length (2147483647) must be within [1, 1024]",
+        "--bench",
+        "train",
+        "--memory-variant",
+        "token",
+        "--knowledge-length",
+        "2147483647");
     assertFalse(Files.exists(tmp.resolve("run")));
     assertFalse(Files.exists(tmp.resolve("t.json")));
   }
@@ -114,17 +163,43 @@ class HostileInputTest {
   @Test
   void trainingSettingsNameTheirFlag() {
     String out = tmp.resolve("never").toString();
-    fails(2, "--grad-clip must be >= 0 (0 turns clipping off), got -1.0",
-        "--train", "--out", out, "--grad-clip", "-1");
-    fails(2, "--warmup must be within [0, --max-steps (2000)], got -5",
-        "--train", "--out", out, "--warmup", "-5");
-    fails(2, "--warmup must be within [0, --max-steps (10)], got 11",
-        "--train", "--out", out, "--max-steps", "10", "--warmup", "11");
+    fails(
+        2,
+        "--grad-clip must be >= 0 (0 turns clipping off), got -1.0",
+        "--train",
+        "--out",
+        out,
+        "--grad-clip",
+        "-1");
+    fails(
+        2,
+        "--warmup must be within [0, --max-steps (2000)], got -5",
+        "--train",
+        "--out",
+        out,
+        "--warmup",
+        "-5");
+    fails(
+        2,
+        "--warmup must be within [0, --max-steps (10)], got 11",
+        "--train",
+        "--out",
+        out,
+        "--max-steps",
+        "10",
+        "--warmup",
+        "11");
     fails(2, "--lr must be positive, got Infinity", "--train", "--out", out, "--lr", "Infinity");
-    fails(2, "--weight-decay must be >= 0, got -0.1",
-        "--train", "--out", out, "--weight-decay", "-0.1");
-    fails(2, "--ema-decay (2.0) must be within [0, 1]",
-        "--train", "--out", out, "--ema-decay", "2");
+    fails(
+        2,
+        "--weight-decay must be >= 0, got -0.1",
+        "--train",
+        "--out",
+        out,
+        "--weight-decay",
+        "-0.1");
+    fails(
+        2, "--ema-decay (2.0) must be within [0, 1]", "--train", "--out", out, "--ema-decay", "2");
     fails(2, "--top-p (2.0) must be within (0, 1]", "--generate", "--top-p", "2");
     assertFalse(Files.exists(tmp.resolve("never")));
   }
@@ -140,24 +215,51 @@ class HostileInputTest {
   @Test
   void aTokenizerOfAnotherVocabularyIsRefused() throws IOException {
     Path other = tmp.resolve("other-tokenizer.json");
-    BpeTrainer.builder().vocabSize(300).build().train(Arrays.asList("abc abd abe", "xyz"))
+    BpeTrainer.builder()
+        .vocabSize(300)
+        .build()
+        .train(Arrays.asList("abc abd abe", "xyz"))
         .save(other);
     // vocabulary 300 asked, 266 reached: so little text has no more merges
-    fails(1, other + ": the tokenizer has 266 ids but the model's vocab_size is 512",
-        "--generate", "--device", "cpu", "--checkpoint", checkpoint.toString(), "--tokenizer",
+    fails(
+        1,
+        other + ": the tokenizer has 266 ids but the model's vocab_size is 512",
+        "--generate",
+        "--device",
+        "cpu",
+        "--checkpoint",
+        checkpoint.toString(),
+        "--tokenizer",
         other.toString());
   }
 
   @Test
   void aTokenizerWithAHugeIdIsRefusedBeforeAllocating() throws IOException {
-    String json = Files.readString(checkpoint.resolve("tokenizer.json"))
-        .replaceFirst("\"!\": 3", "\"!\": 2147483646");
+    String json =
+        Files.readString(checkpoint.resolve("tokenizer.json"))
+            .replaceFirst("\"!\": 3", "\"!\": 2147483646");
     assertTrue(json.contains("2147483646"), "the test edits an id");
     Path f = Files.writeString(tmp.resolve("huge-id.json"), json);
-    fails(1, "huge-id.json", "--generate", "--device", "cpu", "--checkpoint",
-        checkpoint.toString(), "--tokenizer", f.toString());
-    fails(1, "expected an integer id in [0, 4194304), got 2147483646", "--generate", "--device",
-        "cpu", "--checkpoint", checkpoint.toString(), "--tokenizer", f.toString());
+    fails(
+        1,
+        "huge-id.json",
+        "--generate",
+        "--device",
+        "cpu",
+        "--checkpoint",
+        checkpoint.toString(),
+        "--tokenizer",
+        f.toString());
+    fails(
+        1,
+        "expected an integer id in [0, 4194304), got 2147483646",
+        "--generate",
+        "--device",
+        "cpu",
+        "--checkpoint",
+        checkpoint.toString(),
+        "--tokenizer",
+        f.toString());
   }
 
   @Test
@@ -171,9 +273,18 @@ class HostileInputTest {
       out.write(pickle);
       out.closeEntry();
     }
-    fails(1, "unhashable dict key", "--dump", "--device", "cpu", "--checkpoint", pth.toString(),
-        "--inputs", Fixtures.dir("seed-tiny").resolve("expected.safetensors").toString(),
-        "--out", tmp.resolve("dump").toString());
+    fails(
+        1,
+        "unhashable dict key",
+        "--dump",
+        "--device",
+        "cpu",
+        "--checkpoint",
+        pth.toString(),
+        "--inputs",
+        Fixtures.dir("seed-tiny").resolve("expected.safetensors").toString(),
+        "--out",
+        tmp.resolve("dump").toString());
     assertFalse(Files.exists(tmp.resolve("dump.safetensors")));
   }
 
@@ -184,33 +295,69 @@ class HostileInputTest {
     if (p.waitFor() != 0) {
       return; // no mkfifo here
     }
-    fails(1, fifo + ": not a regular file", "--train-tokenizer", "--corpus", fifo.toString(),
-        "--out", tmp.resolve("t2.json").toString());
+    fails(
+        1,
+        fifo + ": not a regular file",
+        "--train-tokenizer",
+        "--corpus",
+        fifo.toString(),
+        "--out",
+        tmp.resolve("t2.json").toString());
   }
 
   @Test
   void anEmptyGzipCorpusSaysWhatIsWrong() throws IOException {
     Path gz = Files.write(tmp.resolve("empty.jsonl.gz"), new byte[0]);
-    fails(1, gz + ": not a gzip file (it ends before the gzip header)", "--train-tokenizer",
-        "--corpus", gz.toString(), "--out", tmp.resolve("t3.json").toString());
+    fails(
+        1,
+        gz + ": not a gzip file (it ends before the gzip header)",
+        "--train-tokenizer",
+        "--corpus",
+        gz.toString(),
+        "--out",
+        tmp.resolve("t3.json").toString());
   }
 
   @Test
   void aFileSystemErrorSaysWhatIsWrongWithThePath() {
-    fails(1, "error: /proc/minimind-run: no such file or directory", "--train-tokenizer",
-        "--corpus", corpus.toString(), "--vocab-size", "300", "--out",
+    fails(
+        1,
+        "error: /proc/minimind-run: no such file or directory",
+        "--train-tokenizer",
+        "--corpus",
+        corpus.toString(),
+        "--vocab-size",
+        "300",
+        "--out",
         "/proc/minimind-run/tokenizer.json");
   }
 
   @Test
   void aValidationSplitSmallerThanOneBatchIsWarnedAbout() {
-    Run r = cli("--train", "--device", "cpu", "--preset", "tiny", "--corpus", corpus.toString(),
-        "--tokenizer", checkpoint.resolve("tokenizer.json").toString(), "--out",
-        tmp.resolve("small-val").toString(), "--max-steps", "1", "--batch", "4",
-        "--val-fraction", "0.001", "--eval-batches", "1");
+    Run r =
+        cli(
+            "--train",
+            "--device",
+            "cpu",
+            "--preset",
+            "tiny",
+            "--corpus",
+            corpus.toString(),
+            "--tokenizer",
+            checkpoint.resolve("tokenizer.json").toString(),
+            "--out",
+            tmp.resolve("small-val").toString(),
+            "--max-steps",
+            "1",
+            "--batch",
+            "4",
+            "--val-fraction",
+            "0.001",
+            "--eval-batches",
+            "1");
     assertEquals(0, r.code, r.err);
-    assertTrue(r.err.contains("fewer than one batch of 4: no validation loss will be measured"),
-        r.err);
+    assertTrue(
+        r.err.contains("fewer than one batch of 4: no validation loss will be measured"), r.err);
   }
 
   @Command(name = "failing")
@@ -229,7 +376,8 @@ class HostileInputTest {
 
   @Test
   void stackOverflowAndOutOfMemoryAreOneLineTooAndTracesNeedVerbose() {
-    for (Error e : new Error[] {new StackOverflowError(), new OutOfMemoryError("Java heap space")}) {
+    for (Error e :
+        new Error[] {new StackOverflowError(), new OutOfMemoryError("Java heap space")}) {
       CommandLine cl = Main.configure(new CommandLine(new Failing(e)));
       StringWriter err = new StringWriter();
       cl.setErr(new PrintWriter(err));
@@ -260,9 +408,12 @@ class HostileInputTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      Thread t = new Thread(() -> {
-        throw new OutOfMemoryError("Java heap space");
-      }, "worker-1");
+      Thread t =
+          new Thread(
+              () -> {
+                throw new OutOfMemoryError("Java heap space");
+              },
+              "worker-1");
       t.setUncaughtExceptionHandler(Main::uncaught);
       t.start();
       t.join();

@@ -27,8 +27,19 @@ class IndexSlotsModeTest {
   void writesTheIndexBesideTheRunsCheckpoint() throws IOException {
     Path run = tmp.resolve("run");
     TestTrees.copy(TINY_RUN, run);
-    CliRun r = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", run.toString(),
-        "--tokens", "1000", "--top-k", "4", "--batch", "3");
+    CliRun r =
+        CliRun.of(
+            "--index-slots",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            run.toString(),
+            "--tokens",
+            "1000",
+            "--top-k",
+            "4",
+            "--batch",
+            "3");
     assertEquals(0, r.code(), r.err());
     Path best = RunDirectory.bestCheckpoint(run).orElseThrow();
     Path file = RunDirectory.slotIndexFile(best);
@@ -42,14 +53,29 @@ class IndexSlotsModeTest {
     assertEquals(RunDirectory.stepOf(best), h.checkpointStep());
     assertEquals(64, h.checkpointFingerprint().length());
     assertTrue(h.corpus().startsWith("validation documents of"), h.corpus());
-    assertTrue(r.out().contains("tokens/s") && r.out().contains(file.toAbsolutePath().toString()), r.out());
+    assertTrue(
+        r.out().contains("tokens/s") && r.out().contains(file.toAbsolutePath().toString()),
+        r.out());
   }
 
   @Test
   void outNamesAnotherFileAndChunkAnotherLength() throws IOException {
     Path file = tmp.resolve("idx.bin");
-    CliRun r = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", TINY_RUN.toString(),
-        "--tokens", "300", "--chunk", "32", "--split", "train", "--out", file.toString());
+    CliRun r =
+        CliRun.of(
+            "--index-slots",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            TINY_RUN.toString(),
+            "--tokens",
+            "300",
+            "--chunk",
+            "32",
+            "--split",
+            "train",
+            "--out",
+            file.toString());
     assertEquals(0, r.code(), r.err());
     IndexHeader h = SlotIndex.open(file).header();
     assertEquals(32, h.chunkLength());
@@ -60,27 +86,56 @@ class IndexSlotsModeTest {
   @Test
   void badValuesAreUsageErrors() {
     String cp = TINY_RUN.toString();
-    assertUsage(CliRun.of("--index-slots", "--checkpoint", cp, "--top-k", "0"), "--top-k must be positive");
-    assertUsage(CliRun.of("--index-slots", "--checkpoint", cp, "--tokens", "-5"), "--tokens must be positive");
-    assertUsage(CliRun.of("--index-slots", "--checkpoint", cp, "--batch", "0"), "--batch must be within");
-    assertUsage(CliRun.of("--index-slots", "--checkpoint", cp, "--split", "test"),
+    assertUsage(
+        CliRun.of("--index-slots", "--checkpoint", cp, "--top-k", "0"), "--top-k must be positive");
+    assertUsage(
+        CliRun.of("--index-slots", "--checkpoint", cp, "--tokens", "-5"),
+        "--tokens must be positive");
+    assertUsage(
+        CliRun.of("--index-slots", "--checkpoint", cp, "--batch", "0"), "--batch must be within");
+    assertUsage(
+        CliRun.of("--index-slots", "--checkpoint", cp, "--split", "test"),
         "--split must be validation, train or all");
   }
 
   @Test
   void badInputFailsWithOneLine() throws IOException {
-    CliRun missing = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", tmp.resolve("nope").toString());
+    CliRun missing =
+        CliRun.of(
+            "--index-slots", "--device", "cpu", "--checkpoint", tmp.resolve("nope").toString());
     assertFailure(missing, "nope");
 
     Path empty = tmp.resolve("empty.txt");
     Files.writeString(empty, "");
-    CliRun noText = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", TINY_RUN.toString(),
-        "--corpus", empty.toString(), "--split", "all", "--out", tmp.resolve("e.bin").toString());
+    CliRun noText =
+        CliRun.of(
+            "--index-slots",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            TINY_RUN.toString(),
+            "--corpus",
+            empty.toString(),
+            "--split",
+            "all",
+            "--out",
+            tmp.resolve("e.bin").toString());
     assertFailure(noText, "no tokens to index");
     assertFalse(Files.exists(tmp.resolve("e.bin")));
 
-    CliRun longChunk = CliRun.of("--index-slots", "--device", "cpu", "--checkpoint", TINY_RUN.toString(),
-        "--chunk", "65", "--tokens", "100", "--out", tmp.resolve("c.bin").toString());
+    CliRun longChunk =
+        CliRun.of(
+            "--index-slots",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            TINY_RUN.toString(),
+            "--chunk",
+            "65",
+            "--tokens",
+            "100",
+            "--out",
+            tmp.resolve("c.bin").toString());
     assertFailure(longChunk, "chunk length (65) must be at most the model's max_seq_len (64)");
   }
 

@@ -37,18 +37,33 @@ class InterventionModesTest {
       Files.copy(Fixtures.dir("seed-tiny").resolve(f), checkpoint.resolve(f));
     }
     corpus = tmp.resolve("corpus.txt");
-    try (InputStream in = InterventionModesTest.class.getResourceAsStream("/tokenizer/corpus.txt")) {
+    try (InputStream in =
+        InterventionModesTest.class.getResourceAsStream("/tokenizer/corpus.txt")) {
       Files.write(corpus, in.readAllBytes());
     }
-    BpeTokenizer t = BpeTrainer.builder().vocabSize(512).build()
-        .train(Arrays.asList(Files.readString(corpus).split("\n\n")));
+    BpeTokenizer t =
+        BpeTrainer.builder()
+            .vocabSize(512)
+            .build()
+            .train(Arrays.asList(Files.readString(corpus).split("\n\n")));
     t.save(checkpoint.resolve("tokenizer.json"));
   }
 
   private CliRun generate(String... intervention) {
-    List<String> args = new java.util.ArrayList<>(List.of("--generate", "--device", "cpu",
-        "--checkpoint", checkpoint.toString(), "--prompt", "the river", "--max-new-tokens", "10",
-        "--temperature", "0"));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--generate",
+                "--device",
+                "cpu",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--prompt",
+                "the river",
+                "--max-new-tokens",
+                "10",
+                "--temperature",
+                "0"));
     args.addAll(List.of(intervention));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -64,7 +79,8 @@ class InterventionModesTest {
     assertTrue(lines.get(3).startsWith("first difference: "), r.out());
     long rows = lines.stream().filter(l -> l.matches("\\s+\\d+\\s+\".*")).count();
     assertEquals(10, rows, r.out());
-    assertTrue(r.err().contains("baseline [10 tokens") && r.err().contains("intervened [10 tokens"),
+    assertTrue(
+        r.err().contains("baseline [10 tokens") && r.err().contains("intervened [10 tokens"),
         r.err());
     // the baseline is the plain generation's text
     CliRun plain = generate();
@@ -76,10 +92,12 @@ class InterventionModesTest {
   void badInterventionsAreUsageErrorsNamingTheValue() {
     CliRun slot = generate("--ablate", "0:5000");
     assertEquals(2, slot.code());
-    assertTrue(slot.err().contains("slot 0:5000 does not exist: knowledge_num is 1024"), slot.err());
+    assertTrue(
+        slot.err().contains("slot 0:5000 does not exist: knowledge_num is 1024"), slot.err());
     CliRun layer = generate("--force", "2:1");
     assertEquals(2, layer.code());
-    assertTrue(layer.err().contains("layer 2 does not exist: the model has n_layers 2"), layer.err());
+    assertTrue(
+        layer.err().contains("layer 2 does not exist: the model has n_layers 2"), layer.err());
     CliRun text = generate("--ablate", "0-3");
     assertEquals(2, text.code());
     assertTrue(text.err().contains("--ablate: '0-3' must be LAYER:SLOT"), text.err());
@@ -89,9 +107,20 @@ class InterventionModesTest {
   }
 
   private CliRun eval(String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("--eval", "--device", "cpu",
-        "--checkpoint", checkpoint.toString(), "--corpus", corpus.toString(), "--batch", "1",
-        "--batches", "2"));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--eval",
+                "--device",
+                "cpu",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--corpus",
+                corpus.toString(),
+                "--batch",
+                "1",
+                "--batches",
+                "2"));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -110,12 +139,16 @@ class InterventionModesTest {
     assertTrue(base > 0 && with > 0);
     assertEquals(with - base, j.get("delta").getAsDouble(), 1e-9);
     assertTrue(j.get("delta").getAsDouble() != 0);
-    assertEquals(j.get("delta_std").getAsDouble() / Math.sqrt(2),
-        j.get("delta_stderr").getAsDouble(), 1e-12);
+    assertEquals(
+        j.get("delta_std").getAsDouble() / Math.sqrt(2),
+        j.get("delta_stderr").getAsDouble(),
+        1e-12);
     JsonArray layers = j.getAsJsonArray("per_layer");
     assertEquals(2, layers.size());
-    assertEquals("--ablate-layer 0", layers.get(0).getAsJsonObject().get("intervention").getAsString());
-    assertEquals("--ablate 1:7 --ablate-layer 1",
+    assertEquals(
+        "--ablate-layer 0", layers.get(0).getAsJsonObject().get("intervention").getAsString());
+    assertEquals(
+        "--ablate 1:7 --ablate-layer 1",
         layers.get(1).getAsJsonObject().get("intervention").getAsString());
     assertEquals(1, layers.get(1).getAsJsonObject().get("layer").getAsInt());
 

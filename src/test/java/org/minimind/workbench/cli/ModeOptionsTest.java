@@ -38,8 +38,11 @@ class ModeOptionsTest {
   @Test
   void anOptionOfAnotherModeIsNamedAsIgnored() {
     String w = warnings("--generate", "--prompt", "x", "--lr", "0.1", "--inputs", "ids");
-    assertTrue(w.contains("warning: --lr is one of the training options; --generate does not read"
-        + " it (ignored)"), w);
+    assertTrue(
+        w.contains(
+            "warning: --lr is one of the training options; --generate does not read"
+                + " it (ignored)"),
+        w);
     assertTrue(w.contains("warning: --inputs is one of the dump options; --generate"), w);
     assertFalse(w.contains("--prompt"), w);
   }
@@ -51,8 +54,22 @@ class ModeOptionsTest {
     assertEquals("", warnings("--bench", "tokenizer", "--corpus", "c", "--vocab-size", "512"));
     assertEquals("", warnings("--bench", "train", "--steps", "3", "--preset", "small"));
     assertEquals("", warnings("--dump", "--inputs", "x", "--train-step"));
-    assertEquals("", warnings("--index-slots", "--corpus", "c", "--top-k", "4", "--tokens", "9",
-        "--split", "all", "--chunk", "8", "--batch", "2"));
+    assertEquals(
+        "",
+        warnings(
+            "--index-slots",
+            "--corpus",
+            "c",
+            "--top-k",
+            "4",
+            "--tokens",
+            "9",
+            "--split",
+            "all",
+            "--chunk",
+            "8",
+            "--batch",
+            "2"));
     assertTrue(warnings("--generate", "--tokens", "9").contains("--generate does not read"));
     assertTrue(warnings("--bench", "train", "--lr", "0.1").contains("--bench train does not read"));
     assertTrue(warnings("--max-new-tokens", "5").contains("the window does not read"));
@@ -66,10 +83,22 @@ class ModeOptionsTest {
     String help = new CommandLine(new WorkbenchCommand()).getUsageMessage();
     String first = help.lines().findFirst().orElseThrow();
     assertEquals("Usage: minimind-workbench [MODE] [OPTIONS]", first);
-    for (String mode : new String[] {"--train", "--train-tokenizer", "--generate", "--eval", "--dump",
-        "--index-slots", "--bench KIND", "--screenshot DIR"}) {
-      String modes = help.lines().skip(1).takeWhile(l -> !l.contains("(no mode"))
-          .collect(java.util.stream.Collectors.joining(" "));
+    for (String mode :
+        new String[] {
+          "--train",
+          "--train-tokenizer",
+          "--generate",
+          "--eval",
+          "--dump",
+          "--index-slots",
+          "--bench KIND",
+          "--screenshot DIR"
+        }) {
+      String modes =
+          help.lines()
+              .skip(1)
+              .takeWhile(l -> !l.contains("(no mode"))
+              .collect(java.util.stream.Collectors.joining(" "));
       assertTrue(modes.contains(mode), mode);
     }
   }
@@ -85,8 +114,9 @@ class ModeOptionsTest {
     assertTrue(page.contains("Common options:") && page.contains("--checkpoint"), page);
     assertFalse(page.contains("Training options:") || page.contains("--grad-clip"), page);
     assertFalse(page.contains("Dump options:") || page.contains("--train-step"), page);
-    assertTrue(page.contains("(the options of --generate; --help without a mode lists every"
-        + " option)"), page);
+    assertTrue(
+        page.contains("(the options of --generate; --help without a mode lists every" + " option)"),
+        page);
 
     java.io.StringWriter all = new java.io.StringWriter();
     CommandLine whole = Main.commandLine();
@@ -97,7 +127,8 @@ class ModeOptionsTest {
 
   @Test
   void withoutADisplayTheWindowSaysWhatRunsHeadless() {
-    assertEquals("no display (neither DISPLAY nor WAYLAND_DISPLAY is set)",
+    assertEquals(
+        "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)",
         WorkbenchLauncher.whyNoDisplay("Linux", null, "", null));
     assertNull(WorkbenchLauncher.whyNoDisplay("Linux", ":0", null, null));
     assertNull(WorkbenchLauncher.whyNoDisplay("Linux", null, "wayland-0", null));

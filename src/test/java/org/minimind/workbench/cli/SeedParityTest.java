@@ -16,13 +16,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.minimind.workbench.Fixtures;
 import org.minimind.workbench.model.io.DType;
 import org.minimind.workbench.model.io.SafeTensors;
 import org.minimind.workbench.model.io.TensorData;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
 import picocli.CommandLine;
 
 /**
@@ -46,14 +46,20 @@ class SeedParityTest {
     cl.setOut(new PrintWriter(new StringWriter()));
     int code =
         cl.execute(
-            "--dump", "--device", "cpu", "--checkpoint", checkpoint.toString(),
-            "--inputs", dir.resolve("expected.safetensors").toString(),
-            "--out", out.toString(), "--train-step");
+            "--dump",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--inputs",
+            dir.resolve("expected.safetensors").toString(),
+            "--out",
+            out.toString(),
+            "--train-step");
     assertEquals(0, code, err.toString());
     return new Dump(
         SafeTensors.read(tmp.resolve(fixture + ".safetensors")),
-        JsonParser.parseString(Files.readString(tmp.resolve(fixture + ".json")))
-            .getAsJsonObject());
+        JsonParser.parseString(Files.readString(tmp.resolve(fixture + ".json"))).getAsJsonObject());
   }
 
   private static Map<String, TensorData> expected(String fixture) throws IOException {
@@ -61,8 +67,7 @@ class SeedParityTest {
   }
 
   private static JsonObject expectedJson(String fixture) throws IOException {
-    return JsonParser.parseString(
-            Files.readString(Fixtures.dir(fixture).resolve("expected.json")))
+    return JsonParser.parseString(Files.readString(Fixtures.dir(fixture).resolve("expected.json")))
         .getAsJsonObject();
   }
 
@@ -97,7 +102,11 @@ class SeedParityTest {
     while (exp.containsKey("layer_" + layers + "_hidden")) {
       String p = "layer_" + layers + "_";
       double hidden = maxAbsDiff(d.tensors.get(p + "hidden"), exp.get(p + "hidden"));
-      System.out.printf("%s %s: hidden %.2e, scores %.2e%n", fixture, p, hidden,
+      System.out.printf(
+          "%s %s: hidden %.2e, scores %.2e%n",
+          fixture,
+          p,
+          hidden,
           maxAbsDiff(d.tensors.get(p + "memory_scores"), exp.get(p + "memory_scores")));
       assertTrue(hidden <= 1e-4, p + "hidden differs by " + hidden);
       TensorData idx = d.tensors.get(p + "memory_indices");
@@ -115,8 +124,8 @@ class SeedParityTest {
   void statsAndAuxLossMatchSeed(String fixture) throws IOException {
     Dump d = dump(fixture, null);
     JsonObject exp = expectedJson(fixture);
-    assertRelative(exp.get("aux_loss").getAsDouble(), d.json.get("aux_loss").getAsDouble(), 1e-5,
-        "aux_loss");
+    assertRelative(
+        exp.get("aux_loss").getAsDouble(), d.json.get("aux_loss").getAsDouble(), 1e-5, "aux_loss");
     JsonObject es = exp.getAsJsonObject("layer_stats");
     JsonObject as = d.json.getAsJsonObject("layer_stats");
     assertEquals(es.keySet(), as.keySet());
@@ -158,14 +167,21 @@ class SeedParityTest {
         assertRelative(e.getAsDouble(), norms.get(name).getAsDouble(), 1e-4, name + " norm");
       }
     }
-    double bank = maxAbsDiff(d.tensors.get("memory_bank_after_step"), exp.get("memory_bank_after_step"));
+    double bank =
+        maxAbsDiff(d.tensors.get("memory_bank_after_step"), exp.get("memory_bank_after_step"));
     assertTrue(bank <= 1e-6, "memory bank after AdamW differs by " + bank);
-    System.out.printf("%s: worst gradient error %.2e of max, bank after step %.2e%n", fixture,
-        worstGrad, bank);
-    assertRelative(expJson.get("train_ce").getAsDouble(), d.json.get("train_ce").getAsDouble(),
-        1e-5, "train_ce");
-    assertRelative(expJson.get("train_loss").getAsDouble(), d.json.get("train_loss").getAsDouble(),
-        1e-5, "train_loss");
+    System.out.printf(
+        "%s: worst gradient error %.2e of max, bank after step %.2e%n", fixture, worstGrad, bank);
+    assertRelative(
+        expJson.get("train_ce").getAsDouble(),
+        d.json.get("train_ce").getAsDouble(),
+        1e-5,
+        "train_ce");
+    assertRelative(
+        expJson.get("train_loss").getAsDouble(),
+        d.json.get("train_loss").getAsDouble(),
+        1e-5,
+        "train_loss");
     assertFalse(d.json.get("aux_loss_requires_grad").getAsBoolean());
     JsonObject ed = expJson.getAsJsonObject("drift_after_step");
     JsonObject ad = d.json.getAsJsonObject("drift_after_step");

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.BpeTrainer;
-import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.model.io.DType;
+import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.session.NewRun;
 import org.minimind.workbench.session.TrainingSession;
 import org.minimind.workbench.train.Preset;
@@ -29,8 +29,8 @@ import org.minimind.workbench.train.TrainingListener;
 import org.minimind.workbench.train.TrainingSummary;
 
 /**
- * The shutdown hook of {@code --train}, run in-process: from another thread, as the JVM runs it
- * on Ctrl-C or SIGTERM ({@code TrainSignalTest} sends a real SIGTERM to a child JVM).
+ * The shutdown hook of {@code --train}, run in-process: from another thread, as the JVM runs it on
+ * Ctrl-C or SIGTERM ({@code TrainSignalTest} sends a real SIGTERM to a child JVM).
  */
 class StopOnSignalTest {
 
@@ -42,27 +42,39 @@ class StopOnSignalTest {
     BpeTokenizer tok =
         BpeTrainer.builder().vocabSize(512).build().train(List.of(Files.readString(corpus)));
     tok.save(tokenizer);
-    TrainSettings settings = TrainSettings.defaults(1000)
-        .withLogInterval(1)
-        .withEvalInterval(0)
-        .withCheckpointInterval(1000);
+    TrainSettings settings =
+        TrainSettings.defaults(1000)
+            .withLogInterval(1)
+            .withEvalInterval(0)
+            .withCheckpointInterval(1000);
     Path dir = tmp.resolve("run");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
     Thread[] hook = {null};
-    try (TrainingSession session = TrainingSession.start(new NewRun(dir, corpus, tokenizer,
-        Preset.TINY.config(), "tiny", settings, DType.F32, 0.05, Device.cpu()))) {
+    try (TrainingSession session =
+        TrainingSession.start(
+            new NewRun(
+                dir,
+                corpus,
+                tokenizer,
+                Preset.TINY.config(),
+                "tiny",
+                settings,
+                DType.F32,
+                0.05,
+                Device.cpu()))) {
       Trainer trainer = session.trainer();
       StopOnSignal signal = StopOnSignal.install(trainer, out);
-      trainer.addListener(new TrainingListener() {
-        @Override
-        public void onStep(StepMetrics m) {
-          if (m.step() == 3) {
-            hook[0] = new Thread(signal::stopAndWait, "simulated shutdown hook");
-            hook[0].start();
-          }
-        }
-      });
+      trainer.addListener(
+          new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+              if (m.step() == 3) {
+                hook[0] = new Thread(signal::stopAndWait, "simulated shutdown hook");
+                hook[0].start();
+              }
+            }
+          });
       TrainingSummary summary;
       try {
         summary = trainer.run();
@@ -80,8 +92,14 @@ class StopOnSignalTest {
       assertEquals(checkpoint, RunDirectory.latestCheckpoint(dir).orElseThrow());
       assertEquals(step, RunDirectory.readTrainerRecord(checkpoint).step());
       String text = printed.toString(StandardCharsets.UTF_8);
-      assertTrue(text.contains("stopped by a signal at step " + step + ": checkpoint " + checkpoint
-          + " written; --resume continues from it"), text);
+      assertTrue(
+          text.contains(
+              "stopped by a signal at step "
+                  + step
+                  + ": checkpoint "
+                  + checkpoint
+                  + " written; --resume continues from it"),
+          text);
     }
   }
 }

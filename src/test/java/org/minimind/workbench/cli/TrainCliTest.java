@@ -12,7 +12,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,10 +72,11 @@ class TrainCliTest {
       opts.put(extra[i], extra[i + 1]);
     }
     List<String> args = new java.util.ArrayList<>(List.of("--train"));
-    opts.forEach((k, v) -> {
-      args.add(k);
-      args.add(v);
-    });
+    opts.forEach(
+        (k, v) -> {
+          args.add(k);
+          args.add(v);
+        });
     return cli(args.toArray(String[]::new));
   }
 
@@ -90,11 +90,14 @@ class TrainCliTest {
     Table table = MetricsCsv.readTable(a.resolve("metrics.csv"));
     assertEquals(MetricsColumns.all(2), table.columnNames());
     List<StepMetrics> rows = MetricsCsv.read(a.resolve("metrics.csv"));
-    assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L, 35L, 40L),
+    assertEquals(
+        List.of(5L, 10L, 15L, 20L, 25L, 30L, 35L, 40L),
         rows.stream().map(StepMetrics::step).toList());
-    assertTrue(rows.get(7).ce() < rows.get(0).ce() - 0.5,
+    assertTrue(
+        rows.get(7).ce() < rows.get(0).ce() - 0.5,
         "cross entropy falls: " + rows.get(0).ce() + " -> " + rows.get(7).ce());
-    assertTrue(table.doubleColumn("grad_norm_memory_gate").isMissing().size() == rows.size(),
+    assertTrue(
+        table.doubleColumn("grad_norm_memory_gate").isMissing().size() == rows.size(),
         "the memory gate never has a gradient");
     assertTrue(Double.isFinite(rows.get(3).valLoss()) && Double.isNaN(rows.get(2).valLoss()));
     assertEquals(4, SlotCountsFile.read(a.resolve("slot_counts.bin")).size());
@@ -103,8 +106,12 @@ class TrainCliTest {
     Path last = RunDirectory.latestCheckpoint(a).orElseThrow();
     assertTrue(last.endsWith("step-00000040"));
     try (MemoryLM model = Checkpoint.load(last, Device.cpu())) {
-      var packed = org.minimind.workbench.session.TrainingSession.pack(corpus, BpeTokenizer.load(tokenizer),
-          new org.minimind.workbench.data.SplitConfig(0.05, 1337), model.config().maxSeqLen());
+      var packed =
+          org.minimind.workbench.session.TrainingSession.pack(
+              corpus,
+              BpeTokenizer.load(tokenizer),
+              new org.minimind.workbench.data.SplitConfig(0.05, 1337),
+              model.config().maxSeqLen());
       var data = new CorpusTrainingData(packed, 8, 1337);
       double val = 0;
       for (long[] b : data.validationBatches(2)) {
@@ -119,7 +126,8 @@ class TrainCliTest {
     TestTrees.delete(b.resolve("checkpoints/step-00000040"));
     TestTrees.delete(b.resolve("checkpoints/best"));
     Files.createDirectories(b.resolve("checkpoints/.tmp-step-00000040"));
-    Files.writeString(b.resolve("metrics.csv"),
+    Files.writeString(
+        b.resolve("metrics.csv"),
         Files.readString(b.resolve("metrics.csv")) + "45,123,9.9"); // a row cut short
     Run resumed = cli("--train", "--resume", "--device", "cpu", "--out", b.toString());
     assertEquals(0, resumed.code, resumed.err);
@@ -127,7 +135,8 @@ class TrainCliTest {
     assertEquals(rows.size(), again.size());
     for (int i = 0; i < rows.size(); i++) {
       assertEquals(rows.get(i).step(), again.get(i).step());
-      assertEquals(rows.get(i).loss(), again.get(i).loss(), 1e-6, "loss at step " + rows.get(i).step());
+      assertEquals(
+          rows.get(i).loss(), again.get(i).loss(), 1e-6, "loss at step " + rows.get(i).step());
       assertEquals(rows.get(i).tokensSeen(), again.get(i).tokensSeen());
     }
     assertFalse(Files.exists(b.resolve("checkpoints/.tmp-step-00000040")));
@@ -139,20 +148,34 @@ class TrainCliTest {
     Path a = tmp.resolve("extended");
     Run r = train(a, "--max-steps", "20", "--checkpoint-interval", "20");
     assertEquals(0, r.code, r.err);
-    String printed = stdoutOf(() -> {
-      Run resumed = cli("--train", "--resume", "--device", "cpu", "--out", a.toString(),
-          "--max-steps", "30");
-      assertEquals(0, resumed.code, resumed.err);
-    });
-    assertTrue(printed.contains("extending the run from 20 to 30 steps: the learning rate keeps"
-        + " its schedule, whose cosine ended at step 20; steps 21-30 train at its floor,"
-        + " lr/10 = 2.00e-04"), printed);
+    String printed =
+        stdoutOf(
+            () -> {
+              Run resumed =
+                  cli(
+                      "--train",
+                      "--resume",
+                      "--device",
+                      "cpu",
+                      "--out",
+                      a.toString(),
+                      "--max-steps",
+                      "30");
+              assertEquals(0, resumed.code, resumed.err);
+            });
+    assertTrue(
+        printed.contains(
+            "extending the run from 20 to 30 steps: the learning rate keeps"
+                + " its schedule, whose cosine ended at step 20; steps 21-30 train at its floor,"
+                + " lr/10 = 2.00e-04"),
+        printed);
     List<StepMetrics> rows = MetricsCsv.read(a.resolve("metrics.csv"));
     assertEquals(
         List.of(5L, 10L, 15L, 20L, 25L, 30L), rows.stream().map(StepMetrics::step).toList());
     for (int i = 1; i < rows.size(); i++) {
       assertTrue(rows.get(i).lr() <= rows.get(i - 1).lr(), "the rate never jumps back up: " + rows);
-      assertTrue(rows.get(i).elapsedSeconds() > rows.get(i - 1).elapsedSeconds(),
+      assertTrue(
+          rows.get(i).elapsedSeconds() > rows.get(i - 1).elapsedSeconds(),
           "elapsed_s counts on across the resume: " + rows);
     }
     assertEquals(2e-4, rows.get(4).lr(), 1e-12);
@@ -200,11 +223,21 @@ class TrainCliTest {
   @Test
   void checkpointsBeforeAnyValidationResume(@TempDir Path tmp) throws IOException {
     Path a = tmp.resolve("early");
-    Run r = train(a, "--max-steps", "6", "--checkpoint-interval", "5", "--eval-interval", "0",
-        "--log-interval", "1", "--keep-last", "5");
+    Run r =
+        train(
+            a,
+            "--max-steps",
+            "6",
+            "--checkpoint-interval",
+            "5",
+            "--eval-interval",
+            "0",
+            "--log-interval",
+            "1",
+            "--keep-last",
+            "5");
     assertEquals(0, r.code, r.err);
-    TrainerRecord rec =
-        RunDirectory.readTrainerRecord(a.resolve("checkpoints/step-00000005"));
+    TrainerRecord rec = RunDirectory.readTrainerRecord(a.resolve("checkpoints/step-00000005"));
     assertTrue(Double.isNaN(rec.bestValLoss()), "no validation loss before step 5");
     TestTrees.delete(a.resolve("checkpoints/step-00000006"));
     TestTrees.delete(a.resolve("checkpoints/best"));
@@ -227,7 +260,8 @@ class TrainCliTest {
     }
     Run bad = train(tmp.resolve("x"), "--memory-variant", "vectors");
     assertEquals(2, bad.code);
-    assertTrue(bad.err.contains("--memory-variant") && bad.err.contains("continuous, token"), bad.err);
+    assertTrue(
+        bad.err.contains("--memory-variant") && bad.err.contains("continuous, token"), bad.err);
   }
 
   @Test
@@ -237,14 +271,28 @@ class TrainCliTest {
     cl.setOut(new PrintWriter(out));
     assertEquals(0, cl.execute("--help"));
     String help = out.toString();
-    for (String opt : List.of("--train", "--resume", "--max-steps", "--time-budget", "--lr",
-        "--warmup", "--grad-clip", "--aux-coef", "--accumulation", "--device", "--preset",
-        "--eval-interval", "--keep-last", "--counts-interval", "--save-dtype")) {
+    for (String opt :
+        List.of(
+            "--train",
+            "--resume",
+            "--max-steps",
+            "--time-budget",
+            "--lr",
+            "--warmup",
+            "--grad-clip",
+            "--aux-coef",
+            "--accumulation",
+            "--device",
+            "--preset",
+            "--eval-interval",
+            "--keep-last",
+            "--counts-interval",
+            "--save-dtype")) {
       assertTrue(help.contains(opt), opt + " missing from --help");
     }
-    assertTrue(help.contains("(default: 2000)") && help.contains("(default: 5.0E-4)")
-        || help.contains("(default: 5e-4)"), help);
+    assertTrue(
+        help.contains("(default: 2000)") && help.contains("(default: 5.0E-4)")
+            || help.contains("(default: 5e-4)"),
+        help);
   }
-
-
 }

@@ -46,12 +46,30 @@ class TrainSignalTest {
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 Main.class.getName(),
-                "--train", "--device", "cpu", "--preset", "tiny", "--corpus", corpus.toString(),
-                "--tokenizer", tokenizer.toString(), "--out", run.toString(),
-                "--max-steps", "100000", "--log-interval", "1", "--eval-interval", "0",
-                "--checkpoint-interval", "100000", "--val-fraction", "0.05")
+                "--train",
+                "--device",
+                "cpu",
+                "--preset",
+                "tiny",
+                "--corpus",
+                corpus.toString(),
+                "--tokenizer",
+                tokenizer.toString(),
+                "--out",
+                run.toString(),
+                "--max-steps",
+                "100000",
+                "--log-interval",
+                "1",
+                "--eval-interval",
+                "0",
+                "--checkpoint-interval",
+                "100000",
+                "--val-fraction",
+                "0.05")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -72,8 +90,9 @@ class TrainSignalTest {
     String out = read(log);
     assertEquals(143, p.exitValue(), out); // 128 + SIGTERM, after the shutdown hook
     Matcher m =
-        Pattern.compile("stopped by a signal at step (\\d+): checkpoint (\\S+) written;"
-                + " --resume continues from it")
+        Pattern.compile(
+                "stopped by a signal at step (\\d+): checkpoint (\\S+) written;"
+                    + " --resume continues from it")
             .matcher(out);
     assertTrue(m.find(), out);
     long step = Long.parseLong(m.group(1));
@@ -85,8 +104,15 @@ class TrainSignalTest {
     assertTrue(rows.get(rows.size() - 1).step() <= step, "nothing logged past the checkpoint");
 
     TrainCliTest.Run resumed =
-        TrainCliTest.cli("--train", "--resume", "--device", "cpu", "--out", run.toString(),
-            "--max-steps", String.valueOf(step + 2));
+        TrainCliTest.cli(
+            "--train",
+            "--resume",
+            "--device",
+            "cpu",
+            "--out",
+            run.toString(),
+            "--max-steps",
+            String.valueOf(step + 2));
     assertEquals(0, resumed.code(), resumed.err());
     List<StepMetrics> after = MetricsCsv.read(RunDirectory.metricsFile(run));
     assertEquals(step + 2, after.get(after.size() - 1).step());
@@ -96,8 +122,11 @@ class TrainSignalTest {
     if (!Files.isRegularFile(metrics)) {
       return 0;
     }
-    return (int) Files.readAllLines(metrics, StandardCharsets.UTF_8).stream()
-        .filter(l -> !l.isBlank()).count() - 1;
+    return (int)
+            Files.readAllLines(metrics, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank())
+                .count()
+        - 1;
   }
 
   private static String read(Path log) {

@@ -11,7 +11,8 @@ class WindowModeTest {
   @Test
   void onlyTheWindowKeepsTheProcessRunning() {
     assertTrue(WorkbenchCommand.keepsRunning(new String[0]));
-    assertTrue(WorkbenchCommand.keepsRunning(new String[] {"--checkpoint", "x", "--device", "cpu"}));
+    assertTrue(
+        WorkbenchCommand.keepsRunning(new String[] {"--checkpoint", "x", "--device", "cpu"}));
     assertFalse(WorkbenchCommand.keepsRunning(new String[] {"--screenshot", "out"}));
     assertFalse(WorkbenchCommand.keepsRunning(new String[] {"--dump", "--checkpoint", "x"}));
     assertFalse(WorkbenchCommand.keepsRunning(new String[] {"--bench", "train"}));

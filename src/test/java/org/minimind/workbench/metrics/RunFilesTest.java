@@ -28,9 +28,23 @@ class RunFilesTest {
       norms.put(g, g == ParameterGroup.MEMORY_GATE ? null : step * 0.1);
     }
     List<LayerStats> layers =
-        List.of(new LayerStats(0.5, 1, 0.2, 3, 4, 5.5, 6, 0), new LayerStats(0.6, 2, 0.3, 4, 5, 6.5, 7, 1));
-    return new StepMetrics(step, step * 100, 3.5 - step * 0.01, 3.0, 0.5, 1e-4, 1234.5, 0.9,
-        layers, new MemoryDrift(0.01, 0.02, 0.999, 0.1, 12), norms, val, step * 0.5);
+        List.of(
+            new LayerStats(0.5, 1, 0.2, 3, 4, 5.5, 6, 0),
+            new LayerStats(0.6, 2, 0.3, 4, 5, 6.5, 7, 1));
+    return new StepMetrics(
+        step,
+        step * 100,
+        3.5 - step * 0.01,
+        3.0,
+        0.5,
+        1e-4,
+        1234.5,
+        0.9,
+        layers,
+        new MemoryDrift(0.01, 0.02, 0.999, 0.1, 12),
+        norms,
+        val,
+        step * 0.5);
   }
 
   @Test
@@ -86,7 +100,8 @@ class RunFilesTest {
     SlotCountsFile.append(f, 100, List.of(b0, new int[100]));
     SlotCountsFile.append(f, 150, List.of(new int[100], new int[100]));
     List<SlotCountsFile.Snapshot> all = SlotCountsFile.read(f);
-    assertEquals(List.of(50L, 100L, 150L), all.stream().map(SlotCountsFile.Snapshot::step).toList());
+    assertEquals(
+        List.of(50L, 100L, 150L), all.stream().map(SlotCountsFile.Snapshot::step).toList());
     assertArrayEquals(a0, all.get(0).counts()[0]);
     assertArrayEquals(a1, all.get(0).counts()[1]);
     int[][] sum = SlotCountsFile.sum(all, 0, 100);
@@ -98,8 +113,8 @@ class RunFilesTest {
     byte[] whole = Files.readAllBytes(f);
     Files.write(f, java.util.Arrays.copyOf(whole, whole.length - 3));
     assertEquals(1, SlotCountsFile.read(f).size());
-    IOException e = assertThrows(IOException.class,
-        () -> SlotCountsFile.append(f, 200, List.of(new int[7])));
+    IOException e =
+        assertThrows(IOException.class, () -> SlotCountsFile.append(f, 200, List.of(new int[7])));
     assertTrue(e.getMessage().contains("2 layers x 100 slots"), e.getMessage());
   }
 

@@ -31,17 +31,21 @@ class CausalityTest {
       Outputs ob = run(model, m, b);
       NDIndex past = new NDIndex(":, :{}", cut);
       assertArrayEquals(
-          oa.logits.get(past).toFloatArray(), ob.logits.get(past).toFloatArray(), 0f,
+          oa.logits.get(past).toFloatArray(),
+          ob.logits.get(past).toFloatArray(),
+          0f,
           "logits before the change");
       for (int l = 0; l < CFG.nLayers(); l++) {
         assertArrayEquals(
-            oa.indices[l].get(past).toLongArray(), ob.indices[l].get(past).toLongArray(),
+            oa.indices[l].get(past).toLongArray(),
+            ob.indices[l].get(past).toLongArray(),
             "layer " + l + " slots before the change");
       }
       // The change must be visible from position cut on, or the test proves nothing.
       NDIndex future = new NDIndex(":, {}:", cut);
       assertFalse(
-          Arrays.equals(oa.logits.get(future).toFloatArray(), ob.logits.get(future).toFloatArray()));
+          Arrays.equals(
+              oa.logits.get(future).toFloatArray(), ob.logits.get(future).toFloatArray()));
     }
   }
 

@@ -26,7 +26,8 @@ class CheckpointTest {
     for (String f : Fixtures.ALL) {
       Path dir = Fixtures.dir(f);
       ModelConfig cfg = ModelConfig.read(dir.resolve("config.json"));
-      Map<String, float[]> st = Checkpoint.readWeights(dir.resolve("model.safetensors"), cfg).values();
+      Map<String, float[]> st =
+          Checkpoint.readWeights(dir.resolve("model.safetensors"), cfg).values();
       Map<String, float[]> pth = Checkpoint.readWeights(dir.resolve("model.pth"), cfg).values();
       assertEquals(st.keySet(), pth.keySet());
       assertEquals(MemoryLM.layout(cfg).entries().keySet(), st.keySet());
@@ -43,7 +44,8 @@ class CheckpointTest {
       Checkpoint.save(model, tmp.resolve("f32"), DType.F32, Map.of("step", "7"));
       Checkpoint.save(model, tmp.resolve("f16"), DType.F16, Map.of());
       Map<String, TensorData> raw = SafeTensors.read(tmp.resolve("f32/model.safetensors"));
-      assertTrue(raw.containsKey("output.weight") && raw.containsKey("tok_embeddings.weight"),
+      assertTrue(
+          raw.containsKey("output.weight") && raw.containsKey("tok_embeddings.weight"),
           "the tied pair is stored under both names, as the seed's state_dict");
       assertEquals("7", SafeTensors.readMetadata(tmp.resolve("f32/model.safetensors")).get("step"));
       try (MemoryLM f32 = Checkpoint.load(tmp.resolve("f32"), Device.cpu());
@@ -60,7 +62,8 @@ class CheckpointTest {
 
   @Test
   void aWeightsFileLoadsWithTheConfigBesideIt() throws IOException {
-    try (MemoryLM m = Checkpoint.load(Fixtures.dir("seed-mha").resolve("model.pth"), Device.cpu())) {
+    try (MemoryLM m =
+        Checkpoint.load(Fixtures.dir("seed-mha").resolve("model.pth"), Device.cpu())) {
       assertEquals(1, m.config().nLayers());
     }
     Path lone = tmp.resolve("lone.safetensors");
@@ -75,7 +78,8 @@ class CheckpointTest {
     Files.createDirectories(dir);
     // The seed-wide weights under the seed-tiny config: every shape disagrees.
     Files.copy(Fixtures.dir("seed-tiny").resolve("config.json"), dir.resolve("config.json"));
-    Files.copy(Fixtures.dir("seed-wide").resolve("model.safetensors"), dir.resolve("model.safetensors"));
+    Files.copy(
+        Fixtures.dir("seed-wide").resolve("model.safetensors"), dir.resolve("model.safetensors"));
     CheckpointException e =
         assertThrows(CheckpointException.class, () -> Checkpoint.load(dir, Device.cpu()));
     assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());

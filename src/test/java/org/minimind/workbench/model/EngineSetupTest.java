@@ -27,8 +27,10 @@ class EngineSetupTest {
     Path file = tmp.resolve("torch.properties");
     Files.writeString(
         file,
-        "# written by install-torch-jni.sh\nPYTORCH_LIBRARY_PATH=" + torchLib
-            + "\nPYTORCH_VERSION=2.11.0\nPYTORCH_FLAVOR=cu130\n" + extra);
+        "# written by install-torch-jni.sh\nPYTORCH_LIBRARY_PATH="
+            + torchLib
+            + "\nPYTORCH_VERSION=2.11.0\nPYTORCH_FLAVOR=cu130\n"
+            + extra);
     return file;
   }
 

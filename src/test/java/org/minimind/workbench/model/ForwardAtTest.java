@@ -23,8 +23,10 @@ class ForwardAtTest {
     try (MemoryLM model = MemoryLM.initialize(cfg, Device.cpu(), 2);
         NDManager m = model.parameters().manager().newSubManager()) {
       BoundParameters p = model.bind(m, false);
-      for (Intervention iv : new Intervention[] {
-          Intervention.none(), Intervention.parse("--ablate 1:3,1:40 --ablate-layer 2")}) {
+      for (Intervention iv :
+          new Intervention[] {
+            Intervention.none(), Intervention.parse("--ablate 1:3,1:40 --ablate-layer 2")
+          }) {
         ForwardOptions opt = ForwardOptions.evaluation().withIntervention(iv);
         ForwardOutput full = model.forward(p, m.create(ids, new Shape(3, 10)), opt);
         ForwardOutput at = model.forwardAt(p, m.create(ids, new Shape(3, 10)), positions, opt);
@@ -32,17 +34,32 @@ class ForwardAtTest {
         for (int r = 0; r < 3; r++) {
           assertArrayEquals(
               full.logits().get(new NDIndex("{}, {}", r, positions[r])).toFloatArray(),
-              at.logits().get(new NDIndex("{}, 0", r)).toFloatArray(), 1e-5f, "row " + r);
+              at.logits().get(new NDIndex("{}, 0", r)).toFloatArray(),
+              1e-5f,
+              "row " + r);
         }
         for (int l = 0; l < cfg.nLayers(); l++) {
-          assertArrayEquals(full.layers().get(l).memoryIndices().toLongArray(),
+          assertArrayEquals(
+              full.layers().get(l).memoryIndices().toLongArray(),
               at.layers().get(l).memoryIndices().toLongArray());
         }
       }
-      assertThrows(IllegalArgumentException.class, () -> model.forwardAt(
-          p, m.create(ids, new Shape(3, 10)), new int[] {1, 10, 2}, ForwardOptions.evaluation()));
-      assertThrows(IllegalArgumentException.class, () -> model.forwardAt(
-          p, m.create(ids, new Shape(3, 10)), new int[] {1, 2}, ForwardOptions.evaluation()));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              model.forwardAt(
+                  p,
+                  m.create(ids, new Shape(3, 10)),
+                  new int[] {1, 10, 2},
+                  ForwardOptions.evaluation()));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              model.forwardAt(
+                  p,
+                  m.create(ids, new Shape(3, 10)),
+                  new int[] {1, 2},
+                  ForwardOptions.evaluation()));
     }
   }
 }

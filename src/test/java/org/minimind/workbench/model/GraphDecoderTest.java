@@ -13,10 +13,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link GraphDecoder}'s fixed-shape pass (the one a CUDA graph records) computes what the
- * model's own pass does for each new token: the same logits and slots, position after position,
- * with the cache filled the same way. Here it runs call by call on the CPU; the GPU script
- * compares the replayed graph with the same reference.
+ * {@link GraphDecoder}'s fixed-shape pass (the one a CUDA graph records) computes what the model's
+ * own pass does for each new token: the same logits and slots, position after position, with the
+ * cache filled the same way. Here it runs call by call on the CPU; the GPU script compares the
+ * replayed graph with the same reference.
  */
 class GraphDecoderTest {
   static final long[] IDS = {3, 17, 42, 8, 8, 0, 49, 21, 5, 13, 13, 2};
@@ -39,15 +39,20 @@ class GraphDecoderTest {
           assertEquals(new Shape(1, 1, cfg.vocabSize()), step.logits().getShape());
           assertArrayEquals(
               full.logits().get(new NDIndex("0, {}", pos)).toFloatArray(),
-              step.logits().toFloatArray(), 1e-5f, "position " + pos);
+              step.logits().toFloatArray(),
+              1e-5f,
+              "position " + pos);
           for (int l = 0; l < cfg.nLayers(); l++) {
             LayerTrace layer = full.layers().get(l);
             assertArrayEquals(
                 layer.memoryIndices().get(new NDIndex("0, {}", pos)).toLongArray(),
-                step.memoryIndices().get(l).toLongArray(), "position " + pos + ", layer " + l);
+                step.memoryIndices().get(l).toLongArray(),
+                "position " + pos + ", layer " + l);
             assertArrayEquals(
                 layer.memoryScores().get(new NDIndex("0, {}", pos)).toFloatArray(),
-                step.memoryScores().get(l).toFloatArray(), 1e-5f, "position " + pos);
+                step.memoryScores().get(l).toFloatArray(),
+                1e-5f,
+                "position " + pos);
           }
         }
         assertEquals(t, cache.length());

@@ -45,15 +45,21 @@ class InferTest {
       assertEquals(new Shape(1, 3, cfg.vocabSize()), whole.logits().getShape());
       assertArrayEquals(
           full.logits().get(new NDIndex(":, {}:", t - 3)).toFloatArray(),
-          whole.logits().toFloatArray(), 1e-5f);
-      assertEquals(new Shape(cfg.nLayers(), 1, t, cfg.numSelected()),
-          whole.memoryIndices().getShape());
+          whole.logits().toFloatArray(),
+          1e-5f);
+      assertEquals(
+          new Shape(cfg.nLayers(), 1, t, cfg.numSelected()), whole.memoryIndices().getShape());
       for (int l = 0; l < cfg.nLayers(); l++) {
         LayerTrace layer = full.layers().get(l);
-        assertArrayEquals(layer.memoryIndices().toLongArray(),
-            whole.memoryIndices().get(l).toLongArray(), "layer " + l);
-        assertArrayEquals(layer.memoryScores().toFloatArray(),
-            whole.memoryScores().get(l).toFloatArray(), 1e-6f, "layer " + l);
+        assertArrayEquals(
+            layer.memoryIndices().toLongArray(),
+            whole.memoryIndices().get(l).toLongArray(),
+            "layer " + l);
+        assertArrayEquals(
+            layer.memoryScores().toFloatArray(),
+            whole.memoryScores().get(l).toFloatArray(),
+            1e-6f,
+            "layer " + l);
       }
 
       // With a cache: seven positions, then the other three one at a time.
@@ -64,11 +70,14 @@ class InferTest {
               model.infer(p, m.create(new long[] {IDS[pos]}, new Shape(1, 1)), pos, cache, 1);
           assertArrayEquals(
               full.logits().get(new NDIndex("0, {}", pos)).toFloatArray(),
-              step.logits().toFloatArray(), 1e-5f, "position " + pos);
+              step.logits().toFloatArray(),
+              1e-5f,
+              "position " + pos);
           for (int l = 0; l < cfg.nLayers(); l++) {
             assertArrayEquals(
                 full.layers().get(l).memoryIndices().get(new NDIndex("0, {}", pos)).toLongArray(),
-                step.memoryIndices().get(l).toLongArray(), "position " + pos + ", layer " + l);
+                step.memoryIndices().get(l).toLongArray(),
+                "position " + pos + ", layer " + l);
           }
         }
         assertEquals(t, cache.length());
@@ -85,8 +94,8 @@ class InferTest {
       assertThrows(IllegalArgumentException.class, () -> model.infer(trainable, ids, 0, null, 1));
       BoundParameters frozen = model.bind(m, false);
       assertThrows(IllegalArgumentException.class, () -> model.infer(frozen, ids, 0, null, 0));
-      assertThrows(IllegalArgumentException.class,
-          () -> model.infer(frozen, ids, 0, null, IDS.length + 1));
+      assertThrows(
+          IllegalArgumentException.class, () -> model.infer(frozen, ids, 0, null, IDS.length + 1));
     }
   }
 }

@@ -15,12 +15,13 @@ class InterventionParseTest {
 
   @Test
   void theTextFormReadsBackToTheSameIntervention() {
-    for (String text : List.of(
-        "--ablate 0:5,0:12,2:7",
-        "--ablate 1:3 --ablate-mode zero",
-        "--ablate-layer 0,2",
-        "--force 1:63",
-        "--ablate 0:1 --ablate-mode zero --ablate-layer 2 --force 1:4,1:9")) {
+    for (String text :
+        List.of(
+            "--ablate 0:5,0:12,2:7",
+            "--ablate 1:3 --ablate-mode zero",
+            "--ablate-layer 0,2",
+            "--force 1:63",
+            "--ablate 0:1 --ablate-mode zero --ablate-layer 2 --force 1:4,1:9")) {
       Intervention parsed = Intervention.parse(text);
       assertEquals(text, parsed.toString());
       assertEquals(parsed, Intervention.parse(parsed.toString()));
@@ -46,7 +47,8 @@ class InterventionParseTest {
 
   @Test
   void onlyLayerKeepsThatLayersPart() {
-    Intervention all = Intervention.parse("--ablate 0:1,1:2 --ablate-mode zero --ablate-layer 1 --force 0:5");
+    Intervention all =
+        Intervention.parse("--ablate 0:1,1:2 --ablate-mode zero --ablate-layer 1 --force 0:5");
     assertEquals("--ablate 1:2 --ablate-mode zero --ablate-layer 1", all.onlyLayer(1).toString());
     assertEquals("--ablate 0:1 --ablate-mode zero --force 0:5", all.onlyLayer(0).toString());
   }
@@ -71,7 +73,8 @@ class InterventionParseTest {
     assertMessage("slot 'x'", () -> Intervention.parse("--ablate 0:x"));
     assertMessage("layer '-1'", () -> Intervention.parse("--ablate-layer -1"));
     assertMessage("empty item", () -> Intervention.parse("--force 0:1,,0:2"));
-    assertMessage("remove or zero, not 'soft'", () -> Intervention.parse("--ablate 0:1 --ablate-mode soft"));
+    assertMessage(
+        "remove or zero, not 'soft'", () -> Intervention.parse("--ablate 0:1 --ablate-mode soft"));
     assertMessage("'--zap' is not", () -> Intervention.parse("--zap 1"));
     assertMessage("--ablate is given twice", () -> Intervention.parse("--ablate 0:1 --ablate 0:2"));
     assertMessage("both ablated and forced", () -> Intervention.parse("--ablate 0:1 --force 0:1"));
@@ -79,13 +82,16 @@ class InterventionParseTest {
 
   @Test
   void slotsAndLayersAreCheckedAgainstTheModel() {
-    assertMessage("slot 0:64 does not exist: knowledge_num is 64",
+    assertMessage(
+        "slot 0:64 does not exist: knowledge_num is 64",
         () -> Intervention.parse("--ablate 0:64").validateFor(CONFIG));
-    assertMessage("layer 3 does not exist: the model has n_layers 3",
+    assertMessage(
+        "layer 3 does not exist: the model has n_layers 3",
         () -> Intervention.parse("--ablate-layer 3").validateFor(CONFIG));
-    assertMessage("layer 5 does not exist",
-        () -> Intervention.parse("--force 5:1").validateFor(CONFIG));
-    assertMessage("4 forced slots, but a layer selects only num_selected 3",
+    assertMessage(
+        "layer 5 does not exist", () -> Intervention.parse("--force 5:1").validateFor(CONFIG));
+    assertMessage(
+        "4 forced slots, but a layer selects only num_selected 3",
         () -> Intervention.parse("--force 0:1,0:2,0:3,0:4").validateFor(CONFIG));
     Intervention.parse("--ablate 2:63 --force 0:1,0:2,0:3").validateFor(CONFIG);
   }

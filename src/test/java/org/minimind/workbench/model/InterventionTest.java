@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Interventions in a forward pass: what each kind changes in the selection and the output, and
- * that an empty one is the plain pass bit for bit, for forward and infer.
+ * Interventions in a forward pass: what each kind changes in the selection and the output, and that
+ * an empty one is the plain pass bit for bit, for forward and infer.
  */
 class InterventionTest {
   static final ModelConfig CFG = InferTest.CONTINUOUS; // 3 layers, 64 slots, top-3
@@ -52,7 +52,9 @@ class InterventionTest {
   static Pass run(MemoryLM m, Intervention iv) {
     try (NDManager scope = m.parameters().manager().newSubManager()) {
       ForwardOutput out =
-          m.forward(m.bind(scope, false), scope.create(IDS, new Shape(1, T)),
+          m.forward(
+              m.bind(scope, false),
+              scope.create(IDS, new Shape(1, T)),
               ForwardOptions.evaluation().withHidden().withIntervention(iv));
       List<long[]> idx = new ArrayList<>();
       List<float[]> sc = new ArrayList<>();
@@ -72,7 +74,10 @@ class InterventionTest {
     for (int t = 0; t < T; t++) {
       counts.merge(p.at(l, t)[0], 1, Integer::sum);
     }
-    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .orElseThrow()
+        .getKey()
         .intValue();
   }
 
@@ -84,12 +89,17 @@ class InterventionTest {
   void anEmptyInterventionIsThePlainPassBitForBit() {
     Pass plain;
     try (NDManager scope = model.parameters().manager().newSubManager()) {
-      ForwardOutput out = model.forward(model.bind(scope, false),
-          scope.create(IDS, new Shape(1, T)), ForwardOptions.evaluation().withHidden());
-      plain = new Pass(out.logits().toFloatArray(),
-          out.layers().stream().map(l -> l.memoryIndices().toLongArray()).toList(),
-          out.layers().stream().map(l -> l.memoryScores().toFloatArray()).toList(),
-          out.layers().stream().map(l -> l.hidden().toFloatArray()).toList());
+      ForwardOutput out =
+          model.forward(
+              model.bind(scope, false),
+              scope.create(IDS, new Shape(1, T)),
+              ForwardOptions.evaluation().withHidden());
+      plain =
+          new Pass(
+              out.logits().toFloatArray(),
+              out.layers().stream().map(l -> l.memoryIndices().toLongArray()).toList(),
+              out.layers().stream().map(l -> l.memoryScores().toFloatArray()).toList(),
+              out.layers().stream().map(l -> l.hidden().toFloatArray()).toList());
     }
     Pass none = run(model, Intervention.none());
     assertArrayEquals(plain.logits(), none.logits());
@@ -161,7 +171,8 @@ class InterventionTest {
       if (sum == 0) { // nothing left to read: as if the layer were off
         assertArrayEquals(
             Arrays.copyOfRange(off.hidden().get(0), t * d, (t + 1) * d),
-            Arrays.copyOfRange(removed.hidden().get(0), t * d, (t + 1) * d), "position " + t);
+            Arrays.copyOfRange(removed.hidden().get(0), t * d, (t + 1) * d),
+            "position " + t);
       } else {
         kept++;
       }
@@ -202,8 +213,10 @@ class InterventionTest {
     int d = CFG.dim();
     for (int t = 0; t < T; t++) {
       boolean selected = contains(base.at(0, t), slot);
-      boolean same = Arrays.equals(
-          Arrays.copyOfRange(hb, t * d, (t + 1) * d), Arrays.copyOfRange(hz, t * d, (t + 1) * d));
+      boolean same =
+          Arrays.equals(
+              Arrays.copyOfRange(hb, t * d, (t + 1) * d),
+              Arrays.copyOfRange(hz, t * d, (t + 1) * d));
       assertEquals(!selected, same, "position " + t);
     }
   }
@@ -216,9 +229,11 @@ class InterventionTest {
     assertArrayEquals(base.hidden().get(1), off.hidden().get(1));
     int d = CFG.dim();
     for (int t = 0; t < T; t++) {
-      assertFalse(Arrays.equals(
-          Arrays.copyOfRange(base.hidden().get(2), t * d, (t + 1) * d),
-          Arrays.copyOfRange(off.hidden().get(2), t * d, (t + 1) * d)), "position " + t);
+      assertFalse(
+          Arrays.equals(
+              Arrays.copyOfRange(base.hidden().get(2), t * d, (t + 1) * d),
+              Arrays.copyOfRange(off.hidden().get(2), t * d, (t + 1) * d)),
+          "position " + t);
     }
   }
 
@@ -261,8 +276,11 @@ class InterventionTest {
 
   @Test
   void inferUnderAnInterventionEqualsForwardWithAndWithoutACache() {
-    Intervention iv = Intervention.parse("--ablate 1:"
-        + mostFrequentTopSlot(run(model, Intervention.none()), 1) + " --force 2:5");
+    Intervention iv =
+        Intervention.parse(
+            "--ablate 1:"
+                + mostFrequentTopSlot(run(model, Intervention.none()), 1)
+                + " --force 2:5");
     Pass full = run(model, iv);
     int v = CFG.vocabSize();
     try (NDManager scope = model.parameters().manager().newSubManager()) {
@@ -275,12 +293,17 @@ class InterventionTest {
       try (KvCache cache = new KvCache(scope, CFG, 1, CFG.maxSeqLen())) {
         model.infer(p, scope.create(Arrays.copyOf(IDS, 9), new Shape(1, 9)), 0, cache, 1, iv);
         for (int pos = 9; pos < T; pos++) {
-          InferenceOutput step = model.infer(
-              p, scope.create(new long[] {IDS[pos]}, new Shape(1, 1)), pos, cache, 1, iv);
-          assertArrayEquals(Arrays.copyOfRange(full.logits(), pos * v, (pos + 1) * v),
-              step.logits().toFloatArray(), 1e-5f, "position " + pos);
+          InferenceOutput step =
+              model.infer(
+                  p, scope.create(new long[] {IDS[pos]}, new Shape(1, 1)), pos, cache, 1, iv);
+          assertArrayEquals(
+              Arrays.copyOfRange(full.logits(), pos * v, (pos + 1) * v),
+              step.logits().toFloatArray(),
+              1e-5f,
+              "position " + pos);
           for (int l = 0; l < CFG.nLayers(); l++) {
-            assertArrayEquals(full.at(l, pos),
+            assertArrayEquals(
+                full.at(l, pos),
                 step.memoryIndices().get(new NDIndex("{}, 0, 0", l)).toLongArray());
           }
         }
@@ -290,14 +313,20 @@ class InterventionTest {
 
   @Test
   void anInterventionIsCheckedAgainstTheModelAndRefusesGradients() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> run(model, Intervention.parse("--ablate 0:64")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> run(model, Intervention.parse("--ablate 0:64")));
     assertTrue(e.getMessage().contains("knowledge_num is 64"), e.getMessage());
     try (NDManager scope = model.parameters().manager().newSubManager()) {
       BoundParameters p = model.bind(scope, true);
-      assertThrows(IllegalArgumentException.class, () -> model.forward(p,
-          scope.create(IDS, new Shape(1, T)),
-          ForwardOptions.evaluation().withIntervention(Intervention.parse("--ablate-layer 0"))));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              model.forward(
+                  p,
+                  scope.create(IDS, new Shape(1, T)),
+                  ForwardOptions.evaluation()
+                      .withIntervention(Intervention.parse("--ablate-layer 0"))));
     }
   }
 }

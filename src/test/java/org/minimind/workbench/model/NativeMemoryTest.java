@@ -26,7 +26,8 @@ class NativeMemoryTest {
       for (int i = 0; i < 200; i++) {
         try (NDManager pass = params.newSubManager()) {
           NDArray ids = pass.randomInteger(0, CFG.vocabSize(), new Shape(4, 64), DataType.INT64);
-          ForwardOutput out = model.forward(model.bind(pass, false), ids, ForwardOptions.evaluation());
+          ForwardOutput out =
+              model.forward(model.bind(pass, false), ids, ForwardOptions.evaluation());
           out.logits().sum().getFloat();
         }
         if (i == 19) {

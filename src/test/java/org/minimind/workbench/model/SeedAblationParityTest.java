@@ -19,11 +19,10 @@ import org.minimind.workbench.model.io.SafeTensors;
 import org.minimind.workbench.model.io.TensorData;
 
 /**
- * The REMOVE ablation against the seed: seed-tiny's weights and inputs, with slots banned from
- * the gates' candidates, compared with what the seed's own gate computes when the banned slots'
+ * The REMOVE ablation against the seed: seed-tiny's weights and inputs, with slots banned from the
+ * gates' candidates, compared with what the seed's own gate computes when the banned slots'
  * candidate sums are -inf before its final top-k ({@code src/test/python/make_ablated_fixture.py}
- * recorded it in the fixture {@code seed-tiny-ablated}). Same tolerances as {@code
- * SeedParityTest}.
+ * recorded it in the fixture {@code seed-tiny-ablated}). Same tolerances as {@code SeedParityTest}.
  */
 class SeedAblationParityTest {
 
@@ -33,16 +32,21 @@ class SeedAblationParityTest {
     Map<String, TensorData> exp = SafeTensors.read(dir.resolve("expected.safetensors"));
     Map<String, TensorData> plain =
         SafeTensors.read(Fixtures.dir("seed-tiny").resolve("expected.safetensors"));
-    Intervention iv = Intervention.parse(
-        JsonParser.parseString(Files.readString(dir.resolve("expected.json")))
-            .getAsJsonObject().get("intervention").getAsString());
+    Intervention iv =
+        Intervention.parse(
+            JsonParser.parseString(Files.readString(dir.resolve("expected.json")))
+                .getAsJsonObject()
+                .get("intervention")
+                .getAsString());
     TensorData ids = exp.get("input_ids");
     long[] shape = ids.shape();
     try (MemoryLM model = Checkpoint.load(Fixtures.dir("seed-tiny"), Device.cpu());
         NDManager scope = model.parameters().manager().newSubManager()) {
-      ForwardOutput out = model.forward(model.bind(scope, false),
-          scope.create(ids.toLongs(), new Shape(shape)),
-          ForwardOptions.evaluation().withHidden().withIntervention(iv));
+      ForwardOutput out =
+          model.forward(
+              model.bind(scope, false),
+              scope.create(ids.toLongs(), new Shape(shape)),
+              ForwardOptions.evaluation().withHidden().withIntervention(iv));
       double logits = maxAbsDiff(out.logits().toFloatArray(), exp.get("logits").toFloats());
       System.out.printf("seed-tiny %s: logits %.2e%n", iv, logits);
       assertTrue(logits <= 1e-4, "logits differ by " + logits);
@@ -55,8 +59,9 @@ class SeedAblationParityTest {
         assertArrayEquals(expected, layer.memoryIndices().toLongArray(), p + "indices");
         double hidden = maxAbsDiff(layer.hidden().toFloatArray(), exp.get(p + "hidden").toFloats());
         assertTrue(hidden <= 1e-4, p + "hidden differs by " + hidden);
-        double scores = maxAbsDiff(
-            layer.memoryScores().toFloatArray(), exp.get(p + "memory_scores").toFloats());
+        double scores =
+            maxAbsDiff(
+                layer.memoryScores().toFloatArray(), exp.get(p + "memory_scores").toFloats());
         assertTrue(scores <= 1e-5, p + "scores differ by " + scores);
       }
     }

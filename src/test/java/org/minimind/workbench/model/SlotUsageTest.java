@@ -54,7 +54,11 @@ class SlotUsageTest {
   void everyLayerIsCountedOnItsOwn() {
     try (NDManager m = NDManager.newBaseManager()) {
       SlotUsage s =
-          usage(m, 10, new long[] {0, 0, 1, 2, 3, 4, 5, 9, 9, 9}, new long[] {3, 3, 3, 3, 3, 3, 3, 3, 3, 3});
+          usage(
+              m,
+              10,
+              new long[] {0, 0, 1, 2, 3, 4, 5, 9, 9, 9},
+              new long[] {3, 3, 3, 3, 3, 3, 3, 3, 3, 3});
       assertEquals(2, s.layers().size());
       // counts (2, 1, 1, 1, 1, 1, 0, 0, 0, 3): the 0.9 quantile interpolates to 2.1
       assertEquals(1, s.layer(0).hotMemories());

@@ -29,7 +29,8 @@ class TokenMemoryTest {
   static ModelConfig config(double decay) {
     return new ModelConfig(4, 1, 2, 2, 4, 8, 0, 1e-5, 1e4, 4, 2, 1)
         .withMemoryVariant(MemoryVariant.TOKEN)
-        .withTokenMemory(new TokenMemorySettings(2, decay, 1, TokenMemorySettings.KnowledgeRead.MEAN));
+        .withTokenMemory(
+            new TokenMemorySettings(2, decay, 1, TokenMemorySettings.KnowledgeRead.MEAN));
   }
 
   @Test
@@ -39,7 +40,8 @@ class TokenMemoryTest {
       // slots: 0 = [0, 1], 1 = [0, 0], 2 = [3, 3], 3 = [2, 2]
       TokenMemory tm = TokenMemory.of(m, config(0.3), new int[] {0, 1, 0, 0, 3, 3, 2, 2});
       // One sequence, ids 3 1 3 1 2 1; positions 1, 3, 5 select slot 0, the others slot 3.
-      // Windows of L = 2 ending there: slot 0 sees (3,1) (3,1) (2,1); slot 3 sees (-,3) (1,3) (1,2).
+      // Windows of L = 2 ending there: slot 0 sees (3,1) (3,1) (2,1); slot 3 sees (-,3) (1,3)
+      // (1,2).
       tm.record(new long[] {3, 1, 3, 1, 2, 1}, 1, 6, List.of(new long[] {3, 0, 3, 0, 3, 0}));
       TokenMemory.Update u = tm.update(emb);
       // slot 0, position 0: 0.3 E0 + 0.7 (2/3 E3 + 1/3 E2) = (.58, .373, .233, 0);
@@ -75,8 +77,10 @@ class TokenMemoryTest {
       NDArray emb = m.create(E, new Shape(4, 4));
       for (int token = 0; token < 4; token++) {
         // decay 1: the feature is the slot's own embedding, whatever was cached.
-        TokenMemory keep = TokenMemory.of(m, config(1.0), new int[] {token, token, 0, 0, 0, 0, 0, 0});
-        keep.record(new long[] {(token + 1) % 4, (token + 2) % 4}, 1, 2, List.of(new long[] {0, 0}));
+        TokenMemory keep =
+            TokenMemory.of(m, config(1.0), new int[] {token, token, 0, 0, 0, 0, 0, 0});
+        keep.record(
+            new long[] {(token + 1) % 4, (token + 2) % 4}, 1, 2, List.of(new long[] {0, 0}));
         keep.update(emb);
         assertArrayEquals(new int[] {token, token}, keep.slot(0));
         // decay 0 with one cached token: the feature is that token's embedding.
@@ -91,9 +95,10 @@ class TokenMemoryTest {
   @Test
   void bothReadsMatchADirectComputation() {
     for (TokenMemorySettings.KnowledgeRead read : TokenMemorySettings.KnowledgeRead.values()) {
-      ModelConfig cfg = new ModelConfig(8, 1, 2, 1, 11, 8, 0, 1e-5, 1e4, 9, 4, 2)
-          .withMemoryVariant(MemoryVariant.TOKEN)
-          .withTokenMemory(new TokenMemorySettings(3, 0.9, 5, read));
+      ModelConfig cfg =
+          new ModelConfig(8, 1, 2, 1, 11, 8, 0, 1e-5, 1e4, 9, 4, 2)
+              .withMemoryVariant(MemoryVariant.TOKEN)
+              .withTokenMemory(new TokenMemorySettings(3, 0.9, 5, read));
       try (MemoryLM model = MemoryLM.initialize(cfg, Device.cpu(), 4);
           NDManager pass = NDManager.newBaseManager()) {
         float[] e = model.parameters().get(MemoryLM.EMBEDDING).toFloatArray(); // (11, 8)
@@ -108,9 +113,10 @@ class TokenMemoryTest {
           for (int l = 0; l < 3; l++) {
             for (int d = 0; d < 8; d++) {
               double x = e[ids[l] * 8 + d];
-              want += read == TokenMemorySettings.KnowledgeRead.MEAN
-                  ? w[q * 8 + d] * x / 3
-                  : w[q * 24 + l * 8 + d] * x;
+              want +=
+                  read == TokenMemorySettings.KnowledgeRead.MEAN
+                      ? w[q * 8 + d] * x / 3
+                      : w[q * 24 + l * 8 + d] * x;
             }
           }
           assertEquals(want, v[q], 1e-5, read + " q=" + q);
@@ -121,10 +127,14 @@ class TokenMemoryTest {
 
   @Test
   void checkpointsKeepTheTokenBank(@TempDir Path tmp) throws IOException {
-    ModelConfig cfg = new ModelConfig(16, 1, 2, 1, 50, 8, 0, 1e-5, 1e4, 16, 4, 2)
-        .withMemoryVariant(MemoryVariant.TOKEN);
+    ModelConfig cfg =
+        new ModelConfig(16, 1, 2, 1, 50, 8, 0, 1e-5, 1e4, 16, 4, 2)
+            .withMemoryVariant(MemoryVariant.TOKEN);
     try (MemoryLM model = MemoryLM.initialize(cfg, Device.cpu(), 4)) {
-      model.tokenMemory().orElseThrow().initializeFromWindows(new int[] {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, 3);
+      model
+          .tokenMemory()
+          .orElseThrow()
+          .initializeFromWindows(new int[] {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, 3);
       Checkpoint.save(model, tmp, DType.F32, Map.of());
       try (MemoryLM back = Checkpoint.load(tmp, Device.cpu())) {
         assertEquals(MemoryVariant.TOKEN, back.config().memoryVariant());

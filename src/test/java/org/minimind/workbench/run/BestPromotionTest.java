@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.train.TrainSettings;
 
 /**
- * Replacing {@code checkpoints/best} stopped at every point between its steps, as a kill would
- * stop it: readers still find a checkpoint, and the next writer leaves exactly one complete
- * {@code best}, the previous one or the new one.
+ * Replacing {@code checkpoints/best} stopped at every point between its steps, as a kill would stop
+ * it: readers still find a checkpoint, and the next writer leaves exactly one complete {@code
+ * best}, the previous one or the new one.
  */
 class BestPromotionTest {
   static final List<String> POINTS = List.of("best-copied", "best-retired", "best-promoted");
@@ -36,8 +36,16 @@ class BestPromotionTest {
     Path dir = run.resolve("checkpoints").resolve(String.format("step-%08d", step));
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("model.safetensors"), "weights of step " + step);
-    TrainerRecord record = new TrainerRecord(
-        step, step * 100, 1.0 / step, 1.0 / step, "{}", TrainSettings.defaults(10), Map.of(), 0);
+    TrainerRecord record =
+        new TrainerRecord(
+            step,
+            step * 100,
+            1.0 / step,
+            1.0 / step,
+            "{}",
+            TrainSettings.defaults(10),
+            Map.of(),
+            0);
     Files.writeString(dir.resolve("trainer.json"), new Gson().toJson(record));
     return dir;
   }
@@ -47,8 +55,10 @@ class BestPromotionTest {
     assertEquals(step, RunDirectory.stepOf(best));
     assertEquals("weights of step " + step, Files.readString(best.resolve("model.safetensors")));
     try (var s = Files.list(run.resolve("checkpoints"))) {
-      assertEquals(List.of(), s.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(".")).toList(), "leftovers beside best");
+      assertEquals(
+          List.of(),
+          s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+          "leftovers beside best");
     }
   }
 
@@ -59,11 +69,12 @@ class BestPromotionTest {
       try (RunDirectory run = RunLockTest.newRun(dir)) {
         run.promoteBest(checkpoint(dir, 1));
         Path second = checkpoint(dir, 2);
-        RunDirectory.setFaults(p -> {
-          if (p.equals(point)) {
-            throw new IOException("killed at " + p);
-          }
-        });
+        RunDirectory.setFaults(
+            p -> {
+              if (p.equals(point)) {
+                throw new IOException("killed at " + p);
+              }
+            });
         IOException e = assertThrows(IOException.class, () -> run.promoteBest(second));
         assertEquals("killed at " + point, e.getMessage());
         RunDirectory.setFaults(null);
@@ -105,11 +116,12 @@ class BestPromotionTest {
     Path dir = tmp.resolve("run");
     try (RunDirectory run = RunLockTest.newRun(dir)) {
       Path first = checkpoint(dir, 5);
-      RunDirectory.setFaults(p -> {
-        if (p.equals("best-copied")) {
-          throw new IOException("killed");
-        }
-      });
+      RunDirectory.setFaults(
+          p -> {
+            if (p.equals("best-copied")) {
+              throw new IOException("killed");
+            }
+          });
       assertThrows(IOException.class, () -> run.promoteBest(first));
       RunDirectory.setFaults(null);
     }

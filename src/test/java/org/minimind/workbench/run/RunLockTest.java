@@ -28,8 +28,10 @@ class RunLockTest {
     long pid = ProcessHandle.current().pid();
     try (RunDirectory first = newRun(dir)) {
       IOException resume = assertThrows(IOException.class, () -> RunDirectory.openForWriting(dir));
-      assertTrue(resume.getMessage().contains("another training process is writing this run")
-          && resume.getMessage().contains("pid " + pid), resume.getMessage());
+      assertTrue(
+          resume.getMessage().contains("another training process is writing this run")
+              && resume.getMessage().contains("pid " + pid),
+          resume.getMessage());
       IOException create = assertThrows(IOException.class, () -> newRun(dir));
       assertTrue(create.getMessage().contains("pid " + pid), create.getMessage());
       assertTrue(first.root().equals(dir));
@@ -59,26 +61,33 @@ class RunLockTest {
     Path dir = tmp.resolve("run");
     newRun(dir).close();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        LockHolder.class.getName(), dir.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolder.class.getName(),
+                dir.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       assertEquals("locked", out.readLine());
       IOException refused = assertThrows(IOException.class, () -> RunDirectory.openForWriting(dir));
-      assertTrue(refused.getMessage().contains("pid " + child.pid() + " on host"),
-          refused.getMessage());
+      assertTrue(
+          refused.getMessage().contains("pid " + child.pid() + " on host"), refused.getMessage());
     } finally {
       child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup; the lock file stays
       child.waitFor();
     }
     String stale = RunLock.holderOf(dir.resolve("run.lock"));
-    assertTrue(stale.startsWith("pid " + child.pid()), "the killed holder's record stays: " + stale);
+    assertTrue(
+        stale.startsWith("pid " + child.pid()), "the killed holder's record stays: " + stale);
     try (RunDirectory taken = RunDirectory.openForWriting(dir)) {
-      assertTrue(RunLock.holderOf(dir.resolve("run.lock"))
-          .startsWith("pid " + ProcessHandle.current().pid()));
+      assertTrue(
+          RunLock.holderOf(dir.resolve("run.lock"))
+              .startsWith("pid " + ProcessHandle.current().pid()));
     }
   }
 }

@@ -13,7 +13,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +38,16 @@ import org.minimind.workbench.train.TrainSettings;
 import org.minimind.workbench.train.TrainingSummary;
 
 /**
- * Run directories through the command line and the sessions: nothing written before the inputs
- * are checked, a run that never checkpointed started again, a kill between the renames of {@code
- * best} repaired, a damaged latest checkpoint skipped, a second writer refused, and {@code
- * --checkpoint RUN} accepted by every mode.
+ * Run directories through the command line and the sessions: nothing written before the inputs are
+ * checked, a run that never checkpointed started again, a kill between the renames of {@code best}
+ * repaired, a damaged latest checkpoint skipped, a second writer refused, and {@code --checkpoint
+ * RUN} accepted by every mode.
  */
 class RunRecoveryTest {
   @TempDir static Path shared;
   static Path corpus;
   static Path tokenizer;
+
   /** A finished 20-step run: checkpoints at steps 10 and 20, a best. */
   static Path base;
 
@@ -98,31 +98,41 @@ class RunRecoveryTest {
       opts.put(extra[i], extra[i + 1]);
     }
     List<String> args = new ArrayList<>(List.of("--train"));
-    opts.forEach((k, v) -> {
-      args.add(k);
-      args.add(v);
-    });
+    opts.forEach(
+        (k, v) -> {
+          args.add(k);
+          args.add(v);
+        });
     return cli(args.toArray(String[]::new));
   }
 
   static Run resume(Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--train", "--resume", "--device", "cpu", "--out",
-        out.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("--train", "--resume", "--device", "cpu", "--out", out.toString()));
     args.addAll(List.of(extra));
     return cli(args.toArray(String[]::new));
   }
 
   static void failAt(String point) {
-    RunDirectory.setFaults(p -> {
-      if (p.equals(point)) {
-        throw new IOException("killed at " + p);
-      }
-    });
+    RunDirectory.setFaults(
+        p -> {
+          if (p.equals(point)) {
+            throw new IOException("killed at " + p);
+          }
+        });
   }
 
   static NewRun newRun(Path out, long steps) {
-    return new NewRun(out, corpus, tokenizer, Preset.TINY.config(), "tiny",
-        TrainSettings.defaults(steps), DType.F32, 0.05, Device.cpu());
+    return new NewRun(
+        out,
+        corpus,
+        tokenizer,
+        Preset.TINY.config(),
+        "tiny",
+        TrainSettings.defaults(steps),
+        DType.F32,
+        0.05,
+        Device.cpu());
   }
 
   @Test
@@ -154,12 +164,13 @@ class RunRecoveryTest {
 
     Run cannotResume = resume(out);
     assertEquals(1, cannotResume.code);
-    assertTrue(cannotResume.err.contains("--train without --resume starts it again"),
-        cannotResume.err);
+    assertTrue(
+        cannotResume.err.contains("--train without --resume starts it again"), cannotResume.err);
 
     try (TrainingSession again = TrainingSession.start(newRun(out, 4))) {
-      assertTrue(again.notices().stream()
-          .anyMatch(n -> n.contains("never completed a checkpoint; starting it again")),
+      assertTrue(
+          again.notices().stream()
+              .anyMatch(n -> n.contains("never completed a checkpoint; starting it again")),
           again.notices().toString());
       assertEquals(TrainingSummary.Reason.MAX_STEPS, again.trainer().run().reason());
     }
@@ -168,7 +179,8 @@ class RunRecoveryTest {
 
     Run refused = train(out);
     assertEquals(1, refused.code);
-    assertTrue(refused.err.contains("already holds a training run with a checkpoint at step 4"),
+    assertTrue(
+        refused.err.contains("already holds a training run with a checkpoint at step 4"),
         refused.err);
   }
 
@@ -183,8 +195,17 @@ class RunRecoveryTest {
     assertFalse(Files.exists(checkpoints.resolve("best")), "the kill fell between the renames");
     assertTrue(Files.exists(checkpoints.resolve(".old-best")));
 
-    Run generated = cli("--generate", "--device", "cpu", "--checkpoint", out.toString(),
-        "--prompt", "Once", "--max-new-tokens", "3");
+    Run generated =
+        cli(
+            "--generate",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            out.toString(),
+            "--prompt",
+            "Once",
+            "--max-new-tokens",
+            "3");
     assertEquals(0, generated.code, generated.err);
 
     // killed in the second promotion, at step 20, after the step's own checkpoint
@@ -196,8 +217,9 @@ class RunRecoveryTest {
     assertEquals(0, resumed.code, resumed.err);
     assertTrue(RunDirectory.bestCheckpoint(out).isPresent());
     try (Stream<Path> s = Files.list(checkpoints)) {
-      assertEquals(List.of(), s.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(".")).toList());
+      assertEquals(
+          List.of(),
+          s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList());
     }
     assertStrictlyIncreasing(steps(out));
   }
@@ -215,12 +237,15 @@ class RunRecoveryTest {
     try (TrainingSession session =
         TrainingSession.resume(new ResumeRun(out, 30L, null, null, Device.cpu()))) {
       String notices = String.join("\n", session.notices());
-      assertTrue(notices.contains("step-00000020: damaged checkpoint")
-          && notices.contains("resuming from step-00000010 (step 10)"), notices);
+      assertTrue(
+          notices.contains("step-00000020: damaged checkpoint")
+              && notices.contains("resuming from step-00000010 (step 10)"),
+          notices);
       assertEquals(TrainingSummary.Reason.MAX_STEPS, session.trainer().run().reason());
     }
     assertTrue(Files.isDirectory(out.resolve("checkpoints/step-00000020.damaged")));
-    assertEquals(List.of(10L, 20L, 30L),
+    assertEquals(
+        List.of(10L, 20L, 30L),
         RunDirectory.checkpoints(out).stream().map(RunDirectory::stepOf).toList());
     assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L), steps(out));
   }
@@ -234,13 +259,13 @@ class RunRecoveryTest {
         TrainingSession.resume(new ResumeRun(out, 30L, null, null, Device.cpu()))) {
       Run second = resume(out, "--max-steps", "40");
       assertEquals(1, second.code);
-      assertTrue(second.err.contains("another training process is writing this run (pid " + pid),
+      assertTrue(
+          second.err.contains("another training process is writing this run (pid " + pid),
           second.err);
       Run fresh = train(out);
       assertEquals(1, fresh.code);
       assertTrue(fresh.err.contains("(pid " + pid), fresh.err);
-      IOException e = assertThrows(IOException.class,
-          () -> TrainingSession.start(newRun(out, 4)));
+      IOException e = assertThrows(IOException.class, () -> TrainingSession.start(newRun(out, 4)));
       assertTrue(e.getMessage().contains("pid " + pid), e.getMessage());
       assertEquals(List.of(5L, 10L, 15L, 20L), steps(out), "the refused writers wrote nothing");
     }
@@ -263,20 +288,42 @@ class RunRecoveryTest {
     IOException e = assertThrows(IOException.class, () -> RunDirectory.modelToLoad(empty));
     assertTrue(e.getMessage().contains("without a complete checkpoint"), e.getMessage());
 
-    Run generated = cli("--generate", "--device", "cpu", "--checkpoint", base.toString(),
-        "--prompt", "Once", "--max-new-tokens", "3");
+    Run generated =
+        cli(
+            "--generate",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            base.toString(),
+            "--prompt",
+            "Once",
+            "--max-new-tokens",
+            "3");
     assertEquals(0, generated.code, generated.err);
 
     Path inputs = tmp.resolve("ids.safetensors");
-    SafeTensors.write(inputs, Map.of("input_ids",
-        TensorData.ofLongs("input_ids", new long[] {1, 4}, new long[] {1, 2, 3, 4})), Map.of());
-    Run dumped = cli("--dump", "--device", "cpu", "--checkpoint", base.toString(), "--inputs",
-        inputs.toString(), "--out", tmp.resolve("dump").toString());
+    SafeTensors.write(
+        inputs,
+        Map.of(
+            "input_ids",
+            TensorData.ofLongs("input_ids", new long[] {1, 4}, new long[] {1, 2, 3, 4})),
+        Map.of());
+    Run dumped =
+        cli(
+            "--dump",
+            "--device",
+            "cpu",
+            "--checkpoint",
+            base.toString(),
+            "--inputs",
+            inputs.toString(),
+            "--out",
+            tmp.resolve("dump").toString());
     assertEquals(0, dumped.code, dumped.err);
     assertTrue(Files.isRegularFile(tmp.resolve("dump.safetensors")));
 
-    Run none = cli("--generate", "--device", "cpu", "--checkpoint", empty.toString(),
-        "--prompt", "Once");
+    Run none =
+        cli("--generate", "--device", "cpu", "--checkpoint", empty.toString(), "--prompt", "Once");
     assertEquals(1, none.code);
     assertTrue(none.err.contains("without a complete checkpoint"), none.err);
   }
@@ -290,6 +337,4 @@ class RunRecoveryTest {
       assertTrue(steps.get(i) > steps.get(i - 1), "steps out of order: " + steps);
     }
   }
-
-
 }

@@ -50,8 +50,8 @@ class InterventionComparisonTest {
   /** Each generated token's model probability, as the generation reported it. */
   private static List<Double> reported(Intervention iv) {
     List<Double> p = new ArrayList<>();
-    new Generator(model, null).generate(PROMPT, greedy().withIntervention(iv),
-        t -> p.add(t.modelProbability()));
+    new Generator(model, null)
+        .generate(PROMPT, greedy().withIntervention(iv), t -> p.add(t.modelProbability()));
     return p;
   }
 
@@ -64,7 +64,8 @@ class InterventionComparisonTest {
     int[] b = r.intervened().ids();
     int first = r.firstDifference();
     assertTrue(first >= 0, "turning every layer's memory off changed nothing");
-    assertEquals(Arrays.toString(Arrays.copyOf(a, first)), Arrays.toString(Arrays.copyOf(b, first)));
+    assertEquals(
+        Arrays.toString(Arrays.copyOf(a, first)), Arrays.toString(Arrays.copyOf(b, first)));
     assertTrue(a[first] != b[first]);
     assertEquals(b.length, r.changes().size());
     List<Double> withIv = reported(iv);
@@ -105,7 +106,10 @@ class InterventionComparisonTest {
   @Test
   void aCancelledComparisonIsAnExceptionNotHalfAResult() {
     AtomicBoolean cancel = new AtomicBoolean(true);
-    assertThrows(CancellationException.class, () -> InterventionComparison.compare(
-        model, null, PROMPT, greedy(), Intervention.parse("--ablate-layer 0"), cancel));
+    assertThrows(
+        CancellationException.class,
+        () ->
+            InterventionComparison.compare(
+                model, null, PROMPT, greedy(), Intervention.parse("--ablate-layer 0"), cancel));
   }
 }

@@ -68,12 +68,14 @@ class InterventionEvaluationTest {
   @Test
   void oneBatchHasNoSpreadAndNoBatchesAreRefused() {
     try (MemoryLM model = MemoryLM.initialize(CFG, Device.cpu(), 4)) {
-      InterventionEvaluation.Result r = InterventionEvaluation.evaluate(
-          model, batches(1), ROWS, SEQ, Intervention.parse("--ablate-layer 1"));
+      InterventionEvaluation.Result r =
+          InterventionEvaluation.evaluate(
+              model, batches(1), ROWS, SEQ, Intervention.parse("--ablate-layer 1"));
       assertEquals(0.0, r.whole().deltaStd());
       assertEquals(0.0, r.whole().deltaStandardError());
-      assertThrows(IllegalArgumentException.class, () -> InterventionEvaluation.evaluate(
-          model, List.of(), ROWS, SEQ, Intervention.none()));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> InterventionEvaluation.evaluate(model, List.of(), ROWS, SEQ, Intervention.none()));
     }
   }
 }

@@ -17,10 +17,10 @@ import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.SampleModel;
 
 /**
- * Times {@link LogitEffects#measure} on the CPU with the sample model (small preset: 65,536 slots
- * x 4 layers): 16 contexts of up to 512 tokens cut from the sample corpus, each ending where
- * layer 1 selected its most frequent slot. Prints one line per run and a summary. Not a test:
- * run it from the project folder after {@code mvn test-compile} and {@code mvn package}:
+ * Times {@link LogitEffects#measure} on the CPU with the sample model (small preset: 65,536 slots x
+ * 4 layers): 16 contexts of up to 512 tokens cut from the sample corpus, each ending where layer 1
+ * selected its most frequent slot. Prints one line per run and a summary. Not a test: run it from
+ * the project folder after {@code mvn test-compile} and {@code mvn package}:
  *
  * <pre>
  * java -cp target/minimind-workbench.jar:target/test-classes \
@@ -52,18 +52,28 @@ public final class LogitEffectsBenchmark {
       }
       long[] chosen;
       try (NDManager scope = model.parameters().manager().newSubManager()) {
-        chosen = model.forward(model.bind(scope, false),
-                scope.create(flat, new Shape(CONTEXTS, LENGTH)),
-                ForwardOptions.evaluation().withoutUsage())
-            .layers().get(LAYER).memoryIndices().toLongArray(); // (B, T, k)
+        chosen =
+            model
+                .forward(
+                    model.bind(scope, false),
+                    scope.create(flat, new Shape(CONTEXTS, LENGTH)),
+                    ForwardOptions.evaluation().withoutUsage())
+                .layers()
+                .get(LAYER)
+                .memoryIndices()
+                .toLongArray(); // (B, T, k)
       }
       int k = model.config().numSelected();
       Map<Long, Integer> counts = new HashMap<>();
       for (long s : chosen) {
         counts.merge(s, 1, Integer::sum);
       }
-      int slot = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow()
-          .getKey().intValue();
+      int slot =
+          counts.entrySet().stream()
+              .max(Map.Entry.comparingByValue())
+              .orElseThrow()
+              .getKey()
+              .intValue();
       List<int[]> contexts = new ArrayList<>();
       for (int w = 0; w < CONTEXTS; w++) {
         int end = LENGTH - 1; // the last position that selected the slot, else the whole window
@@ -92,18 +102,33 @@ public final class LogitEffectsBenchmark {
         System.out.printf(Locale.ROOT, "run %d: %.3f s%n", i, seconds[i]);
       }
       java.util.Arrays.sort(seconds);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "{\"contexts\": %d, \"longest\": %d, \"layer\": %d, \"slot\": %d, \"selecting\": %d,"
               + " \"median_s\": %.3f, \"min_s\": %.3f, \"threads\": %d}%n",
-          contexts.size(), longest, LAYER, slot, r.selecting(), seconds[runs / 2], seconds[0],
+          contexts.size(),
+          longest,
+          LAYER,
+          slot,
+          r.selecting(),
+          seconds[runs / 2],
+          seconds[0],
           Runtime.getRuntime().availableProcessors());
       for (LogitEffects.TokenEffect e : r.rises()) {
-        System.out.printf(Locale.ROOT, "rises %-12s %+.5f (baseline %.5f)%n",
-            "\"" + tokenizer.decode(new int[] {e.id()}) + "\"", e.meanDelta(), e.baselineMean());
+        System.out.printf(
+            Locale.ROOT,
+            "rises %-12s %+.5f (baseline %.5f)%n",
+            "\"" + tokenizer.decode(new int[] {e.id()}) + "\"",
+            e.meanDelta(),
+            e.baselineMean());
       }
       for (LogitEffects.TokenEffect e : r.falls()) {
-        System.out.printf(Locale.ROOT, "falls %-12s %+.5f (baseline %.5f)%n",
-            "\"" + tokenizer.decode(new int[] {e.id()}) + "\"", e.meanDelta(), e.baselineMean());
+        System.out.printf(
+            Locale.ROOT,
+            "falls %-12s %+.5f (baseline %.5f)%n",
+            "\"" + tokenizer.decode(new int[] {e.id()}) + "\"",
+            e.meanDelta(),
+            e.baselineMean());
       }
     }
   }

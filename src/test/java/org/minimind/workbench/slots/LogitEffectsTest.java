@@ -65,11 +65,18 @@ class LogitEffectsTest {
 
   private static NDArray run(NDManager m, int[] c, Intervention iv, List<long[]> slots) {
     long[] ids = Arrays.stream(c).asLongStream().toArray();
-    ForwardOutput out = model.forward(model.bind(m, false), m.create(ids, new Shape(1, c.length)),
-        ForwardOptions.evaluation().withIntervention(iv));
+    ForwardOutput out =
+        model.forward(
+            model.bind(m, false),
+            m.create(ids, new Shape(1, c.length)),
+            ForwardOptions.evaluation().withIntervention(iv));
     if (slots != null) {
-      slots.add(out.layers().get(LAYER).memoryIndices()
-          .get(new NDIndex("0, {}", c.length - 1)).toLongArray());
+      slots.add(
+          out.layers()
+              .get(LAYER)
+              .memoryIndices()
+              .get(new NDIndex("0, {}", c.length - 1))
+              .toLongArray());
     }
     return out.logits().get(new NDIndex("0, {}", c.length - 1)).softmax(-1);
   }
@@ -128,17 +135,23 @@ class LogitEffectsTest {
 
   @Test
   void contextsAndArgumentsAreChecked() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> LogitEffects.measure(model, List.of(), LAYER, slot, 5));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> LogitEffects.measure(model, List.of(new int[0]), LAYER, slot, 5));
-    IllegalArgumentException vocab = assertThrows(IllegalArgumentException.class,
-        () -> LogitEffects.measure(model, List.of(new int[] {1, 50}), LAYER, slot, 5));
+    IllegalArgumentException vocab =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LogitEffects.measure(model, List.of(new int[] {1, 50}), LAYER, slot, 5));
     assertTrue(vocab.getMessage().contains("id 50"), vocab.getMessage());
-    IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
-        () -> LogitEffects.measure(model, contexts, LAYER, 64, 5));
+    IllegalArgumentException n =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LogitEffects.measure(model, contexts, LAYER, 64, 5));
     assertTrue(n.getMessage().contains("knowledge_num is 64"), n.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> LogitEffects.measure(model, contexts, 3, slot, 5));
+    assertThrows(
+        IllegalArgumentException.class, () -> LogitEffects.measure(model, contexts, 3, slot, 5));
   }
 }

@@ -32,7 +32,9 @@ import org.minimind.workbench.model.ModelConfig;
 class SlotIndexBuilderTest {
   /** 64 slots, 3 layers, k = 3, max_seq_len 24. */
   static final ModelConfig CONFIG = new ModelConfig(32, 3, 4, 2, 50, 24, 0, 1e-5, 1e4, 64, 8, 3);
+
   static final int TOP_K = 4;
+
   /** Five whole chunks and a tail of 7. */
   static final int[] TOKENS = random(24 * 5 + 7, 50, 11);
 
@@ -42,8 +44,9 @@ class SlotIndexBuilderTest {
   @BeforeAll
   static void build() {
     model = MemoryLM.initialize(CONFIG, Device.cpu(), 5);
-    index = new SlotIndexBuilder(IndexSettings.DEFAULTS.withTopK(TOP_K).withBatch(2), null)
-        .build(model, IndexCorpus.of("random", TOKENS), IndexedCheckpoint.unnamed("tiny"));
+    index =
+        new SlotIndexBuilder(IndexSettings.DEFAULTS.withTopK(TOP_K).withBatch(2), null)
+            .build(model, IndexCorpus.of("random", TOKENS), IndexedCheckpoint.unnamed("tiny"));
   }
 
   @AfterAll
@@ -69,10 +72,12 @@ class SlotIndexBuilderTest {
     int chunk = CONFIG.maxSeqLen();
     for (int start = 0; start < TOKENS.length; start += chunk) {
       int len = Math.min(chunk, TOKENS.length - start);
-      long[] ids = Arrays.stream(Arrays.copyOfRange(TOKENS, start, start + len)).asLongStream().toArray();
+      long[] ids =
+          Arrays.stream(Arrays.copyOfRange(TOKENS, start, start + len)).asLongStream().toArray();
       try (NDManager m = model.parameters().manager().newSubManager()) {
         BoundParameters p = model.bind(m, false);
-        ForwardOutput f = model.forward(p, m.create(ids, new Shape(1, len)), ForwardOptions.evaluation());
+        ForwardOutput f =
+            model.forward(p, m.create(ids, new Shape(1, len)), ForwardOptions.evaluation());
         for (int l = 0; l < CONFIG.nLayers(); l++) {
           LayerTrace t = f.layers().get(l);
           long[] idx = t.memoryIndices().toLongArray(); // (1, T, k)
@@ -113,17 +118,21 @@ class SlotIndexBuilderTest {
       for (int id = 0; id < CONFIG.knowledgeNum(); id++) {
         int layer = l;
         int slot = id;
-        List<Selection> best = all.stream()
-            .filter(s -> s.layer() == layer && s.slot() == slot)
-            .sorted(Comparator.comparingDouble((Selection s) -> -s.score())
-                .thenComparingInt(Selection::position))
-            .limit(TOP_K)
-            .toList();
+        List<Selection> best =
+            all.stream()
+                .filter(s -> s.layer() == layer && s.slot() == slot)
+                .sorted(
+                    Comparator.comparingDouble((Selection s) -> -s.score())
+                        .thenComparingInt(Selection::position))
+                .limit(TOP_K)
+                .toList();
         IndexedSlot got = index.slot(l, id);
         assertEquals(best.size(), got.contexts().size(), "layer " + l + " slot " + id);
         assertTrue(got.contexts().size() <= TOP_K);
         for (int i = 0; i < best.size(); i++) {
-          assertEquals(best.get(i).position(), got.contexts().get(i).position(),
+          assertEquals(
+              best.get(i).position(),
+              got.contexts().get(i).position(),
               "layer " + l + " slot " + id + " context " + i);
           assertEquals(best.get(i).score(), got.contexts().get(i).score(), 1e-5);
         }
@@ -145,11 +154,21 @@ class SlotIndexBuilderTest {
           long[] ids = Arrays.stream(c.prefix()).asLongStream().toArray();
           try (NDManager m = model.parameters().manager().newSubManager()) {
             InferenceOutput out =
-                model.infer(model.bind(m, false), m.create(ids, new Shape(1, ids.length)), 0, null, 1);
+                model.infer(
+                    model.bind(m, false), m.create(ids, new Shape(1, ids.length)), 0, null, 1);
             long[] chosen = out.memoryIndices().get(l).toLongArray(); // (1, T, k)
-            long[] last = Arrays.copyOfRange(chosen, chosen.length - CONFIG.numSelected(), chosen.length);
-            assertTrue(Arrays.stream(last).anyMatch(s -> s == id),
-                "layer " + l + " slot " + id + " at " + c.position() + ": " + Arrays.toString(last));
+            long[] last =
+                Arrays.copyOfRange(chosen, chosen.length - CONFIG.numSelected(), chosen.length);
+            assertTrue(
+                Arrays.stream(last).anyMatch(s -> s == id),
+                "layer "
+                    + l
+                    + " slot "
+                    + id
+                    + " at "
+                    + c.position()
+                    + ": "
+                    + Arrays.toString(last));
             checked++;
           }
         }
@@ -189,11 +208,15 @@ class SlotIndexBuilderTest {
   void cancellingStopsBeforeTheNextBatch() {
     long[] seen = {0};
     SlotIndexBuilder[] b = new SlotIndexBuilder[1];
-    b[0] = new SlotIndexBuilder(IndexSettings.DEFAULTS.withBatch(1), (done, total) -> {
-      seen[0] = done;
-      b[0].cancel();
-    });
-    assertThrows(CancellationException.class,
+    b[0] =
+        new SlotIndexBuilder(
+            IndexSettings.DEFAULTS.withBatch(1),
+            (done, total) -> {
+              seen[0] = done;
+              b[0].cancel();
+            });
+    assertThrows(
+        CancellationException.class,
         () -> b[0].build(model, IndexCorpus.of("random", TOKENS), IndexedCheckpoint.unnamed("x")));
     assertEquals(CONFIG.maxSeqLen(), seen[0]);
   }
@@ -204,10 +227,18 @@ class SlotIndexBuilderTest {
     assertThrows(IllegalArgumentException.class, () -> IndexCorpus.of("empty", new int[0]));
     SlotIndexBuilder longChunks =
         new SlotIndexBuilder(IndexSettings.DEFAULTS.withChunkLength(25), null);
-    assertThrows(IllegalArgumentException.class, () -> longChunks.build(
-        model, IndexCorpus.of("random", TOKENS), IndexedCheckpoint.unnamed("x")));
-    assertThrows(IllegalArgumentException.class,
-        () -> new SlotIndexBuilder(IndexSettings.DEFAULTS, null).build(
-            model, IndexCorpus.of("big ids", new int[] {1, 2, 50}), IndexedCheckpoint.unnamed("x")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            longChunks.build(
+                model, IndexCorpus.of("random", TOKENS), IndexedCheckpoint.unnamed("x")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new SlotIndexBuilder(IndexSettings.DEFAULTS, null)
+                .build(
+                    model,
+                    IndexCorpus.of("big ids", new int[] {1, 2, 50}),
+                    IndexedCheckpoint.unnamed("x")));
   }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.model.MemoryLM;
 
-/** {@code slot-index.bin}: what is written reads back the same; a damaged file is refused clearly. */
+/**
+ * {@code slot-index.bin}: what is written reads back the same; a damaged file is refused clearly.
+ */
 class SlotIndexFileTest {
   static MemoryLM model;
   static SlotIndex index;
@@ -30,8 +32,9 @@ class SlotIndexFileTest {
     tokens[0] = 1;
     tokens[40] = 1;
     IndexCorpus corpus = new IndexCorpus("two documents", tokens, new int[] {0, 40}, 400);
-    index = new SlotIndexBuilder(IndexSettings.DEFAULTS.withTopK(3).withChunkLength(16), null)
-        .build(model, corpus, new IndexedCheckpoint("/runs/x/checkpoints/best", 48, "ab12"));
+    index =
+        new SlotIndexBuilder(IndexSettings.DEFAULTS.withTopK(3).withChunkLength(16), null)
+            .build(model, corpus, new IndexedCheckpoint("/runs/x/checkpoints/best", 48, "ab12"));
   }
 
   @AfterAll

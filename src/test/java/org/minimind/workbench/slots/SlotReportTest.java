@@ -36,8 +36,12 @@ class SlotReportTest {
   @BeforeAll
   static void build() {
     model = MemoryLM.initialize(SlotIndexBuilderTest.CONFIG, Device.cpu(), 2);
-    index = new SlotIndexBuilder(IndexSettings.DEFAULTS, null).build(model,
-        IndexCorpus.of("random", SlotIndexBuilderTest.TOKENS), IndexedCheckpoint.unnamed("tiny"));
+    index =
+        new SlotIndexBuilder(IndexSettings.DEFAULTS, null)
+            .build(
+                model,
+                IndexCorpus.of("random", SlotIndexBuilderTest.TOKENS),
+                IndexedCheckpoint.unnamed("tiny"));
   }
 
   @AfterAll
@@ -70,11 +74,19 @@ class SlotReportTest {
     SlotDriftFile.write(RunDirectory.slotDriftFile(dir), 30, drift);
 
     SlotPage page = new SlotReport(index, dir, null).page(2, 7);
-    assertEquals(List.of(new SlotReport.CountPoint(10, 217), new SlotReport.CountPoint(20, 227),
-        new SlotReport.CountPoint(30, 237)), page.counts());
+    assertEquals(
+        List.of(
+            new SlotReport.CountPoint(10, 217),
+            new SlotReport.CountPoint(20, 227),
+            new SlotReport.CountPoint(30, 237)),
+        page.counts());
     assertEquals(new SlotReport.DriftPoint(30, 1.75f), page.drift().orElseThrow());
-    assertEquals(List.of(new SlotReport.CountPoint(10, 0), new SlotReport.CountPoint(20, 0),
-        new SlotReport.CountPoint(30, 0)), new SlotReport(index, dir, null).countHistory(0, 9));
+    assertEquals(
+        List.of(
+            new SlotReport.CountPoint(10, 0),
+            new SlotReport.CountPoint(20, 0),
+            new SlotReport.CountPoint(30, 0)),
+        new SlotReport(index, dir, null).countHistory(0, 9));
     assertTrue(page.tokenIds().isEmpty(), "a continuous memory has no ids");
     assertEquals(List.of(), page.notes());
   }
@@ -104,11 +116,14 @@ class SlotReportTest {
   void contextsReadAsTheRunsTokenizerDecodesThem() throws IOException {
     Path best = RunDirectory.bestCheckpoint(TINY_RUN).orElseThrow();
     BpeTokenizer tok = BpeTokenizer.load(RunDirectory.tokenizerFile(TINY_RUN));
-    int[] text = tok.encode("It is a truth universally acknowledged, that a single man in"
-        + " possession of a good fortune, must be in want of a wife.");
+    int[] text =
+        tok.encode(
+            "It is a truth universally acknowledged, that a single man in"
+                + " possession of a good fortune, must be in want of a wife.");
     try (MemoryLM m = Checkpoint.load(best, Device.cpu())) {
-      SlotIndex idx = new SlotIndexBuilder(IndexSettings.DEFAULTS.withChunkLength(16), null)
-          .build(m, IndexCorpus.of("austen", text), IndexedCheckpoint.of(best));
+      SlotIndex idx =
+          new SlotIndexBuilder(IndexSettings.DEFAULTS.withChunkLength(16), null)
+              .build(m, IndexCorpus.of("austen", text), IndexedCheckpoint.of(best));
       SlotReport report = new SlotReport(idx, RunDirectory.runOf(best).orElseThrow(), tok);
       int slot = idx.mostSelected(0, 1)[0];
       SlotPage page = report.page(0, slot);
@@ -119,8 +134,8 @@ class SlotReportTest {
         assertEquals(tok.decode(c.window()), t.before() + t.token() + t.after());
         assertEquals(tok.decode(new int[] {c.token()}), t.token());
       }
-      assertEquals(SlotCountsFile.read(RunDirectory.slotCountsFile(TINY_RUN)).size(),
-          page.counts().size());
+      assertEquals(
+          SlotCountsFile.read(RunDirectory.slotCountsFile(TINY_RUN)).size(), page.counts().size());
     }
   }
 
@@ -139,8 +154,13 @@ class SlotReportTest {
           int[] prefix = java.util.Arrays.copyOfRange(tokens, start, p + 1);
           try (var m = model.parameters().manager().newSubManager()) {
             long[] in = java.util.Arrays.stream(prefix).asLongStream().toArray();
-            var out = model.infer(model.bind(m, false),
-                m.create(in, new ai.djl.ndarray.types.Shape(1, in.length)), 0, null, 1);
+            var out =
+                model.infer(
+                    model.bind(m, false),
+                    m.create(in, new ai.djl.ndarray.types.Shape(1, in.length)),
+                    0,
+                    null,
+                    1);
             for (int l = 0; l < 3; l++) {
               long[] chosen = out.memoryIndices().get(l).toLongArray();
               for (int j = chosen.length - 3; j < chosen.length; j++) {

@@ -35,8 +35,10 @@ class TokenMemoryHistoryTest {
 
   @BeforeAll
   static void train() throws IOException, URISyntaxException {
-    Path corpus = Path.of(TokenMemoryHistoryTest.class.getResource("/tokenizer/corpus.txt").toURI());
-    tokenizer = BpeTrainer.builder().vocabSize(512).build().train(List.of(Files.readString(corpus)));
+    Path corpus =
+        Path.of(TokenMemoryHistoryTest.class.getResource("/tokenizer/corpus.txt").toURI());
+    tokenizer =
+        BpeTrainer.builder().vocabSize(512).build().train(List.of(Files.readString(corpus)));
     Path tok = dir.resolve("tokenizer.json");
     tokenizer.save(tok);
     run = dir.resolve("run");
@@ -44,11 +46,43 @@ class TokenMemoryHistoryTest {
     StringWriter err = new StringWriter();
     cl.setErr(new PrintWriter(err));
     cl.setOut(new PrintWriter(new StringWriter()));
-    int code = cl.execute("--train", "--device", "cpu", "--preset", "tiny", "--memory-variant",
-        "token", "--ema-update-freq", "1", "--corpus", corpus.toString(), "--tokenizer",
-        tok.toString(), "--out", run.toString(), "--max-steps", "6", "--checkpoint-interval", "2",
-        "--keep-last", "5", "--counts-interval", "2", "--log-interval", "2", "--eval-interval", "0",
-        "--eval-batches", "1", "--val-fraction", "0.05", "--batch", "2", "--lr", "2e-3");
+    int code =
+        cl.execute(
+            "--train",
+            "--device",
+            "cpu",
+            "--preset",
+            "tiny",
+            "--memory-variant",
+            "token",
+            "--ema-update-freq",
+            "1",
+            "--corpus",
+            corpus.toString(),
+            "--tokenizer",
+            tok.toString(),
+            "--out",
+            run.toString(),
+            "--max-steps",
+            "6",
+            "--checkpoint-interval",
+            "2",
+            "--keep-last",
+            "5",
+            "--counts-interval",
+            "2",
+            "--log-interval",
+            "2",
+            "--eval-interval",
+            "0",
+            "--eval-batches",
+            "1",
+            "--val-fraction",
+            "0.05",
+            "--batch",
+            "2",
+            "--lr",
+            "2e-3");
     assertEquals(0, code, err.toString());
   }
 
@@ -59,8 +93,9 @@ class TokenMemoryHistoryTest {
     assertEquals(3, steps.size(), steps.toString());
     try (MemoryLM model = Checkpoint.load(best, Device.cpu())) {
       int[] text = tokenizer.encode("It is a truth universally acknowledged that a single man");
-      SlotIndex index = new SlotIndexBuilder(IndexSettings.DEFAULTS, null)
-          .build(model, IndexCorpus.of("text", text), IndexedCheckpoint.of(best));
+      SlotIndex index =
+          new SlotIndexBuilder(IndexSettings.DEFAULTS, null)
+              .build(model, IndexCorpus.of("text", text), IndexedCheckpoint.of(best));
       SlotReport report = new SlotReport(index, RunDirectory.runOf(best).orElseThrow(), tokenizer);
       int slot = index.mostSelected(0, 1)[0];
       SlotPage page = report.page(0, slot);

@@ -46,7 +46,9 @@ class AdamWTest {
       float[] got = params.get("w").toFloatArray();
       assertEquals(p[0], got[0], 1e-5);
       assertEquals(p[1], got[1], 1e-5);
-      assertArrayEquals(new float[] {3f}, params.get("unused").toFloatArray(),
+      assertArrayEquals(
+          new float[] {3f},
+          params.get("unused").toFloatArray(),
           "a parameter without gradient gets neither update nor weight decay");
       assertEquals(3L, opt.steps().get("w"));
       assertEquals(null, opt.steps().get("unused"));

@@ -19,8 +19,9 @@ class TrainSettingsTest {
       String name = c.getName();
       Method with;
       try {
-        with = TrainSettings.class.getMethod(
-            "with" + Character.toUpperCase(name.charAt(0)) + name.substring(1), c.getType());
+        with =
+            TrainSettings.class.getMethod(
+                "with" + Character.toUpperCase(name.charAt(0)) + name.substring(1), c.getType());
       } catch (NoSuchMethodException e) {
         continue; // the AdamW betas keep PyTorch's values
       }
@@ -51,11 +52,13 @@ class TrainSettingsTest {
 
   @Test
   void copiesAreValidatedWithTheOffendingValue() {
-    IllegalArgumentException e = assertThrows(
-        IllegalArgumentException.class, () -> TrainSettings.defaults(50).withWarmupSteps(60));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TrainSettings.defaults(50).withWarmupSteps(60));
     assertEquals("warmup steps (60) must be in 0..50", e.getMessage());
-    e = assertThrows(
-        IllegalArgumentException.class, () -> TrainSettings.DEFAULTS.withLogInterval(0));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TrainSettings.DEFAULTS.withLogInterval(0));
     assertTrue(e.getMessage().contains("log interval (0)"), e.getMessage());
   }
 
@@ -80,8 +83,9 @@ class TrainSettingsTest {
   @Test
   void aCheckpointRecordedBeforeTheScheduleLengthAndTheClockResumesAsBefore() throws Exception {
     // the sample model's trainer.json has neither decaySteps nor elapsedSeconds
-    var record = org.minimind.workbench.run.RunDirectory.readTrainerRecord(
-        java.nio.file.Path.of("sample-models/minimind-memory-small"));
+    var record =
+        org.minimind.workbench.run.RunDirectory.readTrainerRecord(
+            java.nio.file.Path.of("sample-models/minimind-memory-small"));
     assertEquals(0, record.settings().decaySteps());
     assertEquals(3000, record.settings().scheduleSteps());
     assertEquals(new LrSchedule(1e-3, 3000, 100), record.settings().schedule());

@@ -42,7 +42,8 @@ class TrainerTest {
             }
           });
       TrainingSummary summary = t.run();
-      assertEquals(TrainingSummary.Reason.MAX_STEPS, summary.reason(), String.valueOf(summary.error()));
+      assertEquals(
+          TrainingSummary.Reason.MAX_STEPS, summary.reason(), String.valueOf(summary.error()));
     }
     return out;
   }
@@ -64,11 +65,26 @@ class TrainerTest {
     long[] batch = once.nextBatch();
     TrainingData fixed =
         new TrainingData() {
-          public int batchSize() { return 4; }
-          public int seqLen() { return 24; }
-          public long[] nextBatch() { return batch.clone(); }
-          public List<long[]> validationBatches(int max) { return List.of(batch); }
-          public String position() { return "{}"; }
+          public int batchSize() {
+            return 4;
+          }
+
+          public int seqLen() {
+            return 24;
+          }
+
+          public long[] nextBatch() {
+            return batch.clone();
+          }
+
+          public List<long[]> validationBatches(int max) {
+            return List.of(batch);
+          }
+
+          public String position() {
+            return "{}";
+          }
+
           public void restore(String p) {}
         };
     TrainSettings s = settings(150, 1e-2);
@@ -76,12 +92,13 @@ class TrainerTest {
     try (MemoryLM model = MemoryLM.initialize(CFG, Device.cpu(), 1);
         AdamW opt = new AdamW(model.parameters().manager(), s.optimizer())) {
       Trainer t = new Trainer(s, new TrainerState(model, opt, fixed), null);
-      t.addListener(new TrainingListener() {
-        @Override
-        public void onStep(StepMetrics m) {
-          ce.add(m.ce());
-        }
-      });
+      t.addListener(
+          new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+              ce.add(m.ce());
+            }
+          });
       t.run();
       double first = ce.get(0);
       double last = ce.get(ce.size() - 1);
@@ -100,25 +117,29 @@ class TrainerTest {
       Trainer t =
           new Trainer(s, new TrainerState(model, opt, new RandomTokenData(4, 24, 97, 1)), null);
       float[] keysBefore = model.parameters().get("layers.0.memory_gate.keys").toFloatArray();
-      t.addListener(new TrainingListener() {
-        @Override
-        public void onStep(StepMetrics m) {
-          rows.add(m);
-          if (m.step() == 3) {
-            t.requestStop();
-          }
-        }
-      });
+      t.addListener(
+          new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+              rows.add(m);
+              if (m.step() == 3) {
+                t.requestStop();
+              }
+            }
+          });
       TrainingSummary summary = t.run();
       assertEquals(TrainingSummary.Reason.STOPPED, summary.reason());
       assertEquals(3, summary.lastStep());
       StepMetrics m = rows.get(0);
-      assertNull(m.groupGradNorms().get(ParameterGroup.MEMORY_GATE), "the seed's gate gets no gradient");
+      assertNull(
+          m.groupGradNorms().get(ParameterGroup.MEMORY_GATE), "the seed's gate gets no gradient");
       assertTrue(m.groupGradNorms().get(ParameterGroup.MEMORY_BANK) > 0);
       assertTrue(m.groupGradNorms().get(ParameterGroup.ATTENTION) > 0);
       assertEquals(CFG.nLayers(), m.layers().size());
       assertTrue(m.drift().avgL2Change() > 0, "the bank moves");
-      assertArrayEquals(keysBefore, model.parameters().get("layers.0.memory_gate.keys").toFloatArray(),
+      assertArrayEquals(
+          keysBefore,
+          model.parameters().get("layers.0.memory_gate.keys").toFloatArray(),
           "untrained keys stay as initialised");
     }
   }
@@ -130,18 +151,23 @@ class TrainerTest {
     try (MemoryLM model = MemoryLM.initialize(CFG, Device.cpu(), 1);
         AdamW opt = new AdamW(model.parameters().manager(), s.optimizer())) {
       TrainerState state = new TrainerState(model, opt, new RandomTokenData(4, 24, 97, 1));
-      Trainer t = new Trainer(s, state, (st, best) -> {
-        saved.add(st.step());
-        return java.nio.file.Path.of("step-" + st.step());
-      });
-      t.addListener(new TrainingListener() {
-        @Override
-        public void onStep(StepMetrics m) {
-          if (m.step() == 4) {
-            t.requestStop(); // after the step decided it was not the last one
-          }
-        }
-      });
+      Trainer t =
+          new Trainer(
+              s,
+              state,
+              (st, best) -> {
+                saved.add(st.step());
+                return java.nio.file.Path.of("step-" + st.step());
+              });
+      t.addListener(
+          new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+              if (m.step() == 4) {
+                t.requestStop(); // after the step decided it was not the last one
+              }
+            }
+          });
       TrainingSummary summary = t.run();
       assertEquals(TrainingSummary.Reason.STOPPED, summary.reason());
       assertEquals(4, summary.lastStep());

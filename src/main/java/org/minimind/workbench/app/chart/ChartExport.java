@@ -68,7 +68,9 @@ public final class ChartExport {
             report.accept(
                 written.size() == 1
                     ? "wrote " + written.get(0)
-                    : "wrote " + written.size() + " PNG files to "
+                    : "wrote "
+                        + written.size()
+                        + " PNG files to "
                         + written.get(0).toAbsolutePath().getParent()),
         error -> report.accept(ErrorMessages.describe("saving PNG failed", error)));
   }

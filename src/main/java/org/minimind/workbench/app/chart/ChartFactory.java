@@ -16,8 +16,8 @@ import javafx.scene.input.MouseEvent;
 /**
  * Builds the workbench's charts the same way everywhere: no animation (deterministic pictures), no
  * "[]" unit suffix on axis labels, zoom with the left mouse button and the wheel, pan with the
- * middle button, a tooltip with the value of the point under the mouse, a fixed preferred size. Colours and line widths come from {@code
- * styles/workbench.css}.
+ * middle button, a tooltip with the value of the point under the mouse, a fixed preferred size.
+ * Colours and line widths come from {@code styles/workbench.css}.
  */
 public final class ChartFactory {
   /** The x label of charts over training steps (their ticks stay on whole steps). */
@@ -80,9 +80,9 @@ public final class ChartFactory {
   }
 
   /**
-   * Makes {@code axis} logarithmic, its range rounded out to whole decades: a log axis labels
-   * only decades, and lines within one decade (gradient norms between 0.2 and 0.9) would
-   * otherwise have no label at all.
+   * Makes {@code axis} logarithmic, its range rounded out to whole decades: a log axis labels only
+   * decades, and lines within one decade (gradient norms between 0.2 and 0.9) would otherwise have
+   * no label at all.
    */
   public static void logAxis(DefaultNumericAxis axis) {
     axis.setLogAxis(true);
@@ -99,9 +99,9 @@ public final class ChartFactory {
   }
 
   /**
-   * Keeps the axis's ticks on whole numbers: steps and slot rows never fall between integers.
-   * With {@code powersOfTwo} the spacing is 1, 2, 4, 8, ... (the product-key grid's side is a
-   * power of two in every preset), otherwise 1, 2, 5, 10, 20, 50, ...
+   * Keeps the axis's ticks on whole numbers: steps and slot rows never fall between integers. With
+   * {@code powersOfTwo} the spacing is 1, 2, 4, 8, ... (the product-key grid's side is a power of
+   * two in every preset), otherwise 1, 2, 5, 10, 20, 50, ...
    */
   public static void integerTicks(DefaultNumericAxis axis, boolean powersOfTwo) {
     if (axis.getAxisLabelFormatter() instanceof AbstractFormatter f) {
@@ -157,8 +157,8 @@ public final class ChartFactory {
 
   /**
    * Keeps chartfx's tool bar from sliding in when the pointer comes near a chart's top edge. It
-   * held only the zoom buttons, and its animation left the plot drawn one row off its axis when
-   * the pointer crossed the edge on its way into the heatmap (HeatmapUiTest).
+   * held only the zoom buttons, and its animation left the plot drawn one row off its axis when the
+   * pointer crossed the edge on its way into the heatmap (HeatmapUiTest).
    */
   public static void withoutHoverToolBar(Chart chart) {
     chart.getMenuPane().setTriggerDistance(0);

@@ -6,9 +6,9 @@ import io.fair_acc.dataset.spi.fastutil.DoubleArrayList;
 import java.util.Arrays;
 
 /**
- * A numeric axis for counts whose logarithmic scale also labels 2 and 5 times each decade when
- * it spans three decades or fewer (a colour bar from 1 to 300 then reads 1, 2, 5, 10, 20, 50,
- * 100, 200 instead of 1, 10, 100).
+ * A numeric axis for counts whose logarithmic scale also labels 2 and 5 times each decade when it
+ * spans three decades or fewer (a colour bar from 1 to 300 then reads 1, 2, 5, 10, 20, 50, 100, 200
+ * instead of 1, 10, 100).
  */
 public final class CountAxis extends DefaultNumericAxis {
   public CountAxis(String name) {

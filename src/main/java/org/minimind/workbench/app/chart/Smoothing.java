@@ -1,8 +1,8 @@
 package org.minimind.workbench.app.chart;
 
 /**
- * Exponential moving average as TensorBoard's smoothing slider computes it: {@code s = w * s + (1
- * - w) * y}, divided by {@code 1 - w^k} (k values so far) so that the start is not pulled towards
+ * Exponential moving average as TensorBoard's smoothing slider computes it: {@code s = w * s + (1 -
+ * w) * y}, divided by {@code 1 - w^k} (k values so far) so that the start is not pulled towards
  * zero. Missing values stay missing and do not count.
  */
 public final class Smoothing {

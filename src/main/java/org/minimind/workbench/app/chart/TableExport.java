@@ -28,8 +28,8 @@ public final class TableExport {
   }
 
   /**
-   * Builds a table of equally long columns, in the map's order; the columns named in {@code
-   * whole} hold whole numbers (step, tokens) and are written without a decimal point.
+   * Builds a table of equally long columns, in the map's order; the columns named in {@code whole}
+   * hold whole numbers (step, tokens) and are written without a decimal point.
    */
   public static Table table(String name, Map<String, double[]> columns, Set<String> whole) {
     Table table = Table.create(name);

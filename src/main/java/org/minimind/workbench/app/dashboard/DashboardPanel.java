@@ -2,8 +2,11 @@ package org.minimind.workbench.app.dashboard;
 
 /** The dashboard's charts, in display order (three per row). */
 public enum DashboardPanel {
-  LOSS("Cross entropy and validation loss; balance loss (thin, right axis)", "cross entropy",
-      false, "balance loss"),
+  LOSS(
+      "Cross entropy and validation loss; balance loss (thin, right axis)",
+      "cross entropy",
+      false,
+      "balance loss"),
   LEARNING_RATE("Learning rate", "lr"),
   THROUGHPUT("Throughput", "tokens/s"),
   GINI("Gini coefficient of slot use", "gini"),
@@ -30,8 +33,8 @@ public enum DashboardPanel {
   }
 
   /**
-   * The label of a second y axis on the right, for lines on another scale (the balance loss
-   * beside the cross entropy), or null for a chart with one.
+   * The label of a second y axis on the right, for lines on another scale (the balance loss beside
+   * the cross entropy), or null for a chart with one.
    */
   public String rightLabel() {
     return rightLabel;

@@ -23,11 +23,11 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -35,11 +35,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import org.minimind.workbench.app.FileDialogs;
-import org.minimind.workbench.app.chart.Numbers;
-import org.minimind.workbench.model.MemoryVariant;
 import org.minimind.workbench.app.TaskExecutor;
 import org.minimind.workbench.app.chart.ChartExport;
 import org.minimind.workbench.app.chart.ChartFactory;
+import org.minimind.workbench.app.chart.Numbers;
+import org.minimind.workbench.model.MemoryVariant;
 import org.minimind.workbench.run.RunDirectory;
 
 /** Controller of {@code Dashboard.fxml}: binds the controls and charts to the view-models. */
@@ -75,7 +75,9 @@ public final class DashboardView {
   @FXML private Label summaryLabel;
 
   public DashboardView(
-      DashboardViewModel viewModel, TrainingViewModel training, TaskExecutor executor,
+      DashboardViewModel viewModel,
+      TrainingViewModel training,
+      TaskExecutor executor,
       FileDialogs dialogs) {
     this.viewModel = viewModel;
     this.training = training;
@@ -88,31 +90,42 @@ public final class DashboardView {
     targetChoice.getItems().setAll(TrainingTarget.values());
     targetChoice.valueProperty().bindBidirectional(training.targetProperty());
     variantChoice.getItems().setAll(MemoryVariant.values());
-    variantChoice.setConverter(new javafx.util.StringConverter<>() {
-      @Override
-      public String toString(MemoryVariant v) {
-        return v == null ? "" : v.key();
-      }
+    variantChoice.setConverter(
+        new javafx.util.StringConverter<>() {
+          @Override
+          public String toString(MemoryVariant v) {
+            return v == null ? "" : v.key();
+          }
 
-      @Override
-      public MemoryVariant fromString(String s) {
-        return MemoryVariant.parse(s);
-      }
-    });
+          @Override
+          public MemoryVariant fromString(String s) {
+            return MemoryVariant.parse(s);
+          }
+        });
     variantChoice.valueProperty().bindBidirectional(training.memoryVariantProperty());
     // The open model's variant is its own; the choice applies to presets and new runs.
-    variantChoice.disableProperty().bind(training.targetProperty().isEqualTo(TrainingTarget.OPEN_MODEL));
+    variantChoice
+        .disableProperty()
+        .bind(training.targetProperty().isEqualTo(TrainingTarget.OPEN_MODEL));
     stepsSpinner.setValueFactory(
-        new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1_000_000, training.stepsProperty().get(), 50));
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(
+            1, 1_000_000, training.stepsProperty().get(), 50));
     stepsSpinner.valueProperty().addListener((o, a, b) -> training.stepsProperty().set(b));
     logSpinner.setValueFactory(
-        new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 10_000, training.logIntervalProperty().get()));
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(
+            1, 10_000, training.logIntervalProperty().get()));
     logSpinner.valueProperty().addListener((o, a, b) -> training.logIntervalProperty().set(b));
     startButton.disableProperty().bind(training.runningProperty());
     pauseButton.disableProperty().bind(training.runningProperty().not());
-    stopButton.disableProperty().bind(training.runningProperty().not().and(training.followingProperty().not()));
-    followButton.disableProperty().bind(training.runningProperty().or(training.followingProperty()));
-    pauseButton.textProperty().bind(Bindings.when(training.pausedProperty()).then("Resume").otherwise("Pause"));
+    stopButton
+        .disableProperty()
+        .bind(training.runningProperty().not().and(training.followingProperty().not()));
+    followButton
+        .disableProperty()
+        .bind(training.runningProperty().or(training.followingProperty()));
+    pauseButton
+        .textProperty()
+        .bind(Bindings.when(training.pausedProperty()).then("Resume").otherwise("Pause"));
     stepLabel.textProperty().bind(training.stepTextProperty());
     statusLabel.textProperty().bind(training.statusProperty());
 
@@ -127,7 +140,9 @@ public final class DashboardView {
     gateNoteLabel.managedProperty().bind(gateNoteLabel.visibleProperty());
     summaryLabel.textProperty().bind(viewModel.summaryProperty());
     buildRunTable();
-    viewModel.layerVisible().addListener((ListChangeListener<BooleanProperty>) c -> rebuildToggles());
+    viewModel
+        .layerVisible()
+        .addListener((ListChangeListener<BooleanProperty>) c -> rebuildToggles());
     rebuildToggles();
     buildCharts();
   }
@@ -145,7 +160,8 @@ public final class DashboardView {
         ChartFactory.addRightAxis(chart, p.kind().rightLabel(), p.rightDatasets());
       }
       Axis x = chart.getXAxis();
-      InvalidationListener zoom = o -> viewModel.zoomed(p.kind(), x.getMin(), x.getMax(), x.isAutoRanging());
+      InvalidationListener zoom =
+          o -> viewModel.zoomed(p.kind(), x.getMin(), x.getMax(), x.isAutoRanging());
       x.minProperty().addListener(zoom);
       x.maxProperty().addListener(zoom);
       x.autoRangingProperty().addListener(zoom);
@@ -184,29 +200,34 @@ public final class DashboardView {
   private void buildRunTable() {
     TableColumn<RunSummary, String> colour = new TableColumn<>("");
     colour.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().colour()));
-    colour.setCellFactory(c -> new TableCell<>() {
-      @Override
-      protected void updateItem(String item, boolean empty) {
-        super.updateItem(item, empty);
-        if (empty || item == null) {
-          setGraphic(null);
-        } else {
-          Region swatch = new Region();
-          swatch.getStyleClass().add("run-swatch");
-          swatch.setStyle("-fx-background-color: " + item + ";");
-          setGraphic(swatch);
-        }
-      }
-    });
+    colour.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                  setGraphic(null);
+                } else {
+                  Region swatch = new Region();
+                  swatch.getStyleClass().add("run-swatch");
+                  swatch.setStyle("-fx-background-color: " + item + ";");
+                  setGraphic(swatch);
+                }
+              }
+            });
     colour.setPrefWidth(30);
-    runTable.getColumns().setAll(List.of(
-        colour,
-        textColumn("run", 180, RunSummary::name),
-        textColumn("memory", 90, RunSummary::variant),
-        textColumn("preset", 70, RunSummary::preset),
-        textColumn("lr", 80, r -> Numbers.readable(r.lr())),
-        textColumn("steps", 70, r -> Long.toString(r.steps())),
-        textColumn("best val loss", 100, r -> Numbers.readable(r.bestValLoss()))));
+    runTable
+        .getColumns()
+        .setAll(
+            List.of(
+                colour,
+                textColumn("run", 180, RunSummary::name),
+                textColumn("memory", 90, RunSummary::variant),
+                textColumn("preset", 70, RunSummary::preset),
+                textColumn("lr", 80, r -> Numbers.readable(r.lr())),
+                textColumn("steps", 70, r -> Long.toString(r.steps())),
+                textColumn("best val loss", 100, r -> Numbers.readable(r.bestValLoss()))));
     runTable.setItems(viewModel.runTable());
     runTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     runTable.setFixedCellSize(22);
@@ -246,8 +267,10 @@ public final class DashboardView {
   @FXML
   private void start() {
     if (training.targetProperty().get().corpus()) {
-      String name = "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      dialogs.openDirectory("Folder to create the run " + name + " in")
+      String name =
+          "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      dialogs
+          .openDirectory("Folder to create the run " + name + " in")
           .ifPresent(dir -> training.startNewRun(dir.resolve(name)));
     } else {
       training.start();
@@ -288,13 +311,16 @@ public final class DashboardView {
               Map<Path, Node> nodes = new LinkedHashMap<>();
               charts.forEach(
                   (panel, chart) ->
-                      nodes.put(dir.resolve(panel.name().toLowerCase(Locale.ROOT) + ".png"), chart));
+                      nodes.put(
+                          dir.resolve(panel.name().toLowerCase(Locale.ROOT) + ".png"), chart));
               ChartExport.savePngs(executor, nodes, viewModel::setMessage);
             });
   }
 
   @FXML
   private void exportCsv() {
-    dialogs.saveFile("Export metrics as CSV", RunDirectory.metricsFileName()).ifPresent(viewModel::exportCsv);
+    dialogs
+        .saveFile("Export metrics as CSV", RunDirectory.metricsFileName())
+        .ifPresent(viewModel::exportCsv);
   }
 }

@@ -38,12 +38,12 @@ import org.minimind.workbench.metrics.MetricsCsv;
 import org.minimind.workbench.train.ParameterGroup;
 
 /**
- * The dashboard's charts: which lines each chart shows (runs x metrics x visible layers), and
- * their points, smoothed and reduced to at most {@link #BUCKETS} min/max pairs per line.
+ * The dashboard's charts: which lines each chart shows (runs x metrics x visible layers), and their
+ * points, smoothed and reduced to at most {@link #BUCKETS} min/max pairs per line.
  *
  * <p>Re-plotting runs on the task executor: the history is read lock-free and each dataset is
- * filled under its write lock, so a 100k-step run never stalls the UI. Refresh requests that
- * arrive while one is running are merged into one more.
+ * filled under its write lock, so a 100k-step run never stalls the UI. Refresh requests that arrive
+ * while one is running are merged into one more.
  */
 public final class DashboardViewModel {
   /** Min/max buckets per line: a couple of points per horizontal pixel of a chart. */
@@ -85,12 +85,13 @@ public final class DashboardViewModel {
     smoothing.addListener((o, a, b) -> refresh());
     shownPanels.setAll(panels.values());
     filter.addListener((o, a, b) -> shownPanels.setAll(matching(b)));
-    xAxis.addListener((o, a, b) -> {
-      for (MetricPanel p : panels.values()) {
-        p.setVisibleRange(Double.NaN, Double.NaN); // a range in other units means nothing now
-      }
-      refresh();
-    });
+    xAxis.addListener(
+        (o, a, b) -> {
+          for (MetricPanel p : panels.values()) {
+            p.setVisibleRange(Double.NaN, Double.NaN); // a range in other units means nothing now
+          }
+          refresh();
+        });
     refresh();
   }
 
@@ -108,8 +109,8 @@ public final class DashboardViewModel {
   }
 
   /**
-   * Text that chooses the charts shown: those whose title, y label or a line's name contains
-   * every word of it (case ignored); empty shows all.
+   * Text that chooses the charts shown: those whose title, y label or a line's name contains every
+   * word of it (case ignored); empty shows all.
    */
   public StringProperty filterProperty() {
     return filter;
@@ -121,7 +122,8 @@ public final class DashboardViewModel {
   }
 
   private List<MetricPanel> matching(String text) {
-    String[] words = text == null ? new String[0] : text.trim().toLowerCase(Locale.ROOT).split("\\s+");
+    String[] words =
+        text == null ? new String[0] : text.trim().toLowerCase(Locale.ROOT).split("\\s+");
     List<MetricPanel> out = new ArrayList<>();
     for (MetricPanel p : panels.values()) {
       StringBuilder haystack = new StringBuilder(p.title()).append(' ').append(p.yLabel());
@@ -169,8 +171,8 @@ public final class DashboardViewModel {
   }
 
   /**
-   * When runs are compared, one row per run (the shown run first) in the colour of its lines;
-   * empty otherwise.
+   * When runs are compared, one row per run (the shown run first) in the colour of its lines; empty
+   * otherwise.
    */
   public ObservableList<RunSummary> runTable() {
     return runTable;
@@ -222,8 +224,13 @@ public final class DashboardViewModel {
    * run on every core) held the window still for over 100 ms. The runs' snapshots are taken once
    * per refresh, so all panels show the same steps.
    */
-  private void fillFrom(List<Map.Entry<MetricPanel, List<SeriesSpec>>> plan, int i, double weight,
-      String x, Map<RunHistory, RunHistory.Snapshot> snapshots, boolean gate) {
+  private void fillFrom(
+      List<Map.Entry<MetricPanel, List<SeriesSpec>>> plan,
+      int i,
+      double weight,
+      String x,
+      Map<RunHistory, RunHistory.Snapshot> snapshots,
+      boolean gate) {
     if (i == plan.size()) {
       refreshing = false;
       updateGate(gate);
@@ -239,8 +246,9 @@ public final class DashboardViewModel {
     executor.execute(
         "dashboard refresh " + panel.getKey().kind(),
         () -> fill(panel.getKey(), panel.getValue(), weight, x, snapshots),
-        panelGate -> executor.runOnNextFrame(
-            () -> fillFrom(plan, i + 1, weight, x, snapshots, gate || panelGate)),
+        panelGate ->
+            executor.runOnNextFrame(
+                () -> fillFrom(plan, i + 1, weight, x, snapshots, gate || panelGate)),
         error -> {
           refreshing = false;
           message.set(ErrorMessages.describe("plotting failed", error));
@@ -305,9 +313,10 @@ public final class DashboardViewModel {
           specs.add(look.line(run, MetricsColumns.VAL_LOSS, "val loss", -1, 1, false, false));
           specs.add(look.line(run, MetricsColumns.AUX, "balance loss", -1, 2, true, true));
         }
-        case LEARNING_RATE -> specs.add(look.line(run, MetricsColumns.LR, "lr", -1, 0, false, false));
-        case THROUGHPUT -> specs.add(
-            look.line(run, MetricsColumns.TOKENS_PER_S, "tokens/s", -1, 0, false, false));
+        case LEARNING_RATE ->
+            specs.add(look.line(run, MetricsColumns.LR, "lr", -1, 0, false, false));
+        case THROUGHPUT ->
+            specs.add(look.line(run, MetricsColumns.TOKENS_PER_S, "tokens/s", -1, 0, false, false));
         case GINI -> perLayer(specs, look, run, MetricColumns.GINI, "", false);
         case COVERAGE -> perLayer(specs, look, run, MetricColumns.COVERAGE, "", false);
         case KL -> perLayer(specs, look, run, MetricColumns.KL, "", false);
@@ -323,8 +332,8 @@ public final class DashboardViewModel {
             String column = MetricsColumns.groupNorm(g);
             // groups a run has no gradient for (the seed's gate; a token memory's bank) get no
             // line, rather than an empty legend entry
-            boolean logged = snap.rows() == 0
-                || (snap.has(column) && !snap.column(column).allMissing());
+            boolean logged =
+                snap.rows() == 0 || (snap.has(column) && !snap.column(column).allMissing());
             if ((g != ParameterGroup.MEMORY_GATE || gateHasGradient) && logged) {
               specs.add(
                   look.line(run, MetricsColumns.groupNorm(g), g.key(), -1, line, false, false));
@@ -338,13 +347,23 @@ public final class DashboardViewModel {
   }
 
   private void perLayer(
-      List<SeriesSpec> specs, SeriesSpec.Look look, RunHistory run, String stat, String suffix,
+      List<SeriesSpec> specs,
+      SeriesSpec.Look look,
+      RunHistory run,
+      String stat,
+      String suffix,
       boolean thin) {
     for (int layer = 0; layer < run.layerCount(); layer++) {
       if (layerShown(layer)) {
         specs.add(
-            look.line(run, MetricsColumns.layerStat(layer, stat), "layer " + layer + suffix, layer,
-                layer, thin, false));
+            look.line(
+                run,
+                MetricsColumns.layerStat(layer, stat),
+                "layer " + layer + suffix,
+                layer,
+                layer,
+                thin,
+                false));
       }
     }
   }
@@ -354,12 +373,15 @@ public final class DashboardViewModel {
    *
    * @return whether any run logged a gradient norm for the memory gate
    */
-  private static boolean fill(MetricPanel panel, List<SeriesSpec> specs, double weight, String x,
+  private static boolean fill(
+      MetricPanel panel,
+      List<SeriesSpec> specs,
+      double weight,
+      String x,
       Map<RunHistory, RunHistory.Snapshot> snapshots) {
     for (SeriesSpec s : specs) {
       RunHistory.Snapshot snap = snapshots.computeIfAbsent(s.run(), RunHistory::snapshot);
-      XySeries points =
-          points(snap, x, s.column(), weight, panel.visibleMin(), panel.visibleMax());
+      XySeries points = points(snap, x, s.column(), weight, panel.visibleMin(), panel.visibleMax());
       DoubleDataSet d = panel.datasetFor(s);
       if (d != null) {
         d.lock().writeLockGuard(() -> d.set(points.x(), points.y(), points.size(), true));
@@ -404,7 +426,8 @@ public final class DashboardViewModel {
     MetricPanel p = panels.get(panel);
     double newMin = whole ? Double.NaN : min;
     double newMax = whole ? Double.NaN : max;
-    if (Double.compare(newMin, p.visibleMin()) == 0 && Double.compare(newMax, p.visibleMax()) == 0) {
+    if (Double.compare(newMin, p.visibleMin()) == 0
+        && Double.compare(newMax, p.visibleMax()) == 0) {
       return;
     }
     p.setVisibleRange(newMin, newMax);
@@ -451,8 +474,10 @@ public final class DashboardViewModel {
         () -> runReader.read(directory),
         history -> {
           state.comparisonRuns().add(history);
-          message.set("comparing with " + String.join(", ",
-              state.comparisonRuns().stream().map(RunHistory::name).toList()));
+          message.set(
+              "comparing with "
+                  + String.join(
+                      ", ", state.comparisonRuns().stream().map(RunHistory::name).toList()));
         },
         e -> message.set(ErrorMessages.describe("cannot read run " + directory, e)));
   }
@@ -478,8 +503,10 @@ public final class DashboardViewModel {
           for (String c : run.columnNames()) {
             columns.put(c, snap.column(c).toArray());
           }
-          MetricsCsv.write(file, TableExport.table(run.name(), columns,
-              Set.of(MetricsColumns.STEP, MetricsColumns.TOKENS)));
+          MetricsCsv.write(
+              file,
+              TableExport.table(
+                  run.name(), columns, Set.of(MetricsColumns.STEP, MetricsColumns.TOKENS)));
           return file;
         },
         f -> message.set("wrote " + f),

@@ -101,8 +101,8 @@ public final class MetricPanel {
   }
 
   /**
-   * The step range the chart shows when zoomed (its lines are then reduced within it), or NaN
-   * for the whole run.
+   * The step range the chart shows when zoomed (its lines are then reduced within it), or NaN for
+   * the whole run.
    */
   void setVisibleRange(double min, double max) {
     visibleMin = min;

@@ -17,8 +17,8 @@ import org.minimind.workbench.metrics.MetricsColumns;
 import org.minimind.workbench.run.RunDirectory;
 
 /**
- * One row of the dashboard's run table: what a researcher compares runs by, from the run's
- * manifest ({@code run.json}) and its metrics.
+ * One row of the dashboard's run table: what a researcher compares runs by, from the run's manifest
+ * ({@code run.json}) and its metrics.
  *
  * @param name the run's name, as the legends show it
  * @param colour the colour of its lines when runs are compared
@@ -62,8 +62,9 @@ public record RunSummary(
     }
     double lr = parse(flat.get("settings.lr"));
     // manifests written before the token variant existed have no memory_variant: continuous
-    String variant = flat.getOrDefault("config.memory_variant",
-        flat.containsKey("config.knowledge_num") ? "continuous" : "");
+    String variant =
+        flat.getOrDefault(
+            "config.memory_variant", flat.containsKey("config.knowledge_num") ? "continuous" : "");
     RunHistory.Snapshot snap = run.snapshot();
     double best = Double.NaN;
     if (snap.has(MetricsColumns.VAL_LOSS)) {
@@ -73,8 +74,15 @@ public record RunSummary(
         }
       }
     }
-    return new RunSummary(run.name(), colour, variant, flat.getOrDefault("preset", ""), lr,
-        run.lastStep(), best, flat);
+    return new RunSummary(
+        run.name(),
+        colour,
+        variant,
+        flat.getOrDefault("preset", ""),
+        lr,
+        run.lastStep(),
+        best,
+        flat);
   }
 
   /**

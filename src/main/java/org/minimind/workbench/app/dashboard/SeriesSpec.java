@@ -14,7 +14,12 @@ import org.minimind.workbench.app.run.RunHistory;
  * @param rightAxis drawn against the chart's second (right) y axis
  */
 public record SeriesSpec(
-    String key, RunHistory run, String column, String label, int layer, String style,
+    String key,
+    RunHistory run,
+    String column,
+    String label,
+    int layer,
+    String style,
     boolean rightAxis) {
 
   /** Line colours (MATLAB's palette: distinct, print-friendly). */
@@ -35,14 +40,23 @@ public record SeriesSpec(
    */
   record Look(int runIndex, boolean comparing) {
     SeriesSpec line(
-        RunHistory run, String column, String label, int layer, int line, boolean thin,
+        RunHistory run,
+        String column,
+        String label,
+        int layer,
+        int line,
+        boolean thin,
         boolean rightAxis) {
       String colour = COLOURS[(comparing ? runIndex : line) % COLOURS.length];
       String dashes = comparing ? LINE_DASHES[line % LINE_DASHES.length] : "";
       String style =
-          "-fx-line-color: " + colour + ";"
+          "-fx-line-color: "
+              + colour
+              + ";"
               + (dashes.isEmpty() ? "" : " -fx-line-dash-array: " + dashes + ";")
-              + " -fx-line-width: " + (thin ? THIN : WIDTH) + ";";
+              + " -fx-line-width: "
+              + (thin ? THIN : WIDTH)
+              + ";";
       String name = comparing ? run.name() + ": " + label : label;
       return new SeriesSpec(
           System.identityHashCode(run) + "/" + column, run, column, name, layer, style, rightAxis);

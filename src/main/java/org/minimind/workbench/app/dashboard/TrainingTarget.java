@@ -4,8 +4,8 @@ import org.minimind.workbench.train.Preset;
 
 /**
  * What the dashboard trains: the open checkpoint continued or a fresh preset on random token ids
- * (quick, nothing written), or a new run of the tiny preset on the sample corpus, recorded in a
- * run directory as {@code --train} records it.
+ * (quick, nothing written), or a new run of the tiny preset on the sample corpus, recorded in a run
+ * directory as {@code --train} records it.
  */
 public enum TrainingTarget {
   OPEN_MODEL("open model, random tokens", null, false),

@@ -49,6 +49,7 @@ public final class TrainingViewModel {
 
   static final int OPEN_MODEL_SEQ_LEN = 128;
   static final long SEED = 1337;
+
   /** How often a followed run directory is polled. */
   static final long FOLLOW_PERIOD_MS = 1000;
 
@@ -64,7 +65,8 @@ public final class TrainingViewModel {
   private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
   private final ReadOnlyBooleanWrapper following = new ReadOnlyBooleanWrapper(this, "following");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "idle");
-  private final ReadOnlyStringWrapper stepText = new ReadOnlyStringWrapper(this, "stepText", "step -");
+  private final ReadOnlyStringWrapper stepText =
+      new ReadOnlyStringWrapper(this, "stepText", "step -");
   private ControllableRun current;
   private RunFollower follower;
   private int runNumber;
@@ -109,15 +111,20 @@ public final class TrainingViewModel {
     long total = steps.get();
     int every = logInterval.get();
     RandomTokenTraining run = new RandomTokenTraining(state.events());
-    String name = preset == null
-        ? open.displayName()
-        : preset.name().toLowerCase(Locale.ROOT) + ", " + memoryVariant.get().key();
-    launch(run, new RunHistory("live " + (runNumber + 1) + " (" + name + ")", null), () -> {
-      Checkpoint.Weights initial = preset == null ? open.use(TrainingViewModel::weights) : null;
-      RandomTokenTraining.Request request = new RandomTokenTraining.Request(
-          config, initial, total, batch, seqLen, every, Math.max(1, every * 5), SEED);
-      return run.job(request, state.deviceProperty().get().resolve()).call();
-    });
+    String name =
+        preset == null
+            ? open.displayName()
+            : preset.name().toLowerCase(Locale.ROOT) + ", " + memoryVariant.get().key();
+    launch(
+        run,
+        new RunHistory("live " + (runNumber + 1) + " (" + name + ")", null),
+        () -> {
+          Checkpoint.Weights initial = preset == null ? open.use(TrainingViewModel::weights) : null;
+          RandomTokenTraining.Request request =
+              new RandomTokenTraining.Request(
+                  config, initial, total, batch, seqLen, every, Math.max(1, every * 5), SEED);
+          return run.job(request, state.deviceProperty().get().resolve()).call();
+        });
   }
 
   /**
@@ -137,22 +144,35 @@ public final class TrainingViewModel {
     }
     int every = logInterval.get();
     long total = steps.get();
-    TrainSettings settings = TrainSettings.defaults(total)
-        .withBatchSize(Preset.TINY.batchSize())
-        .withSeed(SEED)
-        .withLogInterval(every)
-        .withEvalInterval((int) Math.max(10, total / 5))
-        .withCheckpointInterval((int) Math.max(20, total / 4))
-        .withSlotCountsInterval(Math.max(1, every * 5));
+    TrainSettings settings =
+        TrainSettings.defaults(total)
+            .withBatchSize(Preset.TINY.batchSize())
+            .withSeed(SEED)
+            .withLogInterval(every)
+            .withEvalInterval((int) Math.max(10, total / 5))
+            .withCheckpointInterval((int) Math.max(20, total / 4))
+            .withSlotCountsInterval(Math.max(1, every * 5));
     CorpusTraining run = new CorpusTraining(state.events());
     MemoryVariant variant = memoryVariant.get();
     Path name = directory.toAbsolutePath().normalize().getFileName();
-    launch(run, new RunHistory(String.valueOf(name), directory), () -> {
-      ModelConfig config = Preset.TINY.config().withMemoryVariant(variant);
-      NewRun request = new NewRun(directory, corpus, tokenizer, config, "tiny",
-          settings, DType.F32, 0.02, state.deviceProperty().get().resolve());
-      return run.job(request).call();
-    });
+    launch(
+        run,
+        new RunHistory(String.valueOf(name), directory),
+        () -> {
+          ModelConfig config = Preset.TINY.config().withMemoryVariant(variant);
+          NewRun request =
+              new NewRun(
+                  directory,
+                  corpus,
+                  tokenizer,
+                  config,
+                  "tiny",
+                  settings,
+                  DType.F32,
+                  0.02,
+                  state.deviceProperty().get().resolve());
+          return run.job(request).call();
+        });
   }
 
   /**
@@ -167,7 +187,10 @@ public final class TrainingViewModel {
   private Path tokenizerFile() {
     LoadedModel open = state.model();
     if (open != null && open.tokenizer() != null) {
-      Path dir = Files.isDirectory(open.source()) ? open.source() : open.source().toAbsolutePath().getParent();
+      Path dir =
+          Files.isDirectory(open.source())
+              ? open.source()
+              : open.source().toAbsolutePath().getParent();
       Path file = dir.resolve(LoadedModel.TOKENIZER_FILE);
       if (Files.isRegularFile(file)) {
         return file;
@@ -192,12 +215,20 @@ public final class TrainingViewModel {
     current = run;
     running.set(true);
     paused.set(false);
-    status.set("starting " + history.name() + " on " + state.deviceProperty().get().name().toLowerCase(Locale.ROOT));
+    status.set(
+        "starting "
+            + history.name()
+            + " on "
+            + state.deviceProperty().get().name().toLowerCase(Locale.ROOT));
     // below the window's threads: a run on every core must not make the charts stutter
-    executor.executeAtLowPriority("training " + history.name(), work, summary -> finished(run, summary), error -> {
-      ended(run);
-      status.set(ErrorMessages.describe("training failed", error));
-    });
+    executor.executeAtLowPriority(
+        "training " + history.name(),
+        work,
+        summary -> finished(run, summary),
+        error -> {
+          ended(run);
+          status.set(ErrorMessages.describe("training failed", error));
+        });
   }
 
   /**
@@ -215,7 +246,8 @@ public final class TrainingViewModel {
     }
     stopFollowing();
     Path name = directory.toAbsolutePath().normalize().getFileName();
-    state.showLiveRun(new RunHistory((name == null ? "run" : name.toString()) + " (following)", directory));
+    state.showLiveRun(
+        new RunHistory((name == null ? "run" : name.toString()) + " (following)", directory));
     follower = new RunFollower(directory, state.events());
     follower.start(FOLLOW_PERIOD_MS);
     following.set(true);
@@ -263,7 +295,8 @@ public final class TrainingViewModel {
       values.put(name, model.parameters().get(name).toFloatArray());
     }
     return new Checkpoint.Weights(
-        values, model.tokenMemory().map(org.minimind.workbench.model.TokenMemory::ids).orElse(null));
+        values,
+        model.tokenMemory().map(org.minimind.workbench.model.TokenMemory::ids).orElse(null));
   }
 
   private void ended(ControllableRun run) {
@@ -282,21 +315,29 @@ public final class TrainingViewModel {
           case MAX_STEPS -> "finished: " + summary.lastStep() + " steps";
           case TIME_BUDGET -> "time budget reached at step " + summary.lastStep();
           case STOPPED -> "stopped at step " + summary.lastStep();
-          case FAILED -> ErrorMessages.describe(
-              "training failed at step " + summary.lastStep(), summary.error());
+          case FAILED ->
+              ErrorMessages.describe(
+                  "training failed at step " + summary.lastStep(), summary.error());
         });
   }
 
   private void onEvent(RunEvent e) {
     if (e instanceof RunEvent.Progress p && running.get() && !paused.get()) {
-      status.set(String.format(Locale.ROOT, "training step %d / %d, loss %.4f, %.0f tokens/s",
-          p.step(), p.totalSteps(), p.loss(), p.tokensPerSecond()));
+      status.set(
+          String.format(
+              Locale.ROOT,
+              "training step %d / %d, loss %.4f, %.0f tokens/s",
+              p.step(),
+              p.totalSteps(),
+              p.loss(),
+              p.tokensPerSecond()));
     } else if (e instanceof RunEvent.Started st) {
       status.set("training on " + st.start().device());
     } else if (e instanceof RunEvent.Failed f) {
       status.set(f.message());
     } else if (e instanceof RunEvent.Rows && follower != null) {
-      status.set("following " + follower.directory() + ": step " + state.currentStepProperty().get());
+      status.set(
+          "following " + follower.directory() + ": step " + state.currentStepProperty().get());
     }
   }
 

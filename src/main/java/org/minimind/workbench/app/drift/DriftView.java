@@ -39,21 +39,28 @@ public final class DriftView {
   @FXML
   private void initialize() {
     summaryLabel.textProperty().bind(viewModel.summaryProperty());
-    XYChart l2 = ChartFactory.lineChart("L2 change of memory slots per interval", "step", "L2 distance");
+    XYChart l2 =
+        ChartFactory.lineChart("L2 change of memory slots per interval", "step", "L2 distance");
     l2.getDatasets().addAll(viewModel.averageL2(), viewModel.maxL2());
-    XYChart cosine = ChartFactory.lineChart(
-        "1 - cosine similarity of the bank to the previous one (log; 1e-12 where unchanged)",
-        "step", "1 - cosine");
+    XYChart cosine =
+        ChartFactory.lineChart(
+            "1 - cosine similarity of the bank to the previous one (log; 1e-12 where unchanged)",
+            "step",
+            "1 - cosine");
     ChartFactory.logAxis((io.fair_acc.chartfx.axes.spi.DefaultNumericAxis) cosine.getYAxis());
     cosine.getDatasets().add(viewModel.cosine());
-    XYChart rate = ChartFactory.lineChart("Share of slots updated (L2 change > 0.01)", "step", "share of slots");
+    XYChart rate =
+        ChartFactory.lineChart(
+            "Share of slots updated (L2 change > 0.01)", "step", "share of slots");
     rate.getDatasets().add(viewModel.updateRate());
     XYChart histogram = ChartFactory.histogramChart("", "L2 change of a slot", "slots");
     histogram.titleProperty().bind(viewModel.histogramTitleProperty());
     histogram.getDatasets().add(viewModel.histogram());
-    XYChart tokens = ChartFactory.lineChart(
-        "Token memory: share of its token positions whose id changed per interval", "step",
-        "share of positions");
+    XYChart tokens =
+        ChartFactory.lineChart(
+            "Token memory: share of its token positions whose id changed per interval",
+            "step",
+            "share of positions");
     tokens.getDatasets().add(viewModel.tokenChangeRate());
     tokens.setId("drift-token-change");
     tokens.setMinSize(0, 0);
@@ -80,15 +87,17 @@ public final class DriftView {
   }
 
   /**
-   * The four vector-drift charts, or for a token memory its own drift (ids changed) with a note
-   * on why the others do not apply.
+   * The four vector-drift charts, or for a token memory its own drift (ids changed) with a note on
+   * why the others do not apply.
    */
   private void layOut() {
     grid.getChildren().clear();
     if (viewModel.tokenMemoryProperty().get()) {
       grid.add(tokenChart, 0, 0, 2, 1);
-      Label note = new Label("The token memory stores token ids, not vectors: L2 change, cosine"
-          + " similarity and per-slot change describe the continuous memory only.");
+      Label note =
+          new Label(
+              "The token memory stores token ids, not vectors: L2 change, cosine"
+                  + " similarity and per-slot change describe the continuous memory only.");
       note.getStyleClass().add("note-label");
       note.setWrapText(true);
       grid.add(note, 0, 1, 2, 1);
@@ -104,14 +113,17 @@ public final class DriftView {
 
   @FXML
   private void savePng() {
-    dialogs.openDirectory("Folder for the drift chart PNGs").ifPresent(dir -> {
-      Map<Path, Node> nodes = new LinkedHashMap<>();
-      if (viewModel.tokenMemoryProperty().get()) {
-        nodes.put(dir.resolve("drift-token-change.png"), tokenChart);
-      } else {
-        charts.forEach((name, chart) -> nodes.put(dir.resolve(name + ".png"), chart));
-      }
-      ChartExport.savePngs(executor, nodes, messageLabel::setText);
-    });
+    dialogs
+        .openDirectory("Folder for the drift chart PNGs")
+        .ifPresent(
+            dir -> {
+              Map<Path, Node> nodes = new LinkedHashMap<>();
+              if (viewModel.tokenMemoryProperty().get()) {
+                nodes.put(dir.resolve("drift-token-change.png"), tokenChart);
+              } else {
+                charts.forEach((name, chart) -> nodes.put(dir.resolve(name + ".png"), chart));
+              }
+              ChartExport.savePngs(executor, nodes, messageLabel::setText);
+            });
   }
 }

@@ -35,8 +35,10 @@ public final class DriftViewModel {
   private final DoubleDataSet updateRate = styled("update rate (> 0.01)", "#77ac30");
   private final DoubleDataSet histogram = styled("slots", "#0072bd");
   private final DoubleDataSet tokenChangeRate = styled("token positions changed", "#a2142f");
-  private final ReadOnlyBooleanWrapper tokenMemory = new ReadOnlyBooleanWrapper(this, "tokenMemory");
-  private final ReadOnlyStringWrapper histogramTitle = new ReadOnlyStringWrapper(this, "histogramTitle", "Per-slot L2 change");
+  private final ReadOnlyBooleanWrapper tokenMemory =
+      new ReadOnlyBooleanWrapper(this, "tokenMemory");
+  private final ReadOnlyStringWrapper histogramTitle =
+      new ReadOnlyStringWrapper(this, "histogramTitle", "Per-slot L2 change");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private boolean refreshing;
   private boolean again;
@@ -51,7 +53,8 @@ public final class DriftViewModel {
 
   private static DoubleDataSet styled(String name, String colour) {
     DoubleDataSet d = new DoubleDataSet(name);
-    d.setStyle("-fx-line-color: " + colour + "; -fx-line-width: 1.5; -fx-fill-color: " + colour + ";");
+    d.setStyle(
+        "-fx-line-color: " + colour + "; -fx-line-width: 1.5; -fx-fill-color: " + colour + ";");
     return d;
   }
 
@@ -71,8 +74,10 @@ public final class DriftViewModel {
           summary.set(result.summary());
           tokenMemory.set(result.tokenMemory());
           SlotDriftFile.Latest d = run == null ? null : run.latestDrift();
-          histogramTitle.set(d == null ? "Per-slot L2 change (no per-slot drift recorded)"
-              : "Per-slot L2 change over the interval ending at step " + d.step());
+          histogramTitle.set(
+              d == null
+                  ? "Per-slot L2 change (no per-slot drift recorded)"
+                  : "Per-slot L2 change over the interval ending at step " + d.step());
           if (again) {
             again = false;
             refresh();
@@ -89,19 +94,26 @@ public final class DriftViewModel {
 
   private Filled fill(RunHistory run) {
     if (run == null) {
-      for (DoubleDataSet d : List.of(avgL2, maxL2, cosine, updateRate, histogram, tokenChangeRate)) {
+      for (DoubleDataSet d :
+          List.of(avgL2, maxL2, cosine, updateRate, histogram, tokenChangeRate)) {
         d.lock().writeLockGuard(() -> d.clearData());
       }
-      return new Filled("no run: train, or open a run directory or a checkpoint with metrics", false);
+      return new Filled(
+          "no run: train, or open a run directory or a checkpoint with metrics", false);
     }
     RunHistory.Snapshot snap = run.snapshot();
     if (snap.has(MetricsColumns.TOKEN_CHANGE_RATE)
         && !snap.column(MetricsColumns.TOKEN_CHANGE_RATE).allMissing()) {
       set(tokenChangeRate, snap, MetricsColumns.TOKEN_CHANGE_RATE);
       double last = snap.column(MetricsColumns.TOKEN_CHANGE_RATE).lastPresent();
-      return new Filled(String.format(Locale.ROOT,
-          "token memory, step %d: %.2f%% of the memory's token positions changed in the last"
-              + " interval", run.lastStep(), 100 * last), true);
+      return new Filled(
+          String.format(
+              Locale.ROOT,
+              "token memory, step %d: %.2f%% of the memory's token positions changed in the last"
+                  + " interval",
+              run.lastStep(),
+              100 * last),
+          true);
     }
     return new Filled(fillContinuous(run, snap), false);
   }
@@ -114,11 +126,15 @@ public final class DriftViewModel {
     SlotDriftFile.Latest drift = run.latestDrift();
     if (drift == null) {
       histogram.lock().writeLockGuard(() -> histogram.clearData());
-      return snap.rows() == 0 ? "this run logged no steps yet" : "this run recorded no per-slot drift";
+      return snap.rows() == 0
+          ? "this run logged no steps yet"
+          : "this run recorded no per-slot drift";
     }
     float[] v = drift.perSlotL2Change();
     Histogram h = Histogram.of(v, BINS);
-    histogram.lock().writeLockGuard(() -> histogram.set(h.centers(), h.counts(), h.centers().length, true));
+    histogram
+        .lock()
+        .writeLockGuard(() -> histogram.set(h.centers(), h.counts(), h.centers().length, true));
     double sum = 0;
     double max = 0;
     int moved = 0;
@@ -130,12 +146,17 @@ public final class DriftViewModel {
     return String.format(
         Locale.ROOT,
         "step %d: mean slot change %.3g, largest %.3g, %d of %d slots moved more than %.2g",
-        drift.step(), v.length == 0 ? 0 : sum / v.length, max, moved, v.length, MemoryDrift.THRESHOLD);
+        drift.step(),
+        v.length == 0 ? 0 : sum / v.length,
+        max,
+        moved,
+        v.length,
+        MemoryDrift.THRESHOLD);
   }
 
   /**
-   * The smallest value drawn on the log axis of {@code 1 - cosine}: a bank that did not move (or
-   * a cosine rounded to 1 or just above it in float32) is drawn there.
+   * The smallest value drawn on the log axis of {@code 1 - cosine}: a bank that did not move (or a
+   * cosine rounded to 1 or just above it in float32) is drawn there.
    */
   public static final double ONE_MINUS_FLOOR = 1e-12;
 

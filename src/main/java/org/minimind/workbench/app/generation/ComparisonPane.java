@@ -9,23 +9,24 @@ import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.slots.InterventionComparison;
 
 /**
- * One side of the generation view's comparison: the prompt and one label per token, the first
- * token where the texts part framed ({@code parted-token}), each intervened token tinted by its
+ * One side of the generation view's comparison: the prompt and one label per token, the first token
+ * where the texts part framed ({@code parted-token}), each intervened token tinted by its
  * probability change ({@link ComparisonText#tint}).
  */
 final class ComparisonPane {
   /** The ablation modes as the intervention row names them. */
-  static final StringConverter<Intervention.Mode> MODE_NAMES = new StringConverter<>() {
-    @Override
-    public String toString(Intervention.Mode m) {
-      return m == Intervention.Mode.ZERO ? "zero value" : "remove from candidates";
-    }
+  static final StringConverter<Intervention.Mode> MODE_NAMES =
+      new StringConverter<>() {
+        @Override
+        public String toString(Intervention.Mode m) {
+          return m == Intervention.Mode.ZERO ? "zero value" : "remove from candidates";
+        }
 
-    @Override
-    public Intervention.Mode fromString(String s) {
-      return s.equals("zero value") ? Intervention.Mode.ZERO : Intervention.Mode.REMOVE;
-    }
-  };
+        @Override
+        public Intervention.Mode fromString(String s) {
+          return s.equals("zero value") ? Intervention.Mode.ZERO : Intervention.Mode.REMOVE;
+        }
+      };
 
   private ComparisonPane() {}
 
@@ -33,8 +34,13 @@ final class ComparisonPane {
    * Fills {@code pane} with the prompt and {@code pieces}, labelled {@code baseline-I} or {@code
    * intervened-I}; hovering an intervened token tells {@code onHover} its index.
    */
-  static void fill(FlowPane pane, String prompt, List<String> pieces,
-      InterventionComparison.Result r, boolean intervened, IntConsumer onHover) {
+  static void fill(
+      FlowPane pane,
+      String prompt,
+      List<String> pieces,
+      InterventionComparison.Result r,
+      boolean intervened,
+      IntConsumer onHover) {
     Label promptLabel = new Label(GenerationViewModel.visible(prompt));
     promptLabel.getStyleClass().add("prompt-label");
     pane.getChildren().setAll(promptLabel);
@@ -48,7 +54,8 @@ final class ComparisonPane {
       }
       if (intervened && i < r.changes().size()) {
         InterventionComparison.TokenChange c = r.changes().get(i);
-        l.setStyle("-fx-background-color: " + ComparisonText.tint(c.baseline(), c.intervened()) + ";");
+        l.setStyle(
+            "-fx-background-color: " + ComparisonText.tint(c.baseline(), c.intervened()) + ";");
         l.setOnMouseEntered(e -> onHover.accept(index));
       }
       pane.getChildren().add(l);

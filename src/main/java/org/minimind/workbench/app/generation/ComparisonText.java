@@ -8,8 +8,8 @@ import org.minimind.workbench.slots.InterventionComparison.TokenChange;
 
 /**
  * How the generation view words and colours a comparison of a generation with and without an
- * intervention ({@link org.minimind.workbench.slots.InterventionComparison}): the summary line,
- * one token's probability change, the largest changes, and the tint that marks a token whose
+ * intervention ({@link org.minimind.workbench.slots.InterventionComparison}): the summary line, one
+ * token's probability change, the largest changes, and the tint that marks a token whose
  * probability the intervention raised (green) or lowered (red).
  */
 public final class ComparisonText {
@@ -24,9 +24,14 @@ public final class ComparisonText {
     if (at < 0) {
       return "identical for all " + r.baseline().generatedTokens() + " tokens";
     }
-    return String.format(Locale.ROOT, "parted at token %d (baseline %s, intervened %s); %d and %d tokens",
-        at, quoted(baseline, at), quoted(intervened, at),
-        r.baseline().generatedTokens(), r.intervened().generatedTokens());
+    return String.format(
+        Locale.ROOT,
+        "parted at token %d (baseline %s, intervened %s); %d and %d tokens",
+        at,
+        quoted(baseline, at),
+        quoted(intervened, at),
+        r.baseline().generatedTokens(),
+        r.intervened().generatedTokens());
   }
 
   private static String quoted(List<String> pieces, int at) {
@@ -35,15 +40,22 @@ public final class ComparisonText {
 
   /** "token 3 ' the': p 0.4120 -> 0.0710 (-0.3410)", baseline then intervened. */
   public static String describe(TokenChange c, String label) {
-    return String.format(Locale.ROOT, "token %d '%s': p %.4f -> %.4f (%+.4f)",
-        c.index(), label, c.baseline(), c.intervened(), c.delta());
+    return String.format(
+        Locale.ROOT,
+        "token %d '%s': p %.4f -> %.4f (%+.4f)",
+        c.index(),
+        label,
+        c.baseline(),
+        c.intervened(),
+        c.delta());
   }
 
   /**
-   * The hovered token's change (if not null), then the {@link #LISTED} largest changes, then
-   * every token's, one a line; {@code labels} are the tokens as shown.
+   * The hovered token's change (if not null), then the {@link #LISTED} largest changes, then every
+   * token's, one a line; {@code labels} are the tokens as shown.
    */
-  public static String changes(List<TokenChange> changes, List<String> labels, TokenChange hovered) {
+  public static String changes(
+      List<TokenChange> changes, List<String> labels, TokenChange hovered) {
     StringBuilder sb = new StringBuilder();
     if (hovered != null) {
       sb.append(describe(hovered, label(labels, hovered.index()))).append("\n\n");
@@ -66,17 +78,18 @@ public final class ComparisonText {
   /** The changes of largest size first, at most {@link #LISTED}. */
   public static List<TokenChange> largest(List<TokenChange> changes) {
     return changes.stream()
-        .sorted(Comparator.comparingDouble((TokenChange c) -> -Math.abs(c.delta()))
-            .thenComparingInt(TokenChange::index))
+        .sorted(
+            Comparator.comparingDouble((TokenChange c) -> -Math.abs(c.delta()))
+                .thenComparingInt(TokenChange::index))
         .limit(LISTED)
         .toList();
   }
 
   /**
    * A translucent background for a token whose probability went from {@code baseline} to {@code
-   * intervened}: green when it rose, red when it fell, opaque in proportion to the log ratio
-   * (a factor of 10 or more is the strongest); transparent when unchanged. Translucent, so the
-   * light and dark themes both keep their text readable.
+   * intervened}: green when it rose, red when it fell, opaque in proportion to the log ratio (a
+   * factor of 10 or more is the strongest); transparent when unchanged. Translucent, so the light
+   * and dark themes both keep their text readable.
    */
   public static String tint(double baseline, double intervened) {
     double ratio = Math.log10(Math.max(intervened, 1e-12) / Math.max(baseline, 1e-12));

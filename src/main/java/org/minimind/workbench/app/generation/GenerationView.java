@@ -36,8 +36,8 @@ import org.minimind.workbench.model.generate.GeneratedToken;
 import org.minimind.workbench.slots.InterventionComparison;
 
 /**
- * Controller of {@code Generation.fxml}: one label per generated token, hover for details; with
- * an intervention, the baseline and the intervened text side by side.
+ * Controller of {@code Generation.fxml}: one label per generated token, hover for details; with an
+ * intervention, the baseline and the intervened text side by side.
  */
 public final class GenerationView {
   private static final PseudoClass HOVERED = PseudoClass.getPseudoClass("hovered-token");
@@ -90,8 +90,9 @@ public final class GenerationView {
   private void initialize() {
     promptField.textProperty().bindBidirectional(viewModel.promptProperty());
     InterventionForm form = viewModel.intervention();
-    generateButton.disableProperty().bind(
-        viewModel.runningProperty().or(form.errorProperty().isNotEmpty()));
+    generateButton
+        .disableProperty()
+        .bind(viewModel.runningProperty().or(form.errorProperty().isNotEmpty()));
     ablateField.textProperty().bindBidirectional(form.ablateProperty());
     layersOffField.textProperty().bindBidirectional(form.layersOffProperty());
     forceField.textProperty().bindBidirectional(form.forceProperty());
@@ -102,31 +103,50 @@ public final class GenerationView {
     viewModel.comparisonProperty().addListener((o, a, b) -> showComparison(b));
     stopGenerationButton.disableProperty().bind(viewModel.runningProperty().not());
     temperatureSlider.valueProperty().bindBidirectional(viewModel.temperatureProperty());
-    temperatureLabel.textProperty().bind(viewModel.temperatureProperty().asString(Locale.ROOT, "%.2f"));
+    temperatureLabel
+        .textProperty()
+        .bind(viewModel.temperatureProperty().asString(Locale.ROOT, "%.2f"));
     topPSlider.valueProperty().bindBidirectional(viewModel.topPProperty());
     topPLabel.textProperty().bind(viewModel.topPProperty().asString(Locale.ROOT, "%.2f"));
     topKSlider.valueProperty().bindBidirectional(viewModel.topKProperty());
-    topKLabel.textProperty().bind(viewModel.topKProperty().asString().map(v -> v.equals("0") ? "off" : v));
+    topKLabel
+        .textProperty()
+        .bind(viewModel.topKProperty().asString().map(v -> v.equals("0") ? "off" : v));
     penaltySlider.valueProperty().bindBidirectional(viewModel.repetitionPenaltyProperty());
-    penaltyLabel.textProperty().bind(viewModel.repetitionPenaltyProperty().asString(Locale.ROOT, "%.2f"));
-    maxTokensSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
-        1, 4096, viewModel.maxTokensProperty().get(), 16));
+    penaltyLabel
+        .textProperty()
+        .bind(viewModel.repetitionPenaltyProperty().asString(Locale.ROOT, "%.2f"));
+    maxTokensSpinner.setValueFactory(
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(
+            1, 4096, viewModel.maxTokensProperty().get(), 16));
     maxTokensSpinner.valueProperty().addListener((o, a, b) -> viewModel.maxTokensProperty().set(b));
-    viewModel.maxTokensProperty().addListener((o, a, b) -> maxTokensSpinner.getValueFactory().setValue(b.intValue()));
-    viewModel.shownPromptProperty().addListener((o, a, b) -> {
-      Label prompt = new Label(GenerationViewModel.visible(b));
-      prompt.getStyleClass().add("prompt-label");
-      tokensPane.getChildren().setAll(prompt);
-    });
+    viewModel
+        .maxTokensProperty()
+        .addListener((o, a, b) -> maxTokensSpinner.getValueFactory().setValue(b.intValue()));
+    viewModel
+        .shownPromptProperty()
+        .addListener(
+            (o, a, b) -> {
+              Label prompt = new Label(GenerationViewModel.visible(b));
+              prompt.getStyleClass().add("prompt-label");
+              tokensPane.getChildren().setAll(prompt);
+            });
     seedField.textProperty().bindBidirectional(viewModel.seedProperty());
     speedLabel.textProperty().bind(viewModel.speedProperty());
     speedLabel.managedProperty().bind(speedLabel.textProperty().isNotEmpty());
     statusLabel.textProperty().bind(viewModel.statusProperty());
-    detailsLabel.textProperty().bind(viewModel.detailsProperty().map(d -> d.isEmpty()
-        ? "hover a generated token: its probability, the five most likely alternatives and the"
-            + " memory slots read to predict it (framed on the heatmaps). The redder a token, the"
-            + " less likely it was: black at p = 1, red at p = 0.001 and below"
-        : d));
+    detailsLabel
+        .textProperty()
+        .bind(
+            viewModel
+                .detailsProperty()
+                .map(
+                    d ->
+                        d.isEmpty()
+                            ? "hover a generated token: its probability, the five most likely alternatives and the"
+                                + " memory slots read to predict it (framed on the heatmaps). The redder a token, the"
+                                + " less likely it was: black at p = 1, red at p = 0.001 and below"
+                            : d));
 
     gridChart = new SlotGridChart(viewModel.grid(), "");
     gridChart.chart().setId("generation-grid-chart");
@@ -134,41 +154,60 @@ public final class GenerationView {
     gridChart.chart().setMinSize(0, 0);
     chartHolder.getChildren().add(gridChart.chart());
     // a secondary click rather than the context-menu event, which the headless platform never sends
-    gridChart.chart().getCanvas().addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-      if (e.getButton() != MouseButton.SECONDARY || !e.isStillSincePress()) {
-        return;
-      }
-      Point2D at = gridChart.toData(e.getSceneX(), e.getSceneY());
-      int slot = viewModel.grid().slotAt(at.getX(), at.getY());
-      if (slot >= 0) {
-        SlotRef ref = new SlotRef(viewModel.grid().layer(), slot);
-        MenuItem item = new MenuItem("Ablate slot " + ref.layer() + ":" + ref.slot() + " in generation");
-        item.setOnAction(x -> viewModel.ablate(ref));
-        new ContextMenu(item).show(gridChart.chart().getCanvas(), e.getScreenX(), e.getScreenY());
-      }
-    });
-    layerChoice.valueProperty().addListener((o, a, b) -> {
-      if (b != null) {
-        viewModel.gridLayerProperty().set(b);
-      }
-    });
+    gridChart
+        .chart()
+        .getCanvas()
+        .addEventHandler(
+            MouseEvent.MOUSE_CLICKED,
+            e -> {
+              if (e.getButton() != MouseButton.SECONDARY || !e.isStillSincePress()) {
+                return;
+              }
+              Point2D at = gridChart.toData(e.getSceneX(), e.getSceneY());
+              int slot = viewModel.grid().slotAt(at.getX(), at.getY());
+              if (slot >= 0) {
+                SlotRef ref = new SlotRef(viewModel.grid().layer(), slot);
+                MenuItem item =
+                    new MenuItem(
+                        "Ablate slot " + ref.layer() + ":" + ref.slot() + " in generation");
+                item.setOnAction(x -> viewModel.ablate(ref));
+                new ContextMenu(item)
+                    .show(gridChart.chart().getCanvas(), e.getScreenX(), e.getScreenY());
+              }
+            });
+    layerChoice
+        .valueProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null) {
+                viewModel.gridLayerProperty().set(b);
+              }
+            });
 
-    viewModel.tokens().addListener((ListChangeListener<GeneratedToken>) c -> {
-      while (c.next()) {
-        if (c.wasAdded()) {
-          for (GeneratedToken t : c.getAddedSubList()) {
-            tokensPane.getChildren().add(tokenLabel(t));
-          }
-          fillLayers(c.getAddedSubList().get(0).memory().layers().size());
-        }
-      }
-      tokensScroll.setVvalue(1.0);
-    });
-    viewModel.hoveredProperty().addListener((o, a, b) -> {
-      for (var node : tokensPane.getChildren()) {
-        node.pseudoClassStateChanged(HOVERED, node.getId() != null && node.getId().equals("token-" + b));
-      }
-    });
+    viewModel
+        .tokens()
+        .addListener(
+            (ListChangeListener<GeneratedToken>)
+                c -> {
+                  while (c.next()) {
+                    if (c.wasAdded()) {
+                      for (GeneratedToken t : c.getAddedSubList()) {
+                        tokensPane.getChildren().add(tokenLabel(t));
+                      }
+                      fillLayers(c.getAddedSubList().get(0).memory().layers().size());
+                    }
+                  }
+                  tokensScroll.setVvalue(1.0);
+                });
+    viewModel
+        .hoveredProperty()
+        .addListener(
+            (o, a, b) -> {
+              for (var node : tokensPane.getChildren()) {
+                node.pseudoClassStateChanged(
+                    HOVERED, node.getId() != null && node.getId().equals("token-" + b));
+              }
+            });
   }
 
   private Label tokenLabel(GeneratedToken t) {
@@ -196,7 +235,8 @@ public final class GenerationView {
     intervenedTitle.setText("intervened: " + r.intervention());
     String prompt = viewModel.shownPromptProperty().get();
     ComparisonPane.fill(baselinePane, prompt, viewModel.pieces(r, false), r, false, i -> {});
-    ComparisonPane.fill(intervenedPane, prompt, viewModel.pieces(r, true), r, true, viewModel::hoverChange);
+    ComparisonPane.fill(
+        intervenedPane, prompt, viewModel.pieces(r, true), r, true, viewModel::hoverChange);
   }
 
   private void fillLayers(int layers) {
@@ -228,7 +268,8 @@ public final class GenerationView {
 
   @FXML
   private void savePng() {
-    dialogs.saveFile("Save the generation view as PNG", "generation.png")
+    dialogs
+        .saveFile("Save the generation view as PNG", "generation.png")
         .ifPresent(f -> ChartExport.savePngs(executor, Map.of(f, split), viewModel::report));
   }
 }

@@ -44,10 +44,10 @@ import org.minimind.workbench.slots.InterventionComparison;
 
 /**
  * Live generation with the open model: the {@link Generator} runs on a worker thread under the
- * model's read lock; its listener only queues each token, and the UI drains the queue on the
- * pump's beat. Hovering a token describes it (probability, top-5 alternatives, the slots read to
- * predict it) and highlights those slots on every heatmap; one layer's grid here counts the
- * slots the whole generation read.
+ * model's read lock; its listener only queues each token, and the UI drains the queue on the pump's
+ * beat. Hovering a token describes it (probability, top-5 alternatives, the slots read to predict
+ * it) and highlights those slots on every heatmap; one layer's grid here counts the slots the whole
+ * generation read.
  *
  * <p>With an {@link InterventionForm intervention} set, Generate instead runs the same generation
  * twice from the same seed, without and with it ({@link InterventionComparison}), and shows both
@@ -63,10 +63,12 @@ public final class GenerationViewModel implements Drainable {
   private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
   private final DoubleProperty temperature =
       new SimpleDoubleProperty(this, "temperature", SamplingSettings.DEFAULT_TEMPERATURE);
-  private final DoubleProperty topP = new SimpleDoubleProperty(this, "topP", SamplingSettings.DEFAULT_TOP_P);
+  private final DoubleProperty topP =
+      new SimpleDoubleProperty(this, "topP", SamplingSettings.DEFAULT_TOP_P);
   private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", 0);
   private final DoubleProperty repetitionPenalty =
-      new SimpleDoubleProperty(this, "repetitionPenalty", SamplingSettings.DEFAULT_REPETITION_PENALTY);
+      new SimpleDoubleProperty(
+          this, "repetitionPenalty", SamplingSettings.DEFAULT_REPETITION_PENALTY);
   private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 64);
   private final StringProperty seed =
       new SimpleStringProperty(this, "seed", Long.toString(SamplingSettings.DEFAULT_SEED));
@@ -77,7 +79,8 @@ public final class GenerationViewModel implements Drainable {
   private final ReadOnlyStringWrapper speed = new ReadOnlyStringWrapper(this, "speed", "");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
   private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "");
-  private final ReadOnlyStringWrapper shownPrompt = new ReadOnlyStringWrapper(this, "shownPrompt", "");
+  private final ReadOnlyStringWrapper shownPrompt =
+      new ReadOnlyStringWrapper(this, "shownPrompt", "");
   private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(this, "hovered", -1);
   private final SlotGridModel grid = new SlotGridModel();
   private final Queue<GeneratedToken> pending = new ConcurrentLinkedQueue<>();
@@ -94,24 +97,27 @@ public final class GenerationViewModel implements Drainable {
     this.executor = executor;
     gridLayer.addListener((o, a, b) -> redrawGrid());
     focus.reportChoices(grid);
-    state.modelProperty().addListener((o, a, b) -> {
-      stop();
-      tokens.clear();
-      text.set("");
-      speed.set("");
-      details.set("");
-      comparison.set(null);
-      intervention.checkAgainst(b == null ? null : b.config());
-      noTokenizer = b != null && b.tokenizer() == null;
-      if (b != null) {
-        prompt.set(noTokenizer ? "1 2 3" : DEFAULT_PROMPT);
-      }
-    });
+    state
+        .modelProperty()
+        .addListener(
+            (o, a, b) -> {
+              stop();
+              tokens.clear();
+              text.set("");
+              speed.set("");
+              details.set("");
+              comparison.set(null);
+              intervention.checkAgainst(b == null ? null : b.config());
+              noTokenizer = b != null && b.tokenizer() == null;
+              if (b != null) {
+                prompt.set(noTokenizer ? "1 2 3" : DEFAULT_PROMPT);
+              }
+            });
   }
 
   /**
-   * Generates from {@link #promptProperty()} with the current settings (in the background): with
-   * an intervention set, with and without it ({@link #comparisonProperty()}).
+   * Generates from {@link #promptProperty()} with the current settings (in the background): with an
+   * intervention set, with and without it ({@link #comparisonProperty()}).
    */
   public void generate() {
     LoadedModel model = state.model();
@@ -126,13 +132,16 @@ public final class GenerationViewModel implements Drainable {
     int[] ids;
     try {
       long s = Long.parseLong(seed.get().trim());
-      settings = GenerationSettings.defaults()
-          .withMaxNewTokens(maxTokens.get())
-          .withSampling(new SamplingSettings(
-              temperature.get(), topP.get(), topK.get(), 0, repetitionPenalty.get(), s));
-      ids = model.tokenizer() == null
-          ? PromptAnalysis.tokenize(null, prompt.get(), model.config().vocabSize())
-          : null;
+      settings =
+          GenerationSettings.defaults()
+              .withMaxNewTokens(maxTokens.get())
+              .withSampling(
+                  new SamplingSettings(
+                      temperature.get(), topP.get(), topK.get(), 0, repetitionPenalty.get(), s));
+      ids =
+          model.tokenizer() == null
+              ? PromptAnalysis.tokenize(null, prompt.get(), model.config().vocabSize())
+              : null;
     } catch (NumberFormatException e) {
       status.set("the seed must be a whole number, got '" + seed.get() + "'");
       return;
@@ -160,11 +169,16 @@ public final class GenerationViewModel implements Drainable {
     GenerationListener listener = pending::add;
     executor.execute(
         "generate",
-        () -> model.use(m -> {
-          Generator g = model.tokenizer() == null ? new Generator(m) : new Generator(m, model.tokenizer());
-          int[] promptIds = ids != null ? ids : g.encode(promptText, settings.prependBos());
-          return g.generate(promptIds, settings, listener, flag);
-        }),
+        () ->
+            model.use(
+                m -> {
+                  Generator g =
+                      model.tokenizer() == null
+                          ? new Generator(m)
+                          : new Generator(m, model.tokenizer());
+                  int[] promptIds = ids != null ? ids : g.encode(promptText, settings.prependBos());
+                  return g.generate(promptIds, settings, listener, flag);
+                }),
         result -> {
           drain();
           running.set(false);
@@ -190,16 +204,27 @@ public final class GenerationViewModel implements Drainable {
     status.set(message);
   }
 
-  private void compare(LoadedModel model, GenerationSettings settings, int[] ids, String promptText,
-      Intervention change, AtomicBoolean flag) {
+  private void compare(
+      LoadedModel model,
+      GenerationSettings settings,
+      int[] ids,
+      String promptText,
+      Intervention change,
+      AtomicBoolean flag) {
     begin(promptText, "generating without and with " + change);
     executor.execute(
         "compare",
-        () -> model.use(m -> {
-          int[] promptIds = ids != null ? ids
-              : new Generator(m, model.tokenizer()).encode(promptText, settings.prependBos());
-          return InterventionComparison.compare(m, model.tokenizer(), promptIds, settings, change, flag);
-        }),
+        () ->
+            model.use(
+                m -> {
+                  int[] promptIds =
+                      ids != null
+                          ? ids
+                          : new Generator(m, model.tokenizer())
+                              .encode(promptText, settings.prependBos());
+                  return InterventionComparison.compare(
+                      m, model.tokenizer(), promptIds, settings, change, flag);
+                }),
         result -> {
           running.set(false);
           comparison.set(result);
@@ -241,15 +266,14 @@ public final class GenerationViewModel implements Drainable {
 
   private String changesList(InterventionComparison.TokenChange hovered) {
     InterventionComparison.Result r = comparison.get();
-    List<String> labels = pieces(r, true).stream()
-        .map(p -> visible(noTokenizer ? p.strip() : p))
-        .toList();
+    List<String> labels =
+        pieces(r, true).stream().map(p -> visible(noTokenizer ? p.strip() : p)).toList();
     return ComparisonText.changes(r.changes(), labels, hovered);
   }
 
   /**
-   * Adds {@code slot} to the slots to ablate, as a right click on the view's grid does; for
-   * other views that offer to ablate a slot in generation.
+   * Adds {@code slot} to the slots to ablate, as a right click on the view's grid does; for other
+   * views that offer to ablate a slot in generation.
    */
   public void ablate(SlotRef slot) {
     intervention.ablate(slot);
@@ -283,8 +307,12 @@ public final class GenerationViewModel implements Drainable {
     text.set(sb.toString());
     tokens.addAll(batch);
     double seconds = (System.nanoTime() - started) / 1e9;
-    speed.set(String.format(Locale.ROOT, "%d tokens, %s tokens/s", tokens.size(),
-        state.readouts().rate(tokens.size() / Math.max(seconds, 1e-9))));
+    speed.set(
+        String.format(
+            Locale.ROOT,
+            "%d tokens, %s tokens/s",
+            tokens.size(),
+            state.readouts().rate(tokens.size() / Math.max(seconds, 1e-9))));
     redrawGrid();
   }
 
@@ -294,17 +322,23 @@ public final class GenerationViewModel implements Drainable {
   }
 
   private String describe(GenerationResult r) {
-    String why = switch (r.stopReason()) {
-      case EOS -> "end of text";
-      case STOP_STRING -> "stop string";
-      case MAX_NEW_TOKENS -> "max tokens";
-      case CONTEXT_FULL -> "context full";
-      case CANCELLED -> "stopped";
-    };
+    String why =
+        switch (r.stopReason()) {
+          case EOS -> "end of text";
+          case STOP_STRING -> "stop string";
+          case MAX_NEW_TOKENS -> "max tokens";
+          case CONTEXT_FULL -> "context full";
+          case CANCELLED -> "stopped";
+        };
     Readouts out = state.readouts();
-    return String.format(Locale.ROOT, "%d tokens in %s s: %s tokens/s (%s after the first); %s",
-        r.generatedTokens(), out.seconds(r.totalSeconds()), out.rate(r.tokensPerSecond()),
-        out.rate(Double.isNaN(r.decodeTokensPerSecond()) ? 0 : r.decodeTokensPerSecond()), why);
+    return String.format(
+        Locale.ROOT,
+        "%d tokens in %s s: %s tokens/s (%s after the first); %s",
+        r.generatedTokens(),
+        out.seconds(r.totalSeconds()),
+        out.rate(r.tokensPerSecond()),
+        out.rate(Double.isNaN(r.decodeTokensPerSecond()) ? 0 : r.decodeTokensPerSecond()),
+        why);
   }
 
   /**
@@ -322,7 +356,9 @@ public final class GenerationViewModel implements Drainable {
     GeneratedToken t = tokens.get(index);
     details.set(TokenDescription.of(t, label(t)));
     int[][] slots = t.memory().slotsPerLayer();
-    focus.highlightProperty().set(new SlotHighlight("generated token " + t.index() + " '" + label(t) + "'", slots));
+    focus
+        .highlightProperty()
+        .set(new SlotHighlight("generated token " + t.index() + " '" + label(t) + "'", slots));
     grid.setHighlight(slots.length > gridLayer.get() ? slots[gridLayer.get()] : new int[0]);
   }
 
@@ -337,9 +373,9 @@ public final class GenerationViewModel implements Drainable {
 
   /** Whitespace made visible for labels. */
   /**
-   * The text colour of a token drawn with probability {@code p}: from the text's own (p = 1) to
-   * red (p = 0.001 and below), in proportion to {@code -log10(p) / 3}, so that surprising tokens
-   * stand out in the prose.
+   * The text colour of a token drawn with probability {@code p}: from the text's own (p = 1) to red
+   * (p = 0.001 and below), in proportion to {@code -log10(p) / 3}, so that surprising tokens stand
+   * out in the prose.
    */
   public static String surpriseColour(double p) {
     double t = p > 0 ? Math.min(1, Math.max(0, -Math.log10(p) / 3)) : 1;

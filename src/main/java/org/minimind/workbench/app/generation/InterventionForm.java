@@ -15,10 +15,10 @@ import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.ModelConfig;
 
 /**
- * The generation view's intervention row: slots to ablate and how, layers whose memory read is
- * off, slots to force, written as on the command line ({@code L:ID,...}, {@code L,...}). All
- * empty means no intervention. The text is checked against the open model on every change, so
- * that a mistake shows beside the row before anything is generated.
+ * The generation view's intervention row: slots to ablate and how, layers whose memory read is off,
+ * slots to force, written as on the command line ({@code L:ID,...}, {@code L,...}). All empty means
+ * no intervention. The text is checked against the open model on every change, so that a mistake
+ * shows beside the row before anything is generated.
  */
 public final class InterventionForm {
   private final StringProperty ablate = new SimpleStringProperty(this, "ablate", "");
@@ -57,11 +57,14 @@ public final class InterventionForm {
    * @throws IllegalArgumentException naming the field and the value at fault
    */
   public Intervention intervention() {
-    Intervention iv = new Intervention(
-        blank(ablate) ? new TreeMap<>() : Intervention.slots(ablate.get(), "ablate"),
-        mode.get(),
-        blank(layersOff) ? new TreeSet<>() : Intervention.layerList(layersOff.get(), "layers off"),
-        blank(force) ? new TreeMap<>() : Intervention.slots(force.get(), "force"));
+    Intervention iv =
+        new Intervention(
+            blank(ablate) ? new TreeMap<>() : Intervention.slots(ablate.get(), "ablate"),
+            mode.get(),
+            blank(layersOff)
+                ? new TreeSet<>()
+                : Intervention.layerList(layersOff.get(), "layers off"),
+            blank(force) ? new TreeMap<>() : Intervention.slots(force.get(), "force"));
     if (config != null) {
       iv.validateFor(config);
     }
@@ -79,9 +82,10 @@ public final class InterventionForm {
   public void ablate(SlotRef slot) {
     String text = ablate.get() == null ? "" : ablate.get().trim();
     try {
-      SortedSet<Integer> there = text.isEmpty()
-          ? new TreeSet<>()
-          : Intervention.slots(text, "ablate").getOrDefault(slot.layer(), new TreeSet<>());
+      SortedSet<Integer> there =
+          text.isEmpty()
+              ? new TreeSet<>()
+              : Intervention.slots(text, "ablate").getOrDefault(slot.layer(), new TreeSet<>());
       if (there.contains(slot.slot())) {
         return;
       }

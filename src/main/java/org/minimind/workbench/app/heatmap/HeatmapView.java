@@ -54,18 +54,26 @@ public final class HeatmapView {
 
     viewModel.layerCountProperty().addListener((o, a, b) -> fillLayers(b.intValue()));
     fillLayers(viewModel.layerCountProperty().get());
-    layerChoice.valueProperty().addListener((o, a, b) -> {
-      if (b != null) {
-        viewModel.layerProperty().set(b);
-      }
-    });
+    layerChoice
+        .valueProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null) {
+                viewModel.layerProperty().set(b);
+              }
+            });
     viewModel.layerProperty().addListener((o, a, b) -> layerChoice.setValue(b.intValue()));
     sourceChoice.getItems().setAll(HeatmapViewModel.Source.values());
     sourceChoice.valueProperty().bindBidirectional(viewModel.sourceProperty());
     logCheck.selectedProperty().bindBidirectional(viewModel.logScaleProperty());
 
-    windowBox.visibleProperty().bind(viewModel.sourceProperty().isEqualTo(HeatmapViewModel.Source.TRAINING)
-        .and(viewModel.snapshotsProperty().greaterThan(0)));
+    windowBox
+        .visibleProperty()
+        .bind(
+            viewModel
+                .sourceProperty()
+                .isEqualTo(HeatmapViewModel.Source.TRAINING)
+                .and(viewModel.snapshotsProperty().greaterThan(0)));
     windowBox.managedProperty().bind(windowBox.visibleProperty());
     fromSlider.maxProperty().bind(viewModel.snapshotsProperty().subtract(1));
     toSlider.maxProperty().bind(viewModel.snapshotsProperty().subtract(1));
@@ -78,8 +86,13 @@ public final class HeatmapView {
     promptError.textProperty().bind(viewModel.focus().errorProperty());
     summaryLabel.textProperty().bind(viewModel.summaryProperty());
     hoverLabel.textProperty().bind(viewModel.grid().hoverTextProperty());
-    viewModel.focus().highlightProperty().addListener((o, a, b) ->
-        highlightLabel.setText(b.label().isEmpty() ? "" : "red squares: slots of " + b.label()));
+    viewModel
+        .focus()
+        .highlightProperty()
+        .addListener(
+            (o, a, b) ->
+                highlightLabel.setText(
+                    b.label().isEmpty() ? "" : "red squares: slots of " + b.label()));
     gridChart.updateRanges();
     viewModel.exportMessageProperty().addListener((o, a, b) -> messageLabel.setText(b));
   }
@@ -104,13 +117,21 @@ public final class HeatmapView {
 
   @FXML
   private void exportCsv() {
-    dialogs.saveFile("Export the heatmap's counts as CSV", "heatmap-layer-" + viewModel.layerProperty().get() + ".csv")
+    dialogs
+        .saveFile(
+            "Export the heatmap's counts as CSV",
+            "heatmap-layer-" + viewModel.layerProperty().get() + ".csv")
         .ifPresent(viewModel::exportCsv);
   }
 
   @FXML
   private void savePng() {
-    dialogs.saveFile("Save the heatmap as PNG", "heatmap-layer-" + viewModel.layerProperty().get() + ".png")
-        .ifPresent(f -> ChartExport.savePngs(executor, Map.of(f, gridChart.chart()), messageLabel::setText));
+    dialogs
+        .saveFile(
+            "Save the heatmap as PNG", "heatmap-layer-" + viewModel.layerProperty().get() + ".png")
+        .ifPresent(
+            f ->
+                ChartExport.savePngs(
+                    executor, Map.of(f, gridChart.chart()), messageLabel::setText));
   }
 }

@@ -56,16 +56,20 @@ public final class HeatmapViewModel {
   private final SlotFocus focus;
   private final TaskExecutor executor;
   private final SlotGridModel grid = new SlotGridModel();
-  private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.TRAINING);
+  private final ObjectProperty<Source> source =
+      new SimpleObjectProperty<>(this, "source", Source.TRAINING);
   private final IntegerProperty layer = new SimpleIntegerProperty(this, "layer", 0);
-  private final ReadOnlyIntegerWrapper layerCount = new ReadOnlyIntegerWrapper(this, "layerCount", 0);
+  private final ReadOnlyIntegerWrapper layerCount =
+      new ReadOnlyIntegerWrapper(this, "layerCount", 0);
   private final IntegerProperty windowFrom = new SimpleIntegerProperty(this, "windowFrom", 0);
   private final IntegerProperty windowTo = new SimpleIntegerProperty(this, "windowTo", 0);
   private final ReadOnlyIntegerWrapper snapshots = new ReadOnlyIntegerWrapper(this, "snapshots", 0);
   private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale", true);
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-  private final ReadOnlyStringWrapper windowText = new ReadOnlyStringWrapper(this, "windowText", "");
-  private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper(this, "exportMessage", "");
+  private final ReadOnlyStringWrapper windowText =
+      new ReadOnlyStringWrapper(this, "windowText", "");
+  private final ReadOnlyStringWrapper exportMessage =
+      new ReadOnlyStringWrapper(this, "exportMessage", "");
   private boolean followLatest = true;
 
   public HeatmapViewModel(WorkbenchState state, SlotFocus focus, TaskExecutor executor) {
@@ -73,36 +77,44 @@ public final class HeatmapViewModel {
     this.focus = focus;
     this.executor = executor;
     state.runVersionProperty().addListener((o, a, b) -> runChanged());
-    state.runProperty().addListener((o, a, b) -> {
-      followLatest = true;
-      runChanged();
-    });
+    state
+        .runProperty()
+        .addListener(
+            (o, a, b) -> {
+              followLatest = true;
+              runChanged();
+            });
     state.modelProperty().addListener((o, a, b) -> refresh());
-    focus.traceProperty().addListener((o, a, b) -> {
-      if (b != null && snapshots.get() == 0) {
-        source.set(Source.PROMPT);
-      }
-      refresh();
-    });
+    focus
+        .traceProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null && snapshots.get() == 0) {
+                source.set(Source.PROMPT);
+              }
+              refresh();
+            });
     focus.highlightOn(grid, layer);
     focus.reportChoices(grid);
     grid.setSlotDetails(this::slotContent);
     source.addListener((o, a, b) -> refresh());
     layer.addListener((o, a, b) -> refresh());
     logScale.addListener((o, a, b) -> refresh());
-    windowFrom.addListener((o, a, b) -> {
-      if (b.intValue() > windowTo.get()) {
-        windowTo.set(b.intValue());
-      }
-      refresh();
-    });
-    windowTo.addListener((o, a, b) -> {
-      followLatest = b.intValue() >= snapshots.get() - 1;
-      if (b.intValue() < windowFrom.get()) {
-        windowFrom.set(b.intValue());
-      }
-      refresh();
-    });
+    windowFrom.addListener(
+        (o, a, b) -> {
+          if (b.intValue() > windowTo.get()) {
+            windowTo.set(b.intValue());
+          }
+          refresh();
+        });
+    windowTo.addListener(
+        (o, a, b) -> {
+          followLatest = b.intValue() >= snapshots.get() - 1;
+          if (b.intValue() < windowFrom.get()) {
+            windowFrom.set(b.intValue());
+          }
+          refresh();
+        });
     runChanged();
   }
 
@@ -136,7 +148,8 @@ public final class HeatmapViewModel {
     if (source.get() == Source.PROMPT) {
       SlotTrace t = focus.trace();
       if (t == null || l >= t.layerCount()) {
-        summary.set(focus.analyzingProperty().get() ? "analysing the prompt…" : "no prompt analysed yet");
+        summary.set(
+            focus.analyzingProperty().get() ? "analysing the prompt…" : "no prompt analysed yet");
         return;
       }
       String what = String.format(Locale.ROOT, "layer %d, prompt of %d tokens", l, t.length());
@@ -156,10 +169,15 @@ public final class HeatmapViewModel {
     long firstStep = window.get(0).step();
     long lastStep = window.get(window.size() - 1).step();
     windowText.set(
-        String.format(Locale.ROOT, "steps %d to %d (%d snapshots)", firstStep, lastStep, window.size()));
+        String.format(
+            Locale.ROOT, "steps %d to %d (%d snapshots)", firstStep, lastStep, window.size()));
     String what =
         String.format(
-            Locale.ROOT, "layer %d, steps %d to %d (%d snapshots)", l, firstStep, lastStep,
+            Locale.ROOT,
+            "layer %d, steps %d to %d (%d snapshots)",
+            l,
+            firstStep,
+            lastStep,
             window.size());
     show(() -> sum(window, l), log, what);
   }
@@ -201,8 +219,13 @@ public final class HeatmapViewModel {
           }
           summary.set(
               String.format(
-                  Locale.ROOT, "%s: %d selections, %d of %d slots used, most selected %d", what,
-                  grid.total(), used, grid.side() * grid.side(), max));
+                  Locale.ROOT,
+                  "%s: %d selections, %d of %d slots used, most selected %d",
+                  what,
+                  grid.total(),
+                  used,
+                  grid.side() * grid.side(),
+                  max));
         },
         e -> summary.set(ErrorMessages.describe("cannot draw the heatmap", e)));
   }
@@ -223,24 +246,29 @@ public final class HeatmapViewModel {
       summary.set("nothing to export yet");
       return;
     }
-    SlotCsv.export(executor, "export heatmap", file, () -> {
-      double[] slot = new double[counts.length];
-      double[] row = new double[counts.length];
-      double[] column = new double[counts.length];
-      double[] count = new double[counts.length];
-      for (int i = 0; i < counts.length; i++) {
-        slot[i] = i;
-        row[i] = i / side;
-        column[i] = i % side;
-        count[i] = counts[i];
-      }
-      Map<String, double[]> columns = new LinkedHashMap<>();
-      columns.put("slot", slot);
-      columns.put("row", row);
-      columns.put("column", column);
-      columns.put("count", count);
-      return TableExport.table("heatmap", columns, columns.keySet());
-    }, exportMessage::set);
+    SlotCsv.export(
+        executor,
+        "export heatmap",
+        file,
+        () -> {
+          double[] slot = new double[counts.length];
+          double[] row = new double[counts.length];
+          double[] column = new double[counts.length];
+          double[] count = new double[counts.length];
+          for (int i = 0; i < counts.length; i++) {
+            slot[i] = i;
+            row[i] = i / side;
+            column[i] = i % side;
+            count[i] = counts[i];
+          }
+          Map<String, double[]> columns = new LinkedHashMap<>();
+          columns.put("slot", slot);
+          columns.put("row", row);
+          columns.put("column", column);
+          columns.put("count", count);
+          return TableExport.table("heatmap", columns, columns.keySet());
+        },
+        exportMessage::set);
   }
 
   /** The outcome of the last export. */
@@ -254,7 +282,8 @@ public final class HeatmapViewModel {
    */
   private String slotContent(int slot) {
     LoadedModel open = state.model();
-    if (open == null || open.tokenizer() == null
+    if (open == null
+        || open.tokenizer() == null
         || open.config().memoryVariant() != MemoryVariant.TOKEN
         || slot >= open.config().knowledgeNum()) {
       return "";

@@ -8,6 +8,6 @@ import java.util.List;
  * @param position index in the prompt
  * @param id token id
  * @param piece the token as text
- * @param layers per layer, the selected slots with their scores ("1234 .31  877 .22")
+ * @param layers per layer, the selected slots with their scores ("1234 .31 877 .22")
  */
 public record TokenRow(int position, int id, String piece, List<String> layers) {}

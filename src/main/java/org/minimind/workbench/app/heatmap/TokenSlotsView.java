@@ -57,26 +57,36 @@ public final class TokenSlotsView {
     summaryLabel.textProperty().bind(viewModel.summaryProperty());
     errorLabel.textProperty().bind(viewModel.focus().errorProperty());
     hoverLabel.textProperty().bind(viewModel.grid().hoverTextProperty());
-    viewModel.focus().highlightProperty().addListener((o, a, b) ->
-        highlightLabel.setText(b.label().isEmpty()
-            ? "click a token to mark its slots"
-            : "red squares: slots of " + b.label()));
+    viewModel
+        .focus()
+        .highlightProperty()
+        .addListener(
+            (o, a, b) ->
+                highlightLabel.setText(
+                    b.label().isEmpty()
+                        ? "click a token to mark its slots"
+                        : "red squares: slots of " + b.label()));
     highlightLabel.setText("click a token to mark its slots");
 
     table.setItems(viewModel.rows());
     table.getStyleClass().add("token-table");
     // every layer's column in view: the columns share the width, their slot lists wrap
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-    table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
-        viewModel.selectedTokenProperty().set(b.intValue()));
+    table
+        .getSelectionModel()
+        .selectedIndexProperty()
+        .addListener((o, a, b) -> viewModel.selectedTokenProperty().set(b.intValue()));
     viewModel.layerCountProperty().addListener((o, a, b) -> buildColumns(b.intValue()));
     buildColumns(viewModel.layerCountProperty().get());
 
-    gridLayerChoice.valueProperty().addListener((o, a, b) -> {
-      if (b != null) {
-        viewModel.gridLayerProperty().set(b);
-      }
-    });
+    gridLayerChoice
+        .valueProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null) {
+                viewModel.gridLayerProperty().set(b);
+              }
+            });
     viewModel.messageProperty().addListener((o, a, b) -> messageLabel.setText(b));
   }
 
@@ -127,7 +137,9 @@ public final class TokenSlotsView {
   }
 
   private static String tokenText(TokenRow row) {
-    return row.piece().startsWith("#") ? Integer.toString(row.id()) : "'" + row.piece() + "' " + row.id();
+    return row.piece().startsWith("#")
+        ? Integer.toString(row.id())
+        : "'" + row.piece() + "' " + row.id();
   }
 
   /** The table (tests click its rows). */
@@ -146,12 +158,15 @@ public final class TokenSlotsView {
 
   @FXML
   private void exportCsv() {
-    dialogs.saveFile("Export the token x slot table as CSV", "token-slots.csv").ifPresent(viewModel::exportCsv);
+    dialogs
+        .saveFile("Export the token x slot table as CSV", "token-slots.csv")
+        .ifPresent(viewModel::exportCsv);
   }
 
   @FXML
   private void savePng() {
-    dialogs.saveFile("Save the token x slot view as PNG", "token-slots.png")
+    dialogs
+        .saveFile("Save the token x slot view as PNG", "token-slots.png")
         .ifPresent(f -> ChartExport.savePngs(executor, Map.of(f, split), messageLabel::setText));
   }
 }

@@ -27,8 +27,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * The token x slot view of a prompt: for each token, the slots each layer selected and their
- * scores; next to it one layer's grid of the prompt's counts, where the slots of the selected
- * token are highlighted.
+ * scores; next to it one layer's grid of the prompt's counts, where the slots of the selected token
+ * are highlighted.
  */
 public final class TokenSlotsViewModel {
   private final SlotFocus focus;
@@ -36,7 +36,8 @@ public final class TokenSlotsViewModel {
   private final ObservableList<TokenRow> rows = FXCollections.observableArrayList();
   private final ReadOnlyIntegerWrapper layerCount = new ReadOnlyIntegerWrapper(this, "layerCount");
   private final IntegerProperty gridLayer = new SimpleIntegerProperty(this, "gridLayer", 0);
-  private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
+  private final IntegerProperty selectedToken =
+      new SimpleIntegerProperty(this, "selectedToken", -1);
   private final SlotGridModel grid = new SlotGridModel();
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -66,17 +67,23 @@ public final class TokenSlotsViewModel {
       for (SlotSelection l : token.memory().layers()) {
         layers.add(cell(l.slots(), l.scores()));
       }
-      next.add(new TokenRow(
-          token.position(), token.id(), TokenText.orId(token.text(), token.id()), layers));
+      next.add(
+          new TokenRow(
+              token.position(), token.id(), TokenText.orId(token.text(), token.id()), layers));
     }
     layerCount.set(t.layerCount());
     if (gridLayer.get() >= t.layerCount()) {
       gridLayer.set(0);
     }
     rows.setAll(next);
-    summary.set(String.format(Locale.ROOT, "%d tokens x %d layers x %d slots each%s",
-        t.length(), t.layerCount(), t.slotsPerToken(),
-        t.truncated() ? " (cut at max_seq_len)" : ""));
+    summary.set(
+        String.format(
+            Locale.ROOT,
+            "%d tokens x %d layers x %d slots each%s",
+            t.length(),
+            t.layerCount(),
+            t.slotsPerToken(),
+            t.truncated() ? " (cut at max_seq_len)" : ""));
     redrawGrid();
   }
 
@@ -121,7 +128,13 @@ public final class TokenSlotsViewModel {
     if (t == null || layer >= t.layerCount()) {
       return;
     }
-    grid.showInBackground(executor, "token grid", layer, () -> t.counts(layer), true, () -> {},
+    grid.showInBackground(
+        executor,
+        "token grid",
+        layer,
+        () -> t.counts(layer),
+        true,
+        () -> {},
         e -> summary.set(ErrorMessages.describe("cannot draw the grid", e)));
   }
 
@@ -135,36 +148,42 @@ public final class TokenSlotsViewModel {
       message.set("nothing to export: analyse a prompt first");
       return;
     }
-    SlotCsv.export(executor, "export token x slot", file, () -> {
-      Table table = Table.create("token_slots");
-      IntColumn position = IntColumn.create("position");
-      IntColumn id = IntColumn.create("id");
-      StringColumn token = StringColumn.create("token");
-      for (int i = 0; i < t.length(); i++) {
-        position.append(i);
-        PromptToken p = t.token(i);
-        id.append(p.id());
-        token.append(TokenText.orId(p.text(), p.id()));
-      }
-      table.addColumns(position, id, token);
-      for (int l = 0; l < t.layerCount(); l++) {
-        StringColumn slots = StringColumn.create("layer_" + l + "_slots");
-        StringColumn scores = StringColumn.create("layer_" + l + "_scores");
-        for (int i = 0; i < t.length(); i++) {
-          StringBuilder a = new StringBuilder();
-          StringBuilder b = new StringBuilder();
-          SlotSelection sel = t.selection(i, l);
-          for (int j = 0; j < sel.slots().length; j++) {
-            a.append(j == 0 ? "" : " ").append(sel.slots()[j]);
-            b.append(j == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6f", sel.scores()[j]));
+    SlotCsv.export(
+        executor,
+        "export token x slot",
+        file,
+        () -> {
+          Table table = Table.create("token_slots");
+          IntColumn position = IntColumn.create("position");
+          IntColumn id = IntColumn.create("id");
+          StringColumn token = StringColumn.create("token");
+          for (int i = 0; i < t.length(); i++) {
+            position.append(i);
+            PromptToken p = t.token(i);
+            id.append(p.id());
+            token.append(TokenText.orId(p.text(), p.id()));
           }
-          slots.append(a.toString());
-          scores.append(b.toString());
-        }
-        table.addColumns(slots, scores);
-      }
-      return table;
-    }, message::set);
+          table.addColumns(position, id, token);
+          for (int l = 0; l < t.layerCount(); l++) {
+            StringColumn slots = StringColumn.create("layer_" + l + "_slots");
+            StringColumn scores = StringColumn.create("layer_" + l + "_scores");
+            for (int i = 0; i < t.length(); i++) {
+              StringBuilder a = new StringBuilder();
+              StringBuilder b = new StringBuilder();
+              SlotSelection sel = t.selection(i, l);
+              for (int j = 0; j < sel.slots().length; j++) {
+                a.append(j == 0 ? "" : " ").append(sel.slots()[j]);
+                b.append(j == 0 ? "" : " ")
+                    .append(String.format(Locale.ROOT, "%.6f", sel.scores()[j]));
+              }
+              slots.append(a.toString());
+              scores.append(b.toString());
+            }
+            table.addColumns(slots, scores);
+          }
+          return table;
+        },
+        message::set);
   }
 
   /** The outcome of the last export. */

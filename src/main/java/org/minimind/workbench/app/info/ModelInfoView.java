@@ -34,7 +34,11 @@ public final class ModelInfoView {
   }
 
   private static void columns(
-      TableView<InfoRow> table, String name, double nameWidth, String value, double valueWidth,
+      TableView<InfoRow> table,
+      String name,
+      double nameWidth,
+      String value,
+      double valueWidth,
       double noteWidth) {
     TableColumn<InfoRow, String> n = new TableColumn<>(name);
     n.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
@@ -50,7 +54,9 @@ public final class ModelInfoView {
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     // as tall as its rows: no empty stripes below a short table
     table.setFixedCellSize(ROW_HEIGHT);
-    table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(ROW_HEIGHT).add(ROW_HEIGHT + 8));
+    table
+        .prefHeightProperty()
+        .bind(Bindings.size(table.getItems()).multiply(ROW_HEIGHT).add(ROW_HEIGHT + 8));
     table.setMaxHeight(Region.USE_PREF_SIZE);
   }
 }

@@ -15,14 +15,15 @@ import org.minimind.workbench.model.ModelConfig;
 import org.minimind.workbench.train.ParameterGroup;
 
 /**
- * The model view: the configuration under the seed's key names, the parameter count of each
- * group with its share (the shared memory bank dominates), and where the model came from.
+ * The model view: the configuration under the seed's key names, the parameter count of each group
+ * with its share (the shared memory bank dominates), and where the model came from.
  */
 public final class ModelInfoViewModel {
   private final WorkbenchState state;
   private final ObservableList<InfoRow> config = FXCollections.observableArrayList();
   private final ObservableList<InfoRow> parameters = FXCollections.observableArrayList();
-  private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper(this, "heading", "No model open");
+  private final ReadOnlyStringWrapper heading =
+      new ReadOnlyStringWrapper(this, "heading", "No model open");
   private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "");
 
   public ModelInfoViewModel(WorkbenchState state) {
@@ -44,13 +45,21 @@ public final class ModelInfoViewModel {
     config.setAll(configRows(c));
     parameters.setAll(parameterRows(m.parameters()));
     heading.set(m.displayName() + ": " + m.parameters().describe());
-    details.set(String.format(Locale.ROOT,
-        "%s%nDevice %s. Tokenizer: %s. Memory: %d slots on a %d x %d product-key grid, %d selected"
-            + " per token and layer, each slot %d wide.",
-        state.readouts().path(m.source()), m.device(),
-        m.tokenizer() == null ? "none (prompts are typed as token ids)"
-            : "byte-level BPE, " + m.tokenizer().vocabSize() + " tokens",
-        c.knowledgeNum(), c.numKeys(), c.numKeys(), c.numSelected(), c.knowledgeDim()));
+    details.set(
+        String.format(
+            Locale.ROOT,
+            "%s%nDevice %s. Tokenizer: %s. Memory: %d slots on a %d x %d product-key grid, %d selected"
+                + " per token and layer, each slot %d wide.",
+            state.readouts().path(m.source()),
+            m.device(),
+            m.tokenizer() == null
+                ? "none (prompts are typed as token ids)"
+                : "byte-level BPE, " + m.tokenizer().vocabSize() + " tokens",
+            c.knowledgeNum(),
+            c.numKeys(),
+            c.numKeys(),
+            c.numSelected(),
+            c.knowledgeDim()));
   }
 
   static List<InfoRow> configRows(ModelConfig c) {
@@ -68,7 +77,8 @@ public final class ModelInfoViewModel {
       case "n_layers" -> "transformer blocks, each with a memory layer instead of an FFN";
       case "n_heads", "n_kv_heads" -> "grouped-query attention";
       case "vocab_size" -> "tied embedding and output";
-      case "knowledge_num" -> "memory slots, shared by all blocks (" + c.numKeys() + " x " + c.numKeys() + ")";
+      case "knowledge_num" ->
+          "memory slots, shared by all blocks (" + c.numKeys() + " x " + c.numKeys() + ")";
       case "knowledge_dim" -> "width of one slot";
       case "num_selected" -> "slots each token reads per layer";
       case "max_seq_len" -> "longest sequence";
@@ -84,10 +94,16 @@ public final class ModelInfoViewModel {
     List<InfoRow> rows = new ArrayList<>();
     for (ParameterGroup g : ParameterGroup.values()) {
       long n = p.byGroup().getOrDefault(g, 0L);
-      rows.add(new InfoRow(g.key(), String.format(Locale.ROOT, "%,d (%.1f%%)", n,
-          p.total() == 0 ? 0 : 100.0 * n / p.total()), groupNote(g)));
+      rows.add(
+          new InfoRow(
+              g.key(),
+              String.format(
+                  Locale.ROOT, "%,d (%.1f%%)", n, p.total() == 0 ? 0 : 100.0 * n / p.total()),
+              groupNote(g)));
     }
-    rows.add(new InfoRow("total", String.format(Locale.ROOT, "%,d", p.total()), "tied output counted once"));
+    rows.add(
+        new InfoRow(
+            "total", String.format(Locale.ROOT, "%,d", p.total()), "tied output counted once"));
     return rows;
   }
 

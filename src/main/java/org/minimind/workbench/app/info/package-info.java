@@ -1,2 +1,4 @@
-/** The model view: the open checkpoint's configuration, parameter counts by group and provenance. */
+/**
+ * The model view: the open checkpoint's configuration, parameter counts by group and provenance.
+ */
 package org.minimind.workbench.app.info;

@@ -8,8 +8,8 @@ import org.minimind.workbench.train.TrainingSummary;
 
 /**
  * A real training run started from the dashboard: the same {@link TrainingSession} the command
- * line's {@code --train} uses (corpus packed with a tokenizer, run directory with metrics.csv,
- * slot counts, drift and checkpoints), with the dashboard's queue as one more listener.
+ * line's {@code --train} uses (corpus packed with a tokenizer, run directory with metrics.csv, slot
+ * counts, drift and checkpoints), with the dashboard's queue as one more listener.
  */
 public final class CorpusTraining extends TrainerControl {
   private final RunEventQueue events;

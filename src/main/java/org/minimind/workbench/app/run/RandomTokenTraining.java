@@ -1,7 +1,6 @@
 package org.minimind.workbench.app.run;
 
 import ai.djl.Device;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.minimind.workbench.model.Checkpoint;
 import org.minimind.workbench.model.ModelConfig;
@@ -12,11 +11,11 @@ import org.minimind.workbench.train.Trainer;
 import org.minimind.workbench.train.TrainingSummary;
 
 /**
- * A quick training run started from the dashboard, without files: builds a model (a preset's
- * shape, or a copy of the open checkpoint to continue from), trains it on random token ids with
- * the {@link Trainer} in the calling (worker) thread and reports to a {@link RunEventQueue}. Pause
- * and stop are cooperative and may be called from any thread; they take effect between steps.
- * (Runs on a corpus, recorded in a run directory, go through {@code session.TrainingSession}.)
+ * A quick training run started from the dashboard, without files: builds a model (a preset's shape,
+ * or a copy of the open checkpoint to continue from), trains it on random token ids with the {@link
+ * Trainer} in the calling (worker) thread and reports to a {@link RunEventQueue}. Pause and stop
+ * are cooperative and may be called from any thread; they take effect between steps. (Runs on a
+ * corpus, recorded in a run directory, go through {@code session.TrainingSession}.)
  */
 public final class RandomTokenTraining extends TrainerControl {
 
@@ -59,8 +58,14 @@ public final class RandomTokenTraining extends TrainerControl {
     public static Request fresh(Preset preset, long steps, int logInterval, long seed) {
       ModelConfig c = preset.config();
       return new Request(
-          c, null, steps, preset.batchSize(), c.maxSeqLen(), logInterval,
-          Math.max(1, logInterval * 5), seed);
+          c,
+          null,
+          steps,
+          preset.batchSize(),
+          c.maxSeqLen(),
+          logInterval,
+          Math.max(1, logInterval * 5),
+          seed);
     }
 
     /** The trainer's settings: a random-token run's, with a short warmup and these intervals. */

@@ -18,7 +18,8 @@ public final class RunDirectoryReader implements RunReader {
   @Override
   public RunHistory read(Path directory) throws IOException {
     Path name = directory.toAbsolutePath().normalize().getFileName();
-    RunHistory history = new RunHistory(name == null ? directory.toString() : name.toString(), directory);
+    RunHistory history =
+        new RunHistory(name == null ? directory.toString() : name.toString(), directory);
     Path metrics = RunDirectory.metricsFile(directory);
     if (Files.isRegularFile(metrics) && Files.size(metrics) > 0) {
       MetricColumns.appendTable(history, MetricsCsv.readTable(metrics));

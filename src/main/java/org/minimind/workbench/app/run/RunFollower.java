@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows a run directory that another process is writing: every poll reads the complete rows
- * appended to {@code metrics.csv} since the last one (parsed by {@link MetricsCsv}, with the
- * file's header in front), new {@code slot_counts.bin} snapshots and a replaced {@code
- * slot_drift.bin}, and queues them as {@link RunEvent}s for the UI to drain.
+ * appended to {@code metrics.csv} since the last one (parsed by {@link MetricsCsv}, with the file's
+ * header in front), new {@code slot_counts.bin} snapshots and a replaced {@code slot_drift.bin},
+ * and queues them as {@link RunEvent}s for the UI to drain.
  */
 public final class RunFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunFollower.class);
@@ -44,11 +44,13 @@ public final class RunFollower implements AutoCloseable {
 
   /** Polls every {@code periodMillis} on a daemon thread until {@link #close()}. */
   public void start(long periodMillis) {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "run-follower");
-      t.setDaemon(true);
-      return t;
-    });
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "run-follower");
+              t.setDaemon(true);
+              return t;
+            });
     timer.scheduleWithFixedDelay(this::pollQuietly, 0, periodMillis, TimeUnit.MILLISECONDS);
   }
 

@@ -17,8 +17,8 @@ import org.minimind.workbench.metrics.SlotDriftFile;
  * counts snapshots and the latest per-slot drift.
  *
  * <p>One thread appends (the UI thread draining a live run, or the loader of a finished run before
- * it is shown); others read {@link #snapshot()}s concurrently without locks or copies. That keeps
- * a 100k-step run cheap to re-plot ten times a second from a background thread.
+ * it is shown); others read {@link #snapshot()}s concurrently without locks or copies. That keeps a
+ * 100k-step run cheap to re-plot ten times a second from a background thread.
  */
 public final class RunHistory {
   /** Counts kept in memory over all slot-count snapshots (32M ints: 128 MB). */
@@ -126,9 +126,9 @@ public final class RunHistory {
 
   /**
    * Adds a slot-count snapshot. The snapshots are dense ({@code layers x N} ints each), so their
-   * total is capped (by default at {@link #MAX_COUNT_INTS}): past it, neighbouring snapshots are summed pairwise
-   * (each then stands for two intervals, under the later step). Sums over a window of steps stay
-   * exact; only the window's resolution coarsens.
+   * total is capped (by default at {@link #MAX_COUNT_INTS}): past it, neighbouring snapshots are
+   * summed pairwise (each then stands for two intervals, under the later step). Sums over a window
+   * of steps stay exact; only the window's resolution coarsens.
    */
   public void addSlotCounts(SlotCountsFile.Snapshot counts) {
     List<SlotCountsFile.Snapshot> next = new ArrayList<>(slotCounts);

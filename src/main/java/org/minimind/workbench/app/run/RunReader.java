@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Reads what a training run wrote to its directory ({@code metrics.csv}, {@code
- * slot_counts.bin}, {@code slot_drift.bin}) into a {@link RunHistory}.
+ * Reads what a training run wrote to its directory ({@code metrics.csv}, {@code slot_counts.bin},
+ * {@code slot_drift.bin}) into a {@link RunHistory}.
  */
 public interface RunReader {
   /** Everything the run directory (or a checkpoint directory with metrics) holds so far. */

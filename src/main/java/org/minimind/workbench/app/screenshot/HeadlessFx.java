@@ -10,8 +10,8 @@ import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 
 /**
- * Starting the JavaFX toolkit without a display, and running code on its thread from another.
- * The glass, Monocle and Prism properties must be set before the toolkit first starts.
+ * Starting the JavaFX toolkit without a display, and running code on its thread from another. The
+ * glass, Monocle and Prism properties must be set before the toolkit first starts.
  */
 public final class HeadlessFx {
   private HeadlessFx() {}
@@ -67,10 +67,12 @@ public final class HeadlessFx {
 
   /** Runs {@code work} on the FX thread and waits for it. */
   public static void run(Runnable work) throws Exception {
-    call(() -> {
-      work.run();
-      return null;
-    }, Duration.ofSeconds(60));
+    call(
+        () -> {
+          work.run();
+          return null;
+        },
+        Duration.ofSeconds(60));
   }
 
   /** Lets the scene lay out and draw: a few round trips through the FX thread with pauses. */

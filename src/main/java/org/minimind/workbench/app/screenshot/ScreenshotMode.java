@@ -26,13 +26,15 @@ import org.slf4j.LoggerFactory;
  * dashboard.png}, {@code heatmap.png}, {@code token-slots.png}, {@code drift.png}, {@code
  * generation.png} (after a seeded generation, one token hovered), {@code model.png} and {@code
  * slot.png} (the most selected slot of layer 1; the slot index is built first when the checkpoint
- * has none beside it, and written there). Runs without a display. The model is drawn as saved: a bare checkpoint, which
- * brings no training history, leaves the dashboard and drift views saying so.
+ * has none beside it, and written there). Runs without a display. The model is drawn as saved: a
+ * bare checkpoint, which brings no training history, leaves the dashboard and drift views saying
+ * so.
  */
 public final class ScreenshotMode {
   private static final Logger LOG = LoggerFactory.getLogger(ScreenshotMode.class);
   private static final Duration LOAD_TIMEOUT =
       Duration.ofSeconds(Long.getLong("minimind.screenshot.timeout", 300));
+
   /** Tokens of the seeded generation, and the one shown hovered. */
   static final int GENERATED_TOKENS = 48;
 
@@ -74,28 +76,39 @@ public final class ScreenshotMode {
     Workbench wb = HeadlessFx.call(() -> open(executor), Duration.ofSeconds(60));
     Stage[] stage = new Stage[1];
     try {
-      HeadlessFx.run(() -> {
-        stage[0] = new Stage();
-        Scene scene = new Scene(wb.root(), WorkbenchApp.WIDTH, WorkbenchApp.HEIGHT);
-        scene.getStylesheets().add(ViewLoader.stylesheet());
-        stage[0].setScene(scene);
-        stage[0].show();
-        wb.state().deviceProperty().set(device);
-        wb.start(model, compare, tokenizer);
-      });
+      HeadlessFx.run(
+          () -> {
+            stage[0] = new Stage();
+            Scene scene = new Scene(wb.root(), WorkbenchApp.WIDTH, WorkbenchApp.HEIGHT);
+            scene.getStylesheets().add(ViewLoader.stylesheet());
+            stage[0].setScene(scene);
+            stage[0].show();
+            wb.state().deviceProperty().set(device);
+            wb.start(model, compare, tokenizer);
+          });
       awaitIdle(executor);
-      String error = HeadlessFx.call(() -> wb.mainViewModel().errorProperty().get(), Duration.ofSeconds(10));
+      String error =
+          HeadlessFx.call(() -> wb.mainViewModel().errorProperty().get(), Duration.ofSeconds(10));
       if (!error.isEmpty()) {
         throw new IOException(error);
       }
-      String compareError = HeadlessFx.call(() -> wb.state().comparisonRuns().size() < compare.size()
-          ? wb.dashboardViewModel().messageProperty().get() : "", Duration.ofSeconds(10));
+      String compareError =
+          HeadlessFx.call(
+              () ->
+                  wb.state().comparisonRuns().size() < compare.size()
+                      ? wb.dashboardViewModel().messageProperty().get()
+                      : "",
+              Duration.ofSeconds(10));
       if (!compareError.isEmpty()) {
         throw new IOException(compareError);
       }
-      HeadlessFx.run(() -> {
-        wb.tokenSlotsView().table().getSelectionModel().select(Math.min(3, wb.tokenSlotsViewModel().rows().size() - 1));
-      });
+      HeadlessFx.run(
+          () -> {
+            wb.tokenSlotsView()
+                .table()
+                .getSelectionModel()
+                .select(Math.min(3, wb.tokenSlotsViewModel().rows().size() - 1));
+          });
       awaitIdle(executor);
       Files.createDirectories(outDir); // only now: a model that fails to open leaves no folder
       List<Path> written = new ArrayList<>();
@@ -111,12 +124,13 @@ public final class ScreenshotMode {
       }
       return written;
     } finally {
-      HeadlessFx.run(() -> {
-        wb.close();
-        if (stage[0] != null) {
-          stage[0].close();
-        }
-      });
+      HeadlessFx.run(
+          () -> {
+            wb.close();
+            if (stage[0] != null) {
+              stage[0].close();
+            }
+          });
     }
   }
 
@@ -126,17 +140,19 @@ public final class ScreenshotMode {
 
   /** A seeded generation of {@link #GENERATED_TOKENS} tokens, with one token hovered. */
   private static void generate(Workbench wb, FxTaskExecutor executor) throws Exception {
-    HeadlessFx.run(() -> {
-      wb.generationViewModel().maxTokensProperty().set(GENERATED_TOKENS);
-      wb.generationViewModel().seedProperty().set("1337");
-      wb.generationViewModel().generate();
-    });
+    HeadlessFx.run(
+        () -> {
+          wb.generationViewModel().maxTokensProperty().set(GENERATED_TOKENS);
+          wb.generationViewModel().seedProperty().set("1337");
+          wb.generationViewModel().generate();
+        });
     awaitIdle(executor);
-    HeadlessFx.run(() -> {
-      wb.generationViewModel().drain();
-      int n = wb.generationViewModel().tokens().size();
-      wb.generationViewModel().hover(Math.min(HOVERED_TOKEN, n - 1));
-    });
+    HeadlessFx.run(
+        () -> {
+          wb.generationViewModel().drain();
+          int n = wb.generationViewModel().tokens().size();
+          wb.generationViewModel().hover(Math.min(HOVERED_TOKEN, n - 1));
+        });
     awaitIdle(executor);
   }
 
@@ -152,16 +168,19 @@ public final class ScreenshotMode {
       HeadlessFx.run(page::buildIndex);
       awaitIdle(executor);
     }
-    String problem = HeadlessFx.call(() -> page.report() == null ? page.indexStatusProperty().get() : "",
-        Duration.ofSeconds(10));
+    String problem =
+        HeadlessFx.call(
+            () -> page.report() == null ? page.indexStatusProperty().get() : "",
+            Duration.ofSeconds(10));
     if (!problem.isEmpty()) {
       LOG.warn("no slot page: {}", problem);
       return false;
     }
-    HeadlessFx.run(() -> {
-      int layer = Math.min(SLOT_LAYER, page.report().index().header().layers() - 1);
-      page.show(new SlotRef(layer, page.report().index().mostSelected(layer, 1)[0]));
-    });
+    HeadlessFx.run(
+        () -> {
+          int layer = Math.min(SLOT_LAYER, page.report().index().header().layers() - 1);
+          page.show(new SlotRef(layer, page.report().index().mostSelected(layer, 1)[0]));
+        });
     awaitIdle(executor);
     return true;
   }
@@ -169,8 +188,11 @@ public final class ScreenshotMode {
   private static void awaitIdle(FxTaskExecutor executor) throws Exception {
     HeadlessFx.settle();
     if (!executor.awaitIdle(LOAD_TIMEOUT)) {
-      throw new IOException("the workbench did not finish loading within " + LOAD_TIMEOUT
-          + "; still running: " + executor.runningTasks());
+      throw new IOException(
+          "the workbench did not finish loading within "
+              + LOAD_TIMEOUT
+              + "; still running: "
+              + executor.runningTasks());
     }
     HeadlessFx.settle();
     // refreshes triggered by the last callbacks

@@ -21,10 +21,10 @@ import org.minimind.workbench.slots.SlotReport;
 
 /**
  * Where the slot page gets its index: the file beside the checkpoint ({@link
- * RunDirectory#slotIndexFile}), or a new one built over the default corpus as {@code
- * --index-slots} builds it (the validation documents of the run's corpus, split as the run split
- * them; the sample corpus when the checkpoint has no run or its corpus moved away). Headless; every
- * method runs on a worker thread.
+ * RunDirectory#slotIndexFile}), or a new one built over the default corpus as {@code --index-slots}
+ * builds it (the validation documents of the run's corpus, split as the run split them; the sample
+ * corpus when the checkpoint has no run or its corpus moved away). Headless; every method runs on a
+ * worker thread.
  */
 final class SlotIndexSource {
   private SlotIndexSource() {}
@@ -34,8 +34,8 @@ final class SlotIndexSource {
    *
    * @param report the index with the run's records
    * @param file where it lives, or null when kept in memory only
-   * @param note what the user should know about it (kept in memory, built for another
-   *     checkpoint), or empty
+   * @param note what the user should know about it (kept in memory, built for another checkpoint),
+   *     or empty
    */
   record Loaded(SlotReport report, Path file, String note) {}
 
@@ -55,10 +55,11 @@ final class SlotIndexSource {
     String note = "";
     String fingerprint = index.header().checkpointFingerprint();
     if (!fingerprint.isEmpty()
-        && !fingerprint.equals(IndexedCheckpoint.sha256(
-            Checkpoint.locate(model.source()).weights()))) {
-      note = "this index was built for other weights than the open checkpoint's; rebuild it to be"
-          + " sure";
+        && !fingerprint.equals(
+            IndexedCheckpoint.sha256(Checkpoint.locate(model.source()).weights()))) {
+      note =
+          "this index was built for other weights than the open checkpoint's; rebuild it to be"
+              + " sure";
     }
     return Optional.of(new Loaded(report(index, model), file, note));
   }
@@ -79,7 +80,9 @@ final class SlotIndexSource {
       index.write(file);
       return new Loaded(report(index, model), file, "");
     } catch (IOException e) {
-      return new Loaded(report(index, model), null,
+      return new Loaded(
+          report(index, model),
+          null,
           "kept in memory only: cannot write " + file + " (" + e.getMessage() + ")");
     }
   }
@@ -92,15 +95,19 @@ final class SlotIndexSource {
     }
     IndexCorpus.Part part = IndexCorpus.Part.VALIDATION;
     long max = IndexSettings.DEFAULT_MAX_TOKENS;
-    Optional<Path> run = RunDirectory.runOf(model.source())
-        .filter(r -> Files.isRegularFile(RunDirectory.manifestFile(r)));
+    Optional<Path> run =
+        RunDirectory.runOf(model.source())
+            .filter(r -> Files.isRegularFile(RunDirectory.manifestFile(r)));
     if (run.isPresent() && Files.exists(RunDirectory.readCorpusRecord(run.get()).path())) {
       return IndexCorpus.ofRun(run.get(), null, tokenizer, part, max);
     }
     Path sample = SampleModels.corpus();
     if (sample == null) {
-      throw new IOException("no corpus to index: the run records none that is still there, and"
-          + " the sample corpus (" + SampleModels.CORPUS + ") was not found");
+      throw new IOException(
+          "no corpus to index: the run records none that is still there, and"
+              + " the sample corpus ("
+              + SampleModels.CORPUS
+              + ") was not found");
     }
     return run.isPresent()
         ? IndexCorpus.ofRun(run.get(), sample, tokenizer, part, max)
@@ -108,8 +115,8 @@ final class SlotIndexSource {
   }
 
   /**
-   * The index with the run's records, read now (they are read on a report's first page
-   * otherwise), so that every page opens at the speed of the index.
+   * The index with the run's records, read now (they are read on a report's first page otherwise),
+   * so that every page opens at the speed of the index.
    */
   private static SlotReport report(SlotIndex index, LoadedModel model) {
     SlotReport report =
@@ -122,8 +129,16 @@ final class SlotIndexSource {
 
   private static void check(IndexHeader h, ModelConfig c, Path file) throws IOException {
     if (h.layers() != c.nLayers() || h.knowledgeNum() != c.knowledgeNum()) {
-      throw new IOException(file + ": an index of " + h.layers() + " layers x " + h.knowledgeNum()
-          + " slots, but the model has " + c.nLayers() + " x " + c.knowledgeNum());
+      throw new IOException(
+          file
+              + ": an index of "
+              + h.layers()
+              + " layers x "
+              + h.knowledgeNum()
+              + " slots, but the model has "
+              + c.nLayers()
+              + " x "
+              + c.knowledgeNum());
     }
   }
 }

@@ -28,7 +28,12 @@ final class SlotPageText {
   /** "L2 change 0.0123 over the interval ending at step 3000", or why there is none. */
   static String drift(SlotPage p) {
     return p.drift()
-        .map(d -> "latest L2 change " + Numbers.readable(d.l2Change()) + " over the interval ending at step " + d.step())
+        .map(
+            d ->
+                "latest L2 change "
+                    + Numbers.readable(d.l2Change())
+                    + " over the interval ending at step "
+                    + d.step())
         .orElse("no memory drift recorded");
   }
 
@@ -37,8 +42,12 @@ final class SlotPageText {
     StringBuilder s = new StringBuilder();
     for (SlotReport.TokenIdsAt t : p.tokenIds()) {
       s.append(s.length() == 0 ? "" : "\n")
-          .append(t.step() < 0 ? "checkpoint" : "step " + t.step()).append(": ")
-          .append(java.util.Arrays.toString(t.ids())).append(" '").append(t.text()).append("'")
+          .append(t.step() < 0 ? "checkpoint" : "step " + t.step())
+          .append(": ")
+          .append(java.util.Arrays.toString(t.ids()))
+          .append(" '")
+          .append(t.text())
+          .append("'")
           .append(t.changed() ? " (changed)" : "");
     }
     return s.toString();
@@ -66,9 +75,14 @@ final class SlotPageText {
 
   /** How the effects were computed, in one line. */
   static String effectsNote(LogitEffects.Result r) {
-    return String.format(Locale.ROOT, "Mean change in next-token probability at the %d contexts that"
-        + " selected this slot (%d select it again when run alone), with the slot removed from the"
-        + " gate's candidates in layer %d.", r.contexts(), r.selecting(), r.layer());
+    return String.format(
+        Locale.ROOT,
+        "Mean change in next-token probability at the %d contexts that"
+            + " selected this slot (%d select it again when run alone), with the slot removed from the"
+            + " gate's candidates in layer %d.",
+        r.contexts(),
+        r.selecting(),
+        r.layer());
   }
 
   /** What the reverse lookup ran on. */
@@ -76,8 +90,14 @@ final class SlotPageText {
     if (r.found() == 0) {
       return "'" + text + "' does not occur in the indexed text";
     }
-    return String.format(Locale.ROOT, "'%s' (%d token%s): %,d occurrences in the indexed text, the"
-        + " first %,d run; per layer the slots selected most at its last token", text, r.ids().length,
-        r.ids().length == 1 ? "" : "s", r.found(), r.used());
+    return String.format(
+        Locale.ROOT,
+        "'%s' (%d token%s): %,d occurrences in the indexed text, the"
+            + " first %,d run; per layer the slots selected most at its last token",
+        text,
+        r.ids().length,
+        r.ids().length == 1 ? "" : "s",
+        r.found(),
+        r.used());
   }
 }

@@ -25,9 +25,9 @@ import org.minimind.workbench.slots.ContextText;
 import org.minimind.workbench.slots.TokenQuery;
 
 /**
- * Controller of {@code SlotPage.fxml}: binds the page's labels, draws the contexts as one text
- * line each with the selecting token marked, the rising and falling tokens, the history chart and
- * the reverse lookup's slots as links that open them.
+ * Controller of {@code SlotPage.fxml}: binds the page's labels, draws the contexts as one text line
+ * each with the selecting token marked, the rising and falling tokens, the history chart and the
+ * reverse lookup's slots as links that open them.
  */
 public final class SlotPageView {
   private final SlotPageViewModel viewModel;
@@ -69,8 +69,12 @@ public final class SlotPageView {
     inputError.textProperty().bind(viewModel.inputErrorProperty());
     ablateButton.disableProperty().bind(viewModel.shownProperty().isNull());
     indexStatus.textProperty().bind(viewModel.indexStatusProperty());
-    showWhen(buildButton, viewModel.indexStateProperty().isEqualTo(IndexState.MISSING)
-        .or(viewModel.indexStateProperty().isEqualTo(IndexState.FAILED)));
+    showWhen(
+        buildButton,
+        viewModel
+            .indexStateProperty()
+            .isEqualTo(IndexState.MISSING)
+            .or(viewModel.indexStateProperty().isEqualTo(IndexState.FAILED)));
     var building = viewModel.indexStateProperty().isEqualTo(IndexState.BUILDING);
     showWhen(buildProgress, building);
     showWhen(cancelButton, building);
@@ -88,7 +92,8 @@ public final class SlotPageView {
     queryField.textProperty().bindBidirectional(viewModel.queryProperty());
     queryNote.textProperty().bind(viewModel.queryNoteProperty());
 
-    historyChart = ChartFactory.lineChart("Selections per training snapshot", ChartFactory.STEP, "selections");
+    historyChart =
+        ChartFactory.lineChart("Selections per training snapshot", ChartFactory.STEP, "selections");
     historyChart.setId("slot-history");
     historyChart.setLegendVisible(false);
     historyChart.getDatasets().add(viewModel.history());
@@ -97,11 +102,19 @@ public final class SlotPageView {
     historyHolder.getChildren().add(historyChart);
 
     viewModel.contexts().addListener((ListChangeListener<ContextText>) c -> drawContexts());
-    viewModel.rises().addListener((ListChangeListener<SlotPageViewModel.Effect>) c ->
-        drawEffects(risesBox, "probability rises most", viewModel.rises()));
-    viewModel.falls().addListener((ListChangeListener<SlotPageViewModel.Effect>) c ->
-        drawEffects(fallsBox, "probability falls most", viewModel.falls()));
-    viewModel.queryResults().addListener((ListChangeListener<SlotPageViewModel.LayerSlots>) c -> drawQuery());
+    viewModel
+        .rises()
+        .addListener(
+            (ListChangeListener<SlotPageViewModel.Effect>)
+                c -> drawEffects(risesBox, "probability rises most", viewModel.rises()));
+    viewModel
+        .falls()
+        .addListener(
+            (ListChangeListener<SlotPageViewModel.Effect>)
+                c -> drawEffects(fallsBox, "probability falls most", viewModel.falls()));
+    viewModel
+        .queryResults()
+        .addListener((ListChangeListener<SlotPageViewModel.LayerSlots>) c -> drawQuery());
     viewModel.pageProperty().addListener((o, a, b) -> drawMiniGrid());
     drawMiniGrid();
     drawContexts();
@@ -109,7 +122,8 @@ public final class SlotPageView {
     drawEffects(fallsBox, "probability falls most", viewModel.falls());
   }
 
-  private static void showWhen(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue when) {
+  private static void showWhen(
+      javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue when) {
     node.visibleProperty().bind(when);
     node.managedProperty().bind(when);
   }
@@ -140,7 +154,9 @@ public final class SlotPageView {
     g.fillOval(x - 3, y - 3, 6, 6);
   }
 
-  /** One line per context: its score, the text before, the selecting token marked, the text after. */
+  /**
+   * One line per context: its score, the text before, the selecting token marked, the text after.
+   */
   private void drawContexts() {
     contextBox.getChildren().clear();
     for (ContextText c : viewModel.contexts()) {
@@ -165,7 +181,8 @@ public final class SlotPageView {
     return s.replace("\r", "").replace('\n', '⏎');
   }
 
-  private static void drawEffects(VBox box, String heading, List<SlotPageViewModel.Effect> effects) {
+  private static void drawEffects(
+      VBox box, String heading, List<SlotPageViewModel.Effect> effects) {
     box.getChildren().clear();
     Label h = new Label(heading);
     h.getStyleClass().add("effect-heading");

@@ -34,15 +34,23 @@ import org.minimind.workbench.slots.SlotReport;
  * background, or built on request with progress and cancel), the slot shown (chosen on any grid
  * through {@link SlotFocus}, or typed as {@code layer:slot}) and its page. The page's numbers,
  * contexts and history come at once from the index; its logit effects, and the reverse lookup of a
- * typed token, are computed afterwards in the background. Choosing another slot supersedes the
- * work still running for the previous one.
+ * typed token, are computed afterwards in the background. Choosing another slot supersedes the work
+ * still running for the previous one.
  */
 public final class SlotPageViewModel {
   /** Where the page's index is. */
-  public enum IndexState { NO_MODEL, LOADING, MISSING, BUILDING, READY, FAILED }
+  public enum IndexState {
+    NO_MODEL,
+    LOADING,
+    MISSING,
+    BUILDING,
+    READY,
+    FAILED
+  }
 
   /** Rising and falling tokens listed. */
   public static final int EFFECT_TOKENS = 8;
+
   /** Slots listed per layer for a typed token. */
   public static final int QUERY_SLOTS = 6;
 
@@ -52,31 +60,38 @@ public final class SlotPageViewModel {
   private final WorkbenchState state;
   private final TaskExecutor executor;
   private final StringProperty input = new SimpleStringProperty(this, "input", "");
-  private final ReadOnlyStringWrapper inputError = new ReadOnlyStringWrapper(this, "inputError", "");
+  private final ReadOnlyStringWrapper inputError =
+      new ReadOnlyStringWrapper(this, "inputError", "");
   private final ReadOnlyObjectWrapper<IndexState> indexState =
       new ReadOnlyObjectWrapper<>(this, "indexState", IndexState.NO_MODEL);
-  private final ReadOnlyStringWrapper indexStatus = new ReadOnlyStringWrapper(this, "indexStatus", "no model open");
-  private final ReadOnlyDoubleWrapper buildProgress = new ReadOnlyDoubleWrapper(this, "buildProgress");
+  private final ReadOnlyStringWrapper indexStatus =
+      new ReadOnlyStringWrapper(this, "indexStatus", "no model open");
+  private final ReadOnlyDoubleWrapper buildProgress =
+      new ReadOnlyDoubleWrapper(this, "buildProgress");
   private final ReadOnlyObjectWrapper<SlotRef> shown = new ReadOnlyObjectWrapper<>(this, "shown");
   private final ReadOnlyObjectWrapper<SlotPage> page = new ReadOnlyObjectWrapper<>(this, "page");
-  private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "no slot chosen");
+  private final ReadOnlyStringWrapper title =
+      new ReadOnlyStringWrapper(this, "title", "no slot chosen");
   private final ReadOnlyStringWrapper count = new ReadOnlyStringWrapper(this, "count", "");
   private final ReadOnlyStringWrapper share = new ReadOnlyStringWrapper(this, "share", "");
   private final ReadOnlyStringWrapper rank = new ReadOnlyStringWrapper(this, "rank", "");
   private final ReadOnlyStringWrapper grid = new ReadOnlyStringWrapper(this, "grid", "");
   private final ReadOnlyStringWrapper drift = new ReadOnlyStringWrapper(this, "drift", "");
   private final ReadOnlyStringWrapper tokenIds = new ReadOnlyStringWrapper(this, "tokenIds", "");
-  private final ReadOnlyStringWrapper historyNote = new ReadOnlyStringWrapper(this, "historyNote", "");
+  private final ReadOnlyStringWrapper historyNote =
+      new ReadOnlyStringWrapper(this, "historyNote", "");
   private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper(this, "notes", "");
   private final ObservableList<ContextText> contexts = FXCollections.observableArrayList();
   private final DoubleDataSet history = new DoubleDataSet("selections per snapshot");
   private final ObservableList<Effect> rises = FXCollections.observableArrayList();
   private final ObservableList<Effect> falls = FXCollections.observableArrayList();
-  private final ReadOnlyStringWrapper effectsNote = new ReadOnlyStringWrapper(this, "effectsNote", "");
+  private final ReadOnlyStringWrapper effectsNote =
+      new ReadOnlyStringWrapper(this, "effectsNote", "");
   private final StringProperty query = new SimpleStringProperty(this, "query", "");
   private final ReadOnlyStringWrapper queryNote = new ReadOnlyStringWrapper(this, "queryNote", "");
   private final ObservableList<LayerSlots> queryResults = FXCollections.observableArrayList();
-  private final ReadOnlyObjectWrapper<SlotRef> ablateRequest = new ReadOnlyObjectWrapper<>(this, "ablateRequest");
+  private final ReadOnlyObjectWrapper<SlotRef> ablateRequest =
+      new ReadOnlyObjectWrapper<>(this, "ablateRequest");
   private Consumer<SlotRef> onAblate = s -> {};
   private SlotReport report;
   private LoadedModel reportModel; // the model the report's index belongs to
@@ -86,7 +101,8 @@ public final class SlotPageViewModel {
   private long request; // the page asked for last; older results are dropped
 
   /** The slots one layer selects most for a typed token. */
-  public record LayerSlots(int layer, List<org.minimind.workbench.slots.TokenQuery.SlotHits> slots) {}
+  public record LayerSlots(
+      int layer, List<org.minimind.workbench.slots.TokenQuery.SlotHits> slots) {}
 
   public SlotPageViewModel(WorkbenchState state, SlotFocus focus, TaskExecutor executor) {
     this.state = state;
@@ -94,12 +110,15 @@ public final class SlotPageViewModel {
     history.setStyle("-fx-line-color: #0072bd; -fx-line-width: 1.5; -fx-fill-color: #0072bd;");
     state.modelProperty().addListener((o, a, b) -> modelChanged(b));
     // an invalidation listener: a repeated click on the same slot sets an equal, new SlotRef
-    focus.chosenSlotProperty().addListener(o -> {
-      SlotRef s = focus.chosenSlotProperty().get();
-      if (s != null) {
-        show(s);
-      }
-    });
+    focus
+        .chosenSlotProperty()
+        .addListener(
+            o -> {
+              SlotRef s = focus.chosenSlotProperty().get();
+              if (s != null) {
+                show(s);
+              }
+            });
     modelChanged(state.model());
   }
 
@@ -113,21 +132,28 @@ public final class SlotPageViewModel {
       return;
     }
     setIndex(IndexState.LOADING, "loading the slot index " + SlotIndexSource.fileOf(model));
-    executor.execute("open slot index", () -> SlotIndexSource.open(model), loaded -> {
-      if (state.model() != model) {
-        return;
-      }
-      if (loaded.isEmpty()) {
-        setIndex(IndexState.MISSING, "no slot index beside the checkpoint ("
-            + SlotIndexSource.fileOf(model).getFileName() + "): build one to see what slots hold");
-      } else {
-        ready(model, loaded.get());
-      }
-    }, e -> {
-      if (state.model() == model) {
-        setIndex(IndexState.FAILED, ErrorMessages.describe("cannot read the slot index", e));
-      }
-    });
+    executor.execute(
+        "open slot index",
+        () -> SlotIndexSource.open(model),
+        loaded -> {
+          if (state.model() != model) {
+            return;
+          }
+          if (loaded.isEmpty()) {
+            setIndex(
+                IndexState.MISSING,
+                "no slot index beside the checkpoint ("
+                    + SlotIndexSource.fileOf(model).getFileName()
+                    + "): build one to see what slots hold");
+          } else {
+            ready(model, loaded.get());
+          }
+        },
+        e -> {
+          if (state.model() == model) {
+            setIndex(IndexState.FAILED, ErrorMessages.describe("cannot read the slot index", e));
+          }
+        });
   }
 
   /** Builds an index of the open model over the default corpus (see {@link SlotIndexSource}). */
@@ -136,22 +162,29 @@ public final class SlotPageViewModel {
     if (model == null || indexState.get() == IndexState.BUILDING) {
       return;
     }
-    SlotIndexBuilder b = new SlotIndexBuilder(IndexSettings.DEFAULTS, (done, total) ->
-        executor.runOnUiThread(() -> buildProgress.set((double) done / total)));
+    SlotIndexBuilder b =
+        new SlotIndexBuilder(
+            IndexSettings.DEFAULTS,
+            (done, total) ->
+                executor.runOnUiThread(() -> buildProgress.set((double) done / total)));
     builder = b;
     buildProgress.set(0);
     setIndex(IndexState.BUILDING, "indexing the validation documents of the run's corpus…");
-    executor.execute("build slot index", () -> SlotIndexSource.build(model, b), loaded -> {
-      if (builder == b && state.model() == model) {
-        builder = null;
-        ready(model, loaded);
-      }
-    }, e -> {
-      if (builder == b) {
-        builder = null;
-        setIndex(IndexState.MISSING, ErrorMessages.describe("cannot build the slot index", e));
-      }
-    });
+    executor.execute(
+        "build slot index",
+        () -> SlotIndexSource.build(model, b),
+        loaded -> {
+          if (builder == b && state.model() == model) {
+            builder = null;
+            ready(model, loaded);
+          }
+        },
+        e -> {
+          if (builder == b) {
+            builder = null;
+            setIndex(IndexState.MISSING, ErrorMessages.describe("cannot build the slot index", e));
+          }
+        });
   }
 
   /** Stops a build in flight (before its next batch). */
@@ -169,8 +202,14 @@ public final class SlotPageViewModel {
     reportModel = model;
     var h = report.index().header();
     String where = loaded.file() == null ? "" : loaded.file().getFileName() + ": ";
-    String status = String.format(Locale.ROOT, "%s%,d tokens (%s), top %d contexts per slot",
-        where, h.tokens(), SlotPageText.corpusName(h.corpus()), h.topK());
+    String status =
+        String.format(
+            Locale.ROOT,
+            "%s%,d tokens (%s), top %d contexts per slot",
+            where,
+            h.tokens(),
+            SlotPageText.corpusName(h.corpus()),
+            h.topK());
     setIndex(IndexState.READY, loaded.note().isEmpty() ? status : status + "; " + loaded.note());
     SlotRef s = shown.get();
     if (s != null) {
@@ -212,13 +251,16 @@ public final class SlotPageViewModel {
       layer = Integer.parseInt(t.substring(0, colon).trim());
       slot = Integer.parseInt(t.substring(colon + 1).trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("type layer:slot as two whole numbers, e.g. 1:1234 (got '" + t + "')");
+      throw new IllegalArgumentException(
+          "type layer:slot as two whole numbers, e.g. 1:1234 (got '" + t + "')");
     }
     if (layer < 0 || layer >= layers) {
-      throw new IllegalArgumentException("layer " + layer + " does not exist: the model has layers 0 to " + (layers - 1));
+      throw new IllegalArgumentException(
+          "layer " + layer + " does not exist: the model has layers 0 to " + (layers - 1));
     }
     if (slot < 0 || slot >= slots) {
-      throw new IllegalArgumentException("slot " + slot + " does not exist: layers have slots 0 to " + (slots - 1));
+      throw new IllegalArgumentException(
+          "slot " + slot + " does not exist: layers have slots 0 to " + (slots - 1));
     }
     return new SlotRef(layer, slot);
   }
@@ -227,7 +269,8 @@ public final class SlotPageViewModel {
   public void show(SlotRef s) {
     Objects.requireNonNull(s, "slot");
     LoadedModel model = state.model();
-    if (model != null && (s.layer() >= model.config().nLayers() || s.slot() >= model.config().knowledgeNum())) {
+    if (model != null
+        && (s.layer() >= model.config().nLayers() || s.slot() >= model.config().knowledgeNum())) {
       inputError.set("slot " + s.layer() + ":" + s.slot() + " is not in this model");
       return;
     }
@@ -243,16 +286,21 @@ public final class SlotPageViewModel {
     if (rep == null) {
       return; // shown once the index is ready
     }
-    pageTask = executor.execute("slot page " + s, () -> rep.page(s.layer(), s.slot()), p -> {
-      if (r == request) {
-        fill(p);
-        measureEffects(r, rep, reportModel, p);
-      }
-    }, e -> {
-      if (r == request) {
-        notes.set(ErrorMessages.describe("cannot show the slot", e));
-      }
-    });
+    pageTask =
+        executor.execute(
+            "slot page " + s,
+            () -> rep.page(s.layer(), s.slot()),
+            p -> {
+              if (r == request) {
+                fill(p);
+                measureEffects(r, rep, reportModel, p);
+              }
+            },
+            e -> {
+              if (r == request) {
+                notes.set(ErrorMessages.describe("cannot show the slot", e));
+              }
+            });
   }
 
   private void fill(SlotPage p) {
@@ -261,8 +309,12 @@ public final class SlotPageViewModel {
     int side = report.index().header().gridSide();
     count.set(String.format(Locale.ROOT, "%,d", slot.count()));
     share.set(String.format(Locale.ROOT, "%.4f %%", 100 * slot.share()));
-    rank.set(String.format(Locale.ROOT, "%,d of %,d", slot.rank(), report.index().header().knowledgeNum()));
-    grid.set(String.format(Locale.ROOT, "row %d, column %d of %d x %d", slot.row(), slot.column(), side, side));
+    rank.set(
+        String.format(
+            Locale.ROOT, "%,d of %,d", slot.rank(), report.index().header().knowledgeNum()));
+    grid.set(
+        String.format(
+            Locale.ROOT, "row %d, column %d of %d x %d", slot.row(), slot.column(), side, side));
     contexts.setAll(p.contexts());
     SlotPageText.history(p, history);
     historyNote.set(p.counts().isEmpty() ? "no history recorded" : "");
@@ -270,8 +322,10 @@ public final class SlotPageViewModel {
     tokenIds.set(SlotPageText.tokenIds(p));
     List<String> lines = new ArrayList<>();
     if (slot.count() == 0) {
-      lines.add("never selected in the " + String.format(Locale.ROOT, "%,d", report.index().header().tokens())
-          + " indexed tokens (its rank ties with every unselected slot's, by id)");
+      lines.add(
+          "never selected in the "
+              + String.format(Locale.ROOT, "%,d", report.index().header().tokens())
+              + " indexed tokens (its rank ties with every unselected slot's, by id)");
     }
     lines.addAll(p.notes());
     notes.set(String.join("\n", lines));
@@ -287,21 +341,33 @@ public final class SlotPageViewModel {
     effectsNote.set("measuring the logit effects at " + prefixes.size() + " contexts…");
     int layer = p.slot().layer();
     int id = p.slot().id();
-    effectsTask = executor.execute("logit effects " + layer + ":" + id,
-        () -> model.use(m -> org.minimind.workbench.slots.LogitEffects.measure(m, prefixes, layer, id, EFFECT_TOKENS)),
-        result -> {
-          if (r != request) {
-            return;
-          }
-          rises.setAll(result.rises().stream().map(t -> new Effect(rep.piece(t.id()), t.meanDelta())).toList());
-          falls.setAll(result.falls().stream().map(t -> new Effect(rep.piece(t.id()), t.meanDelta())).toList());
-          effectsNote.set(SlotPageText.effectsNote(result));
-        },
-        e -> {
-          if (r == request) {
-            effectsNote.set(ErrorMessages.describe("cannot measure the logit effects", e));
-          }
-        });
+    effectsTask =
+        executor.execute(
+            "logit effects " + layer + ":" + id,
+            () ->
+                model.use(
+                    m ->
+                        org.minimind.workbench.slots.LogitEffects.measure(
+                            m, prefixes, layer, id, EFFECT_TOKENS)),
+            result -> {
+              if (r != request) {
+                return;
+              }
+              rises.setAll(
+                  result.rises().stream()
+                      .map(t -> new Effect(rep.piece(t.id()), t.meanDelta()))
+                      .toList());
+              falls.setAll(
+                  result.falls().stream()
+                      .map(t -> new Effect(rep.piece(t.id()), t.meanDelta()))
+                      .toList());
+              effectsNote.set(SlotPageText.effectsNote(result));
+            },
+            e -> {
+              if (r == request) {
+                effectsNote.set(ErrorMessages.describe("cannot measure the logit effects", e));
+              }
+            });
   }
 
   private void clearPage() {
@@ -336,8 +402,16 @@ public final class SlotPageViewModel {
     }
     queryResults.clear();
     queryNote.set("looking up '" + text + "'…");
-    executor.execute("slots for " + text,
-        () -> model.use(m -> rep.slotsFor(m, text, org.minimind.workbench.slots.TokenQuery.DEFAULT_OCCURRENCES, QUERY_SLOTS)),
+    executor.execute(
+        "slots for " + text,
+        () ->
+            model.use(
+                m ->
+                    rep.slotsFor(
+                        m,
+                        text,
+                        org.minimind.workbench.slots.TokenQuery.DEFAULT_OCCURRENCES,
+                        QUERY_SLOTS)),
         result -> {
           if (rep != report || !text.equals(query.get())) {
             return;

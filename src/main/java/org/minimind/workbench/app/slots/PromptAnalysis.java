@@ -6,9 +6,8 @@ import org.minimind.workbench.model.generate.Generator;
 import org.minimind.workbench.model.generate.SlotTrace;
 
 /**
- * Reads a typed prompt as token ids and traces it through the open model ({@link
- * Generator#trace}: one forward pass, which slots every layer selected for every token). Background
- * threads only.
+ * Reads a typed prompt as token ids and traces it through the open model ({@link Generator#trace}:
+ * one forward pass, which slots every layer selected for every token). Background threads only.
  *
  * <p>Without a tokenizer (the parity fixtures have none) the prompt is read as token ids separated
  * by spaces or commas.
@@ -42,7 +41,8 @@ public final class PromptAnalysis {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
             "this checkpoint has no tokenizer.json: type token ids separated by spaces (got '"
-                + parts[i] + "')");
+                + parts[i]
+                + "')");
       }
       if (ids[i] < 0 || ids[i] >= vocabSize) {
         throw new IllegalArgumentException(

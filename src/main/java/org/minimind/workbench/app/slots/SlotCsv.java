@@ -8,7 +8,9 @@ import org.minimind.workbench.app.ErrorMessages;
 import org.minimind.workbench.app.TaskExecutor;
 import tech.tablesaw.api.Table;
 
-/** How the slot views write CSV: a table built and written in the background, one line of outcome. */
+/**
+ * How the slot views write CSV: a table built and written in the background, one line of outcome.
+ */
 public final class SlotCsv {
   private SlotCsv() {}
 
@@ -19,7 +21,11 @@ public final class SlotCsv {
    * @param name what is exported, for logs and thread names
    */
   public static void export(
-      TaskExecutor executor, String name, Path file, Callable<Table> table, Consumer<String> report) {
+      TaskExecutor executor,
+      String name,
+      Path file,
+      Callable<Table> table,
+      Consumer<String> report) {
     executor.execute(
         name,
         () -> {

@@ -21,8 +21,8 @@ import org.minimind.workbench.model.generate.TokenText;
 
 /**
  * The prompt the memory views look at, shared by the heatmap, the token x slot view and the
- * generation view: its text, its trace (computed in the background), the slots highlighted on
- * the grids (a token clicked or hovered) and the slot last chosen on any grid (a cell clicked).
+ * generation view: its text, its trace (computed in the background), the slots highlighted on the
+ * grids (a token clicked or hovered) and the slot last chosen on any grid (a cell clicked).
  */
 public final class SlotFocus {
   /** Analysed when a model opens, so that the memory views have something to show. */
@@ -36,21 +36,25 @@ public final class SlotFocus {
       new SimpleObjectProperty<>(this, "highlight", SlotHighlight.NONE);
   private final ReadOnlyBooleanWrapper analyzing = new ReadOnlyBooleanWrapper(this, "analyzing");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-  private final ReadOnlyObjectWrapper<SlotRef> chosenSlot = new ReadOnlyObjectWrapper<>(this, "chosenSlot");
+  private final ReadOnlyObjectWrapper<SlotRef> chosenSlot =
+      new ReadOnlyObjectWrapper<>(this, "chosenSlot");
 
   public SlotFocus(WorkbenchState state, TaskExecutor executor) {
     this.state = state;
     this.executor = executor;
-    state.modelProperty().addListener((o, a, b) -> {
-      trace.set(null);
-      highlight.set(SlotHighlight.NONE);
-      if (b != null) {
-        if (b.tokenizer() == null && prompt.get().equals(DEFAULT_PROMPT)) {
-          prompt.set(defaultIds(b));
-        }
-        analyze();
-      }
-    });
+    state
+        .modelProperty()
+        .addListener(
+            (o, a, b) -> {
+              trace.set(null);
+              highlight.set(SlotHighlight.NONE);
+              if (b != null) {
+                if (b.tokenizer() == null && prompt.get().equals(DEFAULT_PROMPT)) {
+                  prompt.set(defaultIds(b));
+                }
+                analyze();
+              }
+            });
   }
 
   /** A few ids for a model without a tokenizer. */
@@ -80,7 +84,10 @@ public final class SlotFocus {
           if (state.model() != model) {
             return; // another model was opened meanwhile
           }
-          error.set(t.truncated() ? "prompt cut to the model's " + model.config().maxSeqLen() + " positions" : "");
+          error.set(
+              t.truncated()
+                  ? "prompt cut to the model's " + model.config().maxSeqLen() + " positions"
+                  : "");
           highlight.set(SlotHighlight.NONE);
           trace.set(t);
         },
@@ -98,9 +105,10 @@ public final class SlotFocus {
       return;
     }
     PromptToken token = t.token(position);
-    highlight.set(new SlotHighlight(
-        "token " + position + " '" + TokenText.orId(token.text(), token.id()) + "'",
-        token.memory().slotsPerLayer()));
+    highlight.set(
+        new SlotHighlight(
+            "token " + position + " '" + TokenText.orId(token.text(), token.id()) + "'",
+            token.memory().slotsPerLayer()));
   }
 
   /**
@@ -115,8 +123,8 @@ public final class SlotFocus {
   }
 
   /**
-   * Reports the clicks on {@code grid}'s cells as {@link #chosenSlotProperty()}: every grid of
-   * the memory views reports to this one place.
+   * Reports the clicks on {@code grid}'s cells as {@link #chosenSlotProperty()}: every grid of the
+   * memory views reports to this one place.
    */
   public void reportChoices(SlotGridModel grid) {
     grid.setOnSlotChosen(this::choose);

@@ -26,8 +26,8 @@ import org.minimind.workbench.app.chart.ChartFactory;
 import org.minimind.workbench.app.chart.CountAxis;
 
 /**
- * A slot-grid heatmap: chartfx's {@link ContourDataSetRenderer} in {@link ContourType#HEATMAP}
- * mode on a {@link SlotGridModel}'s grid, a colour bar (log or linear), row 0 at the top, and the
+ * A slot-grid heatmap: chartfx's {@link ContourDataSetRenderer} in {@link ContourType#HEATMAP} mode
+ * on a {@link SlotGridModel}'s grid, a colour bar (log or linear), row 0 at the top, and the
  * highlighted slots drawn as red squares on top. It redraws on each update the model announces.
  * Hovering a cell shows the model's description of it as a tooltip; clicking a cell chooses its
  * slot ({@link SlotGridModel#choose}). FX thread.
@@ -44,24 +44,26 @@ public final class SlotGridChart {
   private final Tooltip tooltip = new Tooltip();
 
   /**
-   * Keeps the grid's cells square: the chart is made no wider than its height allows, measured
-   * from its plot area after each layout (the axes, the title and the colour bar take the rest).
+   * Keeps the grid's cells square: the chart is made no wider than its height allows, measured from
+   * its plot area after each layout (the axes, the title and the colour bar take the rest).
    */
   public void keepCellsSquare() {
-    javafx.beans.InvalidationListener fit = o -> {
-      double plotW = chart.getCanvas().getWidth();
-      double plotH = chart.getCanvas().getHeight();
-      if (plotW <= 0 || plotH <= 0) {
-        return;
-      }
-      double wanted = chart.getWidth() - plotW + plotH; // the width at which plotW == plotH
-      if (Math.abs(wanted - chart.getMaxWidth()) > 1) {
-        chart.setMaxWidth(wanted);
-      }
-    };
+    javafx.beans.InvalidationListener fit =
+        o -> {
+          double plotW = chart.getCanvas().getWidth();
+          double plotH = chart.getCanvas().getHeight();
+          if (plotW <= 0 || plotH <= 0) {
+            return;
+          }
+          double wanted = chart.getWidth() - plotW + plotH; // the width at which plotW == plotH
+          if (Math.abs(wanted - chart.getMaxWidth()) > 1) {
+            chart.setMaxWidth(wanted);
+          }
+        };
     chart.getCanvas().widthProperty().addListener(fit);
     chart.getCanvas().heightProperty().addListener(fit);
   }
+
   private final ErrorDataSetRenderer highlightRenderer = new ErrorDataSetRenderer();
 
   public SlotGridChart(SlotGridModel model, String title) {
@@ -81,10 +83,13 @@ public final class SlotGridChart {
     // chartfx's inverted axis maps rows from its own height, cached when its range was last laid
     // out: when the height changed alone, cells and row labels were drawn 23 px low
     // (an invalid range makes the next layout recompute the mapping and the tick positions)
-    yAxis.heightProperty().addListener((o, a, b) -> {
-      yAxis.invalidateRange();
-      chart.fireInvalidated(ChartBits.ChartLayout, ChartBits.ChartCanvas);
-    });
+    yAxis
+        .heightProperty()
+        .addListener(
+            (o, a, b) -> {
+              yAxis.invalidateRange();
+              chart.fireInvalidated(ChartBits.ChartLayout, ChartBits.ChartCanvas);
+            });
     chart.setTitle(title);
     chart.setAnimated(false);
     chart.setLegendVisible(false);
@@ -116,20 +121,28 @@ public final class SlotGridChart {
     tooltip.setHideDelay(Duration.ZERO);
     tooltip.setShowDuration(Duration.INDEFINITE);
     Tooltip.install(chart.getCanvas(), tooltip);
-    chart.getCanvas().addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
-      Point2D data = toData(e.getSceneX(), e.getSceneY());
-      String text = model.hover(data.getX(), data.getY());
-      tooltip.setText(text);
-      if (text.isEmpty()) {
-        tooltip.hide();
-      }
-    });
-    chart.getCanvas().addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-      if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) {
-        Point2D data = toData(e.getSceneX(), e.getSceneY());
-        model.choose(data.getX(), data.getY());
-      }
-    });
+    chart
+        .getCanvas()
+        .addEventHandler(
+            MouseEvent.MOUSE_MOVED,
+            e -> {
+              Point2D data = toData(e.getSceneX(), e.getSceneY());
+              String text = model.hover(data.getX(), data.getY());
+              tooltip.setText(text);
+              if (text.isEmpty()) {
+                tooltip.hide();
+              }
+            });
+    chart
+        .getCanvas()
+        .addEventHandler(
+            MouseEvent.MOUSE_CLICKED,
+            e -> {
+              if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) {
+                Point2D data = toData(e.getSceneX(), e.getSceneY());
+                model.choose(data.getX(), data.getY());
+              }
+            });
     model.updatesProperty().addListener((o, a, b) -> updateRanges());
     chart.widthProperty().addListener((o, a, b) -> styleHighlight());
     chart.heightProperty().addListener((o, a, b) -> styleHighlight());
@@ -158,12 +171,15 @@ public final class SlotGridChart {
   /** Scene coordinates to grid coordinates (x = column, y = row). */
   public Point2D toData(double sceneX, double sceneY) {
     Point2D local = chart.getCanvas().sceneToLocal(sceneX, sceneY);
-    return new Point2D(xAxis.getValueForDisplay(local.getX()), yAxis.getValueForDisplay(local.getY()));
+    return new Point2D(
+        xAxis.getValueForDisplay(local.getX()), yAxis.getValueForDisplay(local.getY()));
   }
 
   /** Grid coordinates to scene coordinates: where to point the mouse at a cell. */
   public Point2D toScene(double column, double row) {
-    return chart.getCanvas().localToScene(xAxis.getDisplayPosition(column), yAxis.getDisplayPosition(row));
+    return chart
+        .getCanvas()
+        .localToScene(xAxis.getDisplayPosition(column), yAxis.getDisplayPosition(row));
   }
 
   /** Matches the axes and the colour bar to the model's grid (on each update it announces). */
@@ -182,9 +198,14 @@ public final class SlotGridChart {
     int side = Math.max(1, model.side());
     double cell = Math.min(chart.getCanvas().getWidth(), chart.getCanvas().getHeight()) / side;
     double half = Math.max(3, cell / 2 - 1); // the marker's half side: a frame around the cell
-    model.highlight().setStyle(String.format(Locale.ROOT,
-        "-fx-marker-type: rectangle2; -fx-marker-size: %.1f; -fx-marker-color: #ff1744;"
-            + " -fx-marker-line-width: 2.5; -fx-line-width: 0;", half));
+    model
+        .highlight()
+        .setStyle(
+            String.format(
+                Locale.ROOT,
+                "-fx-marker-type: rectangle2; -fx-marker-size: %.1f; -fx-marker-color: #ff1744;"
+                    + " -fx-marker-line-width: 2.5; -fx-line-width: 0;",
+                half));
   }
 
   public XYChart chart() {

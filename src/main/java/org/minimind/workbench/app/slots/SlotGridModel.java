@@ -17,13 +17,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.minimind.workbench.app.TaskExecutor;
 
 /**
- * The data behind one slot-grid heatmap, toolkit-free: selection counts laid out on the
- * sqrt(N) x sqrt(N) product-key grid (x = column = second sub-key, y = row = first sub-key, so
- * slot {@code row * side + column}), the colour range, and highlighted slots drawn on top.
+ * The data behind one slot-grid heatmap, toolkit-free: selection counts laid out on the sqrt(N) x
+ * sqrt(N) product-key grid (x = column = second sub-key, y = row = first sub-key, so slot {@code
+ * row * side + column}), the colour range, and highlighted slots drawn on top.
  *
- * <p>With the log scale, slots never selected are drawn at half a selection: below the colour
- * bar's first decade, in the "unused" colour. {@link #update} may run on any thread; the datasets
- * are written under their write locks. Each update shown is announced on the UI thread by {@link
+ * <p>With the log scale, slots never selected are drawn at half a selection: below the colour bar's
+ * first decade, in the "unused" colour. {@link #update} may run on any thread; the datasets are
+ * written under their write locks. Each update shown is announced on the UI thread by {@link
  * #updatesProperty()} (the chart redraws on it), after the highlight is laid out again on the new
  * grid. The highlight, hovering and choosing a slot happen on the UI thread.
  *
@@ -36,7 +36,8 @@ public final class SlotGridModel {
 
   private final DoubleGridDataSet grid = new DoubleGridDataSet("selections", 3, new int[] {1, 1});
   private final DoubleDataSet highlight = new DoubleDataSet("highlighted slots");
-  private final ReadOnlyIntegerWrapper highlightCount = new ReadOnlyIntegerWrapper(this, "highlightCount");
+  private final ReadOnlyIntegerWrapper highlightCount =
+      new ReadOnlyIntegerWrapper(this, "highlightCount");
   private volatile int side;
   private volatile int[] counts = new int[0];
   private volatile long total;
@@ -111,8 +112,13 @@ public final class SlotGridModel {
    * @param name what is drawn, for logs and thread names
    */
   public void showInBackground(
-      TaskExecutor executor, String name, int layer, Supplier<int[]> counts, boolean log,
-      Runnable onShown, Consumer<? super Throwable> onError) {
+      TaskExecutor executor,
+      String name,
+      int layer,
+      Supplier<int[]> counts,
+      boolean log,
+      Runnable onShown,
+      Consumer<? super Throwable> onError) {
     long ticket = requested.incrementAndGet();
     executor.execute(
         name,
@@ -146,8 +152,8 @@ public final class SlotGridModel {
   }
 
   /**
-   * Lays {@code slotCounts} of {@code layer} (length side^2) out on the grid, without announcing
-   * it (any thread).
+   * Lays {@code slotCounts} of {@code layer} (length side^2) out on the grid, without announcing it
+   * (any thread).
    */
   public void update(int layer, int[] slotCounts, boolean log) {
     int n = slotCounts.length;
@@ -178,11 +184,14 @@ public final class SlotGridModel {
     this.logScale = log;
     this.zMin = log ? ZERO_ON_LOG : 0;
     this.zMax = Math.max(1, max);
-    grid.lock().writeLockGuard(() -> {
-      grid.set(false, new double[][] {axis, axis}, z);
-      // the renderer places the image by the dataset's own limits; axes here never auto-range
-      grid.recomputeLimits();
-    });
+    grid.lock()
+        .writeLockGuard(
+            () -> {
+              grid.set(false, new double[][] {axis, axis}, z);
+              // the renderer places the image by the dataset's own limits; axes here never
+              // auto-range
+              grid.recomputeLimits();
+            });
   }
 
   /** How many slots are marked (0: the highlight layer is off). UI thread. */
@@ -191,8 +200,8 @@ public final class SlotGridModel {
   }
 
   /**
-   * Marks {@code slots} on the grid (empty to clear); they are marked again after each update.
-   * UI thread.
+   * Marks {@code slots} on the grid (empty to clear); they are marked again after each update. UI
+   * thread.
    */
   public void setHighlight(int[] slots) {
     highlighted = slots.clone();
@@ -247,8 +256,8 @@ public final class SlotGridModel {
   }
 
   /**
-   * Describes the cell under grid coordinates (x = column, y = row), with the slot's details if
-   * any ({@link #setSlotDetails}), and shows it as {@link #hoverTextProperty()}; empty outside the
+   * Describes the cell under grid coordinates (x = column, y = row), with the slot's details if any
+   * ({@link #setSlotDetails}), and shows it as {@link #hoverTextProperty()}; empty outside the
    * grid. UI thread.
    */
   public String hover(double x, double y) {

@@ -9,7 +9,8 @@ package org.minimind.workbench.app.slots;
 public record SlotRef(int layer, int slot) {
   public SlotRef {
     if (layer < 0 || slot < 0) {
-      throw new IllegalArgumentException("layer (" + layer + ") and slot (" + slot + ") must be >= 0");
+      throw new IllegalArgumentException(
+          "layer (" + layer + ") and slot (" + slot + ") must be >= 0");
     }
   }
 }

@@ -21,11 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Encoding.</b> If asked, special tokens (Hugging Face's added tokens, e.g. {@code <s>}) are
  * first cut out of the text wherever their literal content occurs (leftmost, longest first). Each
  * remaining segment is split by {@link ByteLevelPreTokenizer} (GPT-2's expression); each piece is
- * turned into UTF-8 bytes, each byte into its {@link ByteLevel} symbol, and then the merge of lowest
- * rank among adjacent symbols is applied, leftmost first, until none applies (Hugging Face's {@code
- * Word::merge_all}, including its rule that a queued merge still applies when the pair now at its
- * place yields the same token). Results per piece are cached. This gives the same ids as Hugging
- * Face's {@code encode(text, add_special_tokens=False)}; post-processors are not applied.
+ * turned into UTF-8 bytes, each byte into its {@link ByteLevel} symbol, and then the merge of
+ * lowest rank among adjacent symbols is applied, leftmost first, until none applies (Hugging Face's
+ * {@code Word::merge_all}, including its rule that a queued merge still applies when the pair now
+ * at its place yields the same token). Results per piece are cached. This gives the same ids as
+ * Hugging Face's {@code encode(text, add_special_tokens=False)}; post-processors are not applied.
  *
  * <p><b>Bytes.</b> {@link #encodeBytes} accepts any byte array. Well-formed UTF-8 is tokenized
  * exactly like the equivalent string. Each byte that is not part of a well-formed sequence is
@@ -34,8 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * decodeBytes(encodeBytes(b))} is always {@code b}. Unpaired surrogates in a {@code String} have no
  * UTF-8 form and are encoded as U+FFFD.
  *
- * <p><b>Decoding.</b> Ids map to their tokens' bytes; {@link #decode} turns them into text, replacing
- * each maximal ill-formed subsequence with U+FFFD as Hugging Face's byte-level decoder does.
+ * <p><b>Decoding.</b> Ids map to their tokens' bytes; {@link #decode} turns them into text,
+ * replacing each maximal ill-formed subsequence with U+FFFD as Hugging Face's byte-level decoder
+ * does.
  *
  * <p>Instances are immutable apart from the internal cache and safe to share between threads.
  */
@@ -43,10 +44,13 @@ public final class BpeTokenizer {
 
   /** MiniMind's unknown-token (also used for padding). */
   public static final String UNK = "<unk>";
+
   /** MiniMind's begin-of-text token. */
   public static final String BOS = "<s>";
+
   /** MiniMind's end-of-text token. */
   public static final String EOS = "</s>";
+
   /**
    * Most ids a vocabulary may hold (2^22, sixteen times the largest vocabularies in use): the
    * tokenizer keeps arrays indexed by id, so a larger id in a file is refused before allocating.
@@ -55,12 +59,16 @@ public final class BpeTokenizer {
 
   /** Id of {@link #UNK} in a MiniMind vocabulary. */
   public static final int UNK_ID = 0;
+
   /** Id of {@link #BOS} in a MiniMind vocabulary. */
   public static final int BOS_ID = 1;
+
   /** Id of {@link #EOS} in a MiniMind vocabulary. */
   public static final int EOS_ID = 2;
+
   /** Padding id in MiniMind (the unknown token). */
   public static final int PAD_ID = UNK_ID;
+
   /** MiniMind's special tokens in id order. */
   public static final List<String> MINIMIND_SPECIAL_TOKENS = List.of(UNK, BOS, EOS);
 
@@ -115,15 +123,27 @@ public final class BpeTokenizer {
     int maxId = -1;
     for (Map.Entry<String, Integer> e : vocab.entrySet()) {
       if (e.getValue() == null || e.getValue() < 0 || e.getValue() >= MAX_VOCAB_SIZE) {
-        throw new IllegalArgumentException("token '" + e.getKey() + "' has id " + e.getValue()
-            + ", expected an id in [0, " + MAX_VOCAB_SIZE + ")");
+        throw new IllegalArgumentException(
+            "token '"
+                + e.getKey()
+                + "' has id "
+                + e.getValue()
+                + ", expected an id in [0, "
+                + MAX_VOCAB_SIZE
+                + ")");
       }
       maxId = Math.max(maxId, e.getValue());
     }
     for (SpecialToken t : this.specialTokens) {
       if (t.id() >= MAX_VOCAB_SIZE) {
-        throw new IllegalArgumentException("special token '" + t.content() + "' has id " + t.id()
-            + ", expected an id in [0, " + MAX_VOCAB_SIZE + ")");
+        throw new IllegalArgumentException(
+            "special token '"
+                + t.content()
+                + "' has id "
+                + t.id()
+                + ", expected an id in [0, "
+                + MAX_VOCAB_SIZE
+                + ")");
       }
       maxId = Math.max(maxId, t.id());
     }
@@ -150,8 +170,13 @@ public final class BpeTokenizer {
       String held = modelTokens[t.id()];
       if (held != null && !held.equals(t.content())) {
         throw new IllegalArgumentException(
-            "special token '" + t.content() + "' has id " + t.id()
-                + ", which the vocabulary gives to '" + held + "'");
+            "special token '"
+                + t.content()
+                + "' has id "
+                + t.id()
+                + ", which the vocabulary gives to '"
+                + held
+                + "'");
       }
       if (byContent.putIfAbsent(t.content(), t) != null) {
         throw new IllegalArgumentException("special token '" + t.content() + "' is listed twice");
@@ -159,7 +184,12 @@ public final class BpeTokenizer {
       SpecialToken other = byId.putIfAbsent(t.id(), t);
       if (other != null) {
         throw new IllegalArgumentException(
-            "special tokens '" + other.content() + "' and '" + t.content() + "' share id " + t.id());
+            "special tokens '"
+                + other.content()
+                + "' and '"
+                + t.content()
+                + "' share id "
+                + t.id());
       }
       idToToken[t.id()] = t.content();
       idToBytes[t.id()] = tokenBytes(t.content());
@@ -179,7 +209,8 @@ public final class BpeTokenizer {
     if (unkToken != null) {
       Integer id = vocab.get(unkToken);
       if (id == null) {
-        throw new IllegalArgumentException("unknown token '" + unkToken + "' is not in the vocabulary");
+        throw new IllegalArgumentException(
+            "unknown token '" + unkToken + "' is not in the vocabulary");
       }
       unkId = id;
     } else {
@@ -202,7 +233,14 @@ public final class BpeTokenizer {
     Integer id = vocab.get(token);
     if (id == null) {
       throw new IllegalArgumentException(
-          "merge " + rank + " ('" + m.left() + "' '" + m.right() + "'): token '" + token
+          "merge "
+              + rank
+              + " ('"
+              + m.left()
+              + "' '"
+              + m.right()
+              + "'): token '"
+              + token
               + "' is not in the vocabulary");
     }
     return id;
@@ -216,8 +254,8 @@ public final class BpeTokenizer {
   // ---------------------------------------------------------------- loading and saving
 
   /**
-   * Reads a Hugging Face {@code tokenizer.json} (ours or MiniMind's; merges as {@code "a b"} strings
-   * or {@code ["a", "b"]} pairs).
+   * Reads a Hugging Face {@code tokenizer.json} (ours or MiniMind's; merges as {@code "a b"}
+   * strings or {@code ["a", "b"]} pairs).
    *
    * @throws TokenizerFormatException if the file is malformed or uses an unsupported configuration;
    *     the message names the file and the key
@@ -516,7 +554,8 @@ public final class BpeTokenizer {
   /** The bytes of one token. */
   byte[] bytesOf(int id) {
     if (id < 0 || id >= idToBytes.length || idToBytes[id] == null) {
-      throw new IllegalArgumentException("id " + id + " is not in the vocabulary (size " + vocabSize() + ")");
+      throw new IllegalArgumentException(
+          "id " + id + " is not in the vocabulary (size " + vocabSize() + ")");
     }
     return idToBytes[id];
   }
@@ -541,7 +580,8 @@ public final class BpeTokenizer {
   /** The token string of {@code id} (byte-level characters, or a special token's content). */
   public String idToToken(int id) {
     if (id < 0 || id >= idToToken.length || idToToken[id] == null) {
-      throw new IllegalArgumentException("id " + id + " is not in the vocabulary (size " + vocabSize() + ")");
+      throw new IllegalArgumentException(
+          "id " + id + " is not in the vocabulary (size " + vocabSize() + ")");
     }
     return idToToken[id];
   }
@@ -595,7 +635,12 @@ public final class BpeTokenizer {
 
   @Override
   public String toString() {
-    return "BpeTokenizer[vocabSize=" + vocabSize() + ", merges=" + merges.size()
-        + ", specialTokens=" + specialTokens.size() + "]";
+    return "BpeTokenizer[vocabSize="
+        + vocabSize()
+        + ", merges="
+        + merges.size()
+        + ", specialTokens="
+        + specialTokens.size()
+        + "]";
   }
 }

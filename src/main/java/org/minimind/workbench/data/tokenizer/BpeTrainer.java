@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@code BpeTrainer(vocab_size=6400, special_tokens=["<unk>", "<s>", "</s>"],
  * initial_alphabet=ByteLevel.alphabet())} behind the {@code ByteLevel} pre-tokenizer.
  *
- * <p>The vocabulary is built in Hugging Face's order: the special tokens (ids 0, 1, 2, ...), then the
- * 256 byte symbols of {@link ByteLevel} sorted by code point, then one token per merge. Texts are
- * split with {@link ByteLevelPreTokenizer} and identical pieces ("words") are counted once with
+ * <p>The vocabulary is built in Hugging Face's order: the special tokens (ids 0, 1, 2, ...), then
+ * the 256 byte symbols of {@link ByteLevel} sorted by code point, then one token per merge. Texts
+ * are split with {@link ByteLevelPreTokenizer} and identical pieces ("words") are counted once with
  * their frequency. Each step merges the adjacent pair with the highest count, ties going to the
  * pair with the smaller (left id, right id), as Hugging Face's trainer orders its queue; training
  * stops when the vocabulary is full, no pair is left, or the best count is below the minimum
@@ -55,7 +55,10 @@ public final class BpeTrainer {
     }
     if (vocabSize > BpeTokenizer.MAX_VOCAB_SIZE) {
       throw new IllegalArgumentException(
-          "vocab size " + vocabSize + " is above the largest supported, " + BpeTokenizer.MAX_VOCAB_SIZE);
+          "vocab size "
+              + vocabSize
+              + " is above the largest supported, "
+              + BpeTokenizer.MAX_VOCAB_SIZE);
     }
   }
 
@@ -92,7 +95,10 @@ public final class BpeTrainer {
     Objects.requireNonNull(texts, "texts");
     long start = System.nanoTime();
     Map<String, long[]> words = countWords(texts);
-    LOG.debug("counted {} distinct words in {} ms", words.size(), (System.nanoTime() - start) / 1_000_000);
+    LOG.debug(
+        "counted {} distinct words in {} ms",
+        words.size(),
+        (System.nanoTime() - start) / 1_000_000);
     return trainOnWords(words, start);
   }
 
@@ -104,7 +110,10 @@ public final class BpeTrainer {
       Objects.requireNonNull(text, "null text in training data");
       String s = Utf8.sanitize(text.toString());
       ByteLevelPreTokenizer.split(
-          s, 0, s.length(), (a, b) -> counts.computeIfAbsent(s.substring(a, b), k -> new long[1])[0]++);
+          s,
+          0,
+          s.length(),
+          (a, b) -> counts.computeIfAbsent(s.substring(a, b), k -> new long[1])[0]++);
       if (++n % TEXT_REPORT_INTERVAL == 0) {
         listener.onProgress(new TrainingProgress(TrainingProgress.Stage.COUNT_WORDS, n, -1));
       }
@@ -142,7 +151,8 @@ public final class BpeTrainer {
     Corpus corpus = Corpus.build(words, byteId);
     int initialVocab = idToToken.size();
     long maxMerges = Math.max(0, vocabSize - initialVocab);
-    listener.onProgress(new TrainingProgress(TrainingProgress.Stage.COUNT_PAIRS, 0, corpus.wordCount.length));
+    listener.onProgress(
+        new TrainingProgress(TrainingProgress.Stage.COUNT_PAIRS, 0, corpus.wordCount.length));
     corpus.countPairs();
     long counted = System.nanoTime();
     listener.onProgress(
@@ -188,14 +198,16 @@ public final class BpeTrainer {
       }
     }
     listener.onProgress(
-        new TrainingProgress(TrainingProgress.Stage.MERGE, idToToken.size() - initialVocab, maxMerges));
+        new TrainingProgress(
+            TrainingProgress.Stage.MERGE, idToToken.size() - initialVocab, maxMerges));
 
     Map<String, Integer> vocab = new LinkedHashMap<>(idToToken.size() * 2);
     for (int id = 0; id < idToToken.size(); id++) {
       vocab.put(idToToken.get(id), id);
     }
     BpeTokenizer tokenizer = BpeTokenizer.of(vocab, merges, specials);
-    listener.onProgress(new TrainingProgress(TrainingProgress.Stage.DONE, idToToken.size(), vocabSize));
+    listener.onProgress(
+        new TrainingProgress(TrainingProgress.Stage.DONE, idToToken.size(), vocabSize));
     LOG.info(
         "trained BPE: {} tokens, {} merges from {} distinct words in {} ms",
         idToToken.size(),
@@ -253,7 +265,11 @@ public final class BpeTrainer {
       }
       if (symbols > Integer.MAX_VALUE - 8) {
         throw new IllegalStateException(
-            "distinct words hold " + symbols + " bytes; at most 2^31 are supported (" + total + " chars)");
+            "distinct words hold "
+                + symbols
+                + " bytes; at most 2^31 are supported ("
+                + total
+                + " chars)");
       }
       Corpus c = new Corpus((int) symbols, words.size());
       int pos = 0;
@@ -446,7 +462,8 @@ public final class BpeTrainer {
           break;
         }
         if (child + 1 < n
-            && before(heapPair[child + 1], heapCount[child + 1], heapPair[child], heapCount[child])) {
+            && before(
+                heapPair[child + 1], heapCount[child + 1], heapPair[child], heapCount[child])) {
           child++;
         }
         if (!before(heapPair[child], heapCount[child], pair, count)) {
@@ -491,7 +508,8 @@ public final class BpeTrainer {
     public Builder specialTokens(List<String> specialTokens) {
       for (String s : specialTokens) {
         if (s == null || s.isEmpty()) {
-          throw new IllegalArgumentException("special tokens must be non-empty strings: " + specialTokens);
+          throw new IllegalArgumentException(
+              "special tokens must be non-empty strings: " + specialTokens);
         }
       }
       this.specialTokens = List.copyOf(specialTokens);

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>The split is defined by the regular expression {@link #GPT2_PATTERN}: contractions, an
  * optional space followed by a run of letters, of numbers or of other symbols, and whitespace runs
- * (a run followed by a non-space keeps its last character for the next piece, so {@code "a  b"}
+ * (a run followed by a non-space keeps its last character for the next piece, so {@code "a b"}
  * splits as {@code "a", " ", " b"}). This class implements the expression as a hand-written
  * scanner, which gives the same pieces as a backtracking regex engine but runs in one linear pass
  * with no allocation, also on very long runs of Chinese letters.
@@ -23,7 +23,9 @@ import java.util.List;
  */
 public final class ByteLevelPreTokenizer {
 
-  /** The regular expression this class implements (GPT-2's, as in Hugging Face {@code ByteLevel}). */
+  /**
+   * The regular expression this class implements (GPT-2's, as in Hugging Face {@code ByteLevel}).
+   */
   public static final String GPT2_PATTERN =
       "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
 

@@ -15,7 +15,8 @@ public record MergeRule(String left, String right) {
     Objects.requireNonNull(left, "left");
     Objects.requireNonNull(right, "right");
     if (left.isEmpty() || right.isEmpty()) {
-      throw new IllegalArgumentException("merge parts must not be empty: '" + left + "' '" + right + "'");
+      throw new IllegalArgumentException(
+          "merge parts must not be empty: '" + left + "' '" + right + "'");
     }
   }
 

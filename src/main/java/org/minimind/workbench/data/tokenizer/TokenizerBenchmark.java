@@ -34,8 +34,8 @@ public final class TokenizerBenchmark {
   }
 
   /** As {@link #run(List, int)}, passing training progress to {@code listener}. */
-  public static TokenizerBenchmarkResult run(List<Path> files, int vocabSize, TrainingListener listener)
-      throws IOException {
+  public static TokenizerBenchmarkResult run(
+      List<Path> files, int vocabSize, TrainingListener listener) throws IOException {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no files to benchmark on");
     }
@@ -52,7 +52,11 @@ public final class TokenizerBenchmark {
       }
     }
     TokenizerBenchmarkResult result = run(documents, bytes, vocabSize, listener);
-    LOG.info("tokenizer benchmark on {} file(s), {} documents: {}", files.size(), documents.size(), result);
+    LOG.info(
+        "tokenizer benchmark on {} file(s), {} documents: {}",
+        files.size(),
+        documents.size(),
+        result);
     return result;
   }
 
@@ -67,7 +71,8 @@ public final class TokenizerBenchmark {
     BpeTokenizer trained = trainer.train(documents);
     long t1 = System.nanoTime();
 
-    BpeTokenizer fresh = BpeTokenizer.of(trained.vocab(), trained.merges(), trained.specialTokens());
+    BpeTokenizer fresh =
+        BpeTokenizer.of(trained.vocab(), trained.merges(), trained.specialTokens());
     long tokens = 0;
     long t2 = System.nanoTime();
     for (String doc : documents) {

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reading accepts both merge forms and rejects, naming the key, any setting this implementation
  * would not reproduce exactly (a normalizer, another pre-tokenizer, a prefix space, subword
- * prefixes or suffixes, byte fallback, dropout, stripping added tokens). Truncation, padding and the
- * post-processor are ignored: encoding here is Hugging Face's {@code add_special_tokens=False}.
+ * prefixes or suffixes, byte fallback, dropout, stripping added tokens). Truncation, padding and
+ * the post-processor are ignored: encoding here is Hugging Face's {@code add_special_tokens=False}.
  */
 final class TokenizerJson {
 
@@ -92,7 +92,8 @@ final class TokenizerJson {
     JsonObject model = new JsonObject();
     model.addProperty("type", "BPE");
     model.add("dropout", JsonNull.INSTANCE);
-    model.add("unk_token", t.unkToken() == null ? JsonNull.INSTANCE : new JsonPrimitive(t.unkToken()));
+    model.add(
+        "unk_token", t.unkToken() == null ? JsonNull.INSTANCE : new JsonPrimitive(t.unkToken()));
     model.add("continuing_subword_prefix", JsonNull.INSTANCE);
     model.add("end_of_word_suffix", JsonNull.INSTANCE);
     model.addProperty("fuse_unk", t.fuseUnk());
@@ -105,7 +106,8 @@ final class TokenizerJson {
       vocab.addProperty(e.getKey(), e.getValue());
     }
     model.add("vocab", vocab);
-    boolean pairs = t.merges().stream().anyMatch(m -> m.left().contains(" ") || m.right().contains(" "));
+    boolean pairs =
+        t.merges().stream().anyMatch(m -> m.left().contains(" ") || m.right().contains(" "));
     JsonArray merges = new JsonArray();
     for (MergeRule m : t.merges()) {
       if (pairs) {
@@ -150,7 +152,9 @@ final class TokenizerJson {
       if (r.peek() != JsonToken.END_DOCUMENT) {
         throw new TokenizerFormatException(source, "$", "malformed JSON: text after the value");
       }
-    } catch (JsonParseException | java.io.EOFException | com.google.gson.stream.MalformedJsonException e) {
+    } catch (JsonParseException
+        | java.io.EOFException
+        | com.google.gson.stream.MalformedJsonException e) {
       throw new TokenizerFormatException(source, "$", "malformed JSON: " + firstLine(e), e);
     }
     if (!parsed.isJsonObject()) {
@@ -197,7 +201,9 @@ final class TokenizerJson {
     boolean ignoreMerges = in.bool(model, "ignore_merges", "model.ignore_merges", false);
     JsonElement unkElement = model.get("unk_token");
     String unkToken =
-        unkElement == null || unkElement.isJsonNull() ? null : in.string(model, "unk_token", "model.unk_token");
+        unkElement == null || unkElement.isJsonNull()
+            ? null
+            : in.string(model, "unk_token", "model.unk_token");
 
     JsonObject vocabJson = in.object(model, "vocab", "model.vocab");
     Map<String, Integer> vocab = new LinkedHashMap<>(vocabJson.size() * 2);
@@ -261,7 +267,8 @@ final class TokenizerJson {
     String m = String.valueOf(t.getMessage());
     int nl = m.indexOf('\n');
     return (nl < 0 ? m : m.substring(0, nl))
-        .replaceFirst("^Use JsonReader\\.setStrictness\\(.*?\\) to accept malformed JSON", "invalid JSON")
+        .replaceFirst(
+            "^Use JsonReader\\.setStrictness\\(.*?\\) to accept malformed JSON", "invalid JSON")
         .replaceFirst("^com\\.google\\.gson\\.[\\w.]+: ", "");
   }
 
@@ -301,7 +308,8 @@ final class TokenizerJson {
     JsonObject o = e.getAsJsonObject();
     String type = in.string(o, "type", "pre_tokenizer.type");
     if (!"ByteLevel".equals(type)) {
-      throw in.unsupported("pre_tokenizer.type", "pre-tokenizer '" + type + "' (only ByteLevel is supported)");
+      throw in.unsupported(
+          "pre_tokenizer.type", "pre-tokenizer '" + type + "' (only ByteLevel is supported)");
     }
     if (in.bool(o, "add_prefix_space", "pre_tokenizer.add_prefix_space", true)) {
       throw in.unsupported("pre_tokenizer.add_prefix_space", "add_prefix_space=true");
@@ -388,8 +396,12 @@ final class TokenizerJson {
     int integer(JsonElement e, String key) throws TokenizerFormatException {
       double d = number(e, key);
       if (d != Math.rint(d) || d < 0 || d >= BpeTokenizer.MAX_VOCAB_SIZE) {
-        throw error(key, "expected an integer id in [0, " + BpeTokenizer.MAX_VOCAB_SIZE
-            + "), got " + abbreviate(e));
+        throw error(
+            key,
+            "expected an integer id in [0, "
+                + BpeTokenizer.MAX_VOCAB_SIZE
+                + "), got "
+                + abbreviate(e));
       }
       return (int) d;
     }

@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
  *       recommended practice, and what Rust's {@code String::from_utf8_lossy} in Hugging Face's
  *       byte-level decoder does).
  *   <li><b>Escaped decoding</b> keeps every byte: a byte that is not part of a well-formed sequence
- *       becomes the lone low surrogate {@code U+DC00 + byte} (Python's "surrogateescape"). Such bytes
- *       are always {@code >= 0x80}, so the escapes are {@code U+DC80..U+DCFF}.
- *   <li><b>Sanitising</b> replaces unpaired surrogates in a Java string with U+FFFD, since they have
- *       no UTF-8 form.
+ *       becomes the lone low surrogate {@code U+DC00 + byte} (Python's "surrogateescape"). Such
+ *       bytes are always {@code >= 0x80}, so the escapes are {@code U+DC80..U+DCFF}.
+ *   <li><b>Sanitising</b> replaces unpaired surrogates in a Java string with U+FFFD, since they
+ *       have no UTF-8 form.
  * </ul>
  */
 final class Utf8 {
@@ -107,7 +107,8 @@ final class Utf8 {
    * is set, a well-formed but incomplete sequence touching {@code to} is not decoded; the return
    * value is then where decoding stopped (otherwise {@code to}).
    */
-  static int decodeLossy(byte[] b, int from, int to, StringBuilder out, boolean holdIncompleteTail) {
+  static int decodeLossy(
+      byte[] b, int from, int to, StringBuilder out, boolean holdIncompleteTail) {
     int i = from;
     while (i < to) {
       int b0 = b[i];
@@ -199,13 +200,17 @@ final class Utf8 {
     return n;
   }
 
-  /** Returns {@code s} with every unpaired surrogate replaced by U+FFFD (usually {@code s} itself). */
+  /**
+   * Returns {@code s} with every unpaired surrogate replaced by U+FFFD (usually {@code s} itself).
+   */
   static String sanitize(String s) {
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
           continue;
         }

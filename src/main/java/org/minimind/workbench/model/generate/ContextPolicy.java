@@ -3,11 +3,11 @@ package org.minimind.workbench.model.generate;
 /**
  * What happens when the sequence reaches the model's context, its {@code max_seq_len}.
  *
- * <p>The rotary table covers 32k positions, but the model never saw a position at or beyond
- * {@code max_seq_len} in training, and the seed's attention mask is only {@code max_seq_len} wide.
- * A window is the part of the sequence the model reads; a window together with the token it
- * produces never exceeds {@code max_seq_len} tokens, so the model reads at most {@code
- * max_seq_len - 1} positions, all below {@code max_seq_len}.
+ * <p>The rotary table covers 32k positions, but the model never saw a position at or beyond {@code
+ * max_seq_len} in training, and the seed's attention mask is only {@code max_seq_len} wide. A
+ * window is the part of the sequence the model reads; a window together with the token it produces
+ * never exceeds {@code max_seq_len} tokens, so the model reads at most {@code max_seq_len - 1}
+ * positions, all below {@code max_seq_len}.
  */
 public enum ContextPolicy {
   /**

@@ -3,8 +3,8 @@ package org.minimind.workbench.model.generate;
 /**
  * The outcome of a generation.
  *
- * @param text the generated text (special tokens skipped): every token's piece, then {@link
- *     #tail}; equal to the tokenizer's {@code decode(ids, true)}. Empty without a tokenizer
+ * @param text the generated text (special tokens skipped): every token's piece, then {@link #tail};
+ *     equal to the tokenizer's {@code decode(ids, true)}. Empty without a tokenizer
  * @param tail text released only at the end: bytes of a character the last token left unfinished,
  *     as U+FFFD (usually empty)
  * @param promptIds the prompt as the model received it (with {@code <s>} if it was added)
@@ -12,8 +12,8 @@ package org.minimind.workbench.model.generate;
  * @param stopReason why it ended
  * @param stopString the stop string found, or null
  * @param windowSlides how often the window slid ({@link ContextPolicy#SLIDE})
- * @param timeToFirstTokenSeconds from the start (before the prompt is run) to the first token,
- *     NaN if none was generated
+ * @param timeToFirstTokenSeconds from the start (before the prompt is run) to the first token, NaN
+ *     if none was generated
  * @param totalSeconds from the start to the end
  * @param tokensPerSecond generated tokens over {@code totalSeconds} (the prompt pass included, as
  *     the seed's benchmark counts)

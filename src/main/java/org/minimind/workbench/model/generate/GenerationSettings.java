@@ -1,8 +1,8 @@
 package org.minimind.workbench.model.generate;
 
 import java.util.List;
-import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
+import org.minimind.workbench.model.Intervention;
 
 /**
  * Everything a generation needs besides the prompt.
@@ -19,8 +19,8 @@ import org.minimind.workbench.data.tokenizer.BpeTokenizer;
  *     data and evaluation script do
  * @param cpuThreads intra-op threads of the generating thread on the CPU; 0 keeps the engine's
  *     setting. One is best for cached generation: its steps are too small to share, and on a busy
- *     machine a second thread makes every step wait (measured on a shared 2-core machine: 10 ms
- *     a step with one thread, 80 to 300 ms with two)
+ *     machine a second thread makes every step wait (measured on a shared 2-core machine: 10 ms a
+ *     step with one thread, 80 to 300 ms with two)
  * @param intervention what the memory layers read differently while generating ({@link
  *     Intervention#none()}: the model as it is)
  */
@@ -80,71 +80,148 @@ public record GenerationSettings(
       boolean useCache,
       boolean prependBos,
       int cpuThreads) {
-    this(sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos,
-        cpuThreads, Intervention.none());
+    this(
+        sampling,
+        maxNewTokens,
+        stopStrings,
+        eosId,
+        contextPolicy,
+        useCache,
+        prependBos,
+        cpuThreads,
+        Intervention.none());
   }
 
   /**
-   * The seed's defaults ({@link SamplingSettings#defaults()}, eos {@code </s>}), 128 new tokens,
-   * no stop strings, stop at the context limit, cached, {@code <s>} first, one CPU thread.
+   * The seed's defaults ({@link SamplingSettings#defaults()}, eos {@code </s>}), 128 new tokens, no
+   * stop strings, stop at the context limit, cached, {@code <s>} first, one CPU thread.
    */
   public static GenerationSettings defaults() {
     return new GenerationSettings(
-        SamplingSettings.defaults(), DEFAULT_MAX_NEW_TOKENS, List.of(), BpeTokenizer.EOS_ID,
-        ContextPolicy.STOP, true, true, 1);
+        SamplingSettings.defaults(),
+        DEFAULT_MAX_NEW_TOKENS,
+        List.of(),
+        BpeTokenizer.EOS_ID,
+        ContextPolicy.STOP,
+        true,
+        true,
+        1);
   }
 
   public GenerationSettings withSampling(SamplingSettings value) {
     return new GenerationSettings(
-        value, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos, cpuThreads,
+        value,
+        maxNewTokens,
+        stopStrings,
+        eosId,
+        contextPolicy,
+        useCache,
+        prependBos,
+        cpuThreads,
         intervention);
   }
 
   public GenerationSettings withMaxNewTokens(int value) {
     return new GenerationSettings(
-        sampling, value, stopStrings, eosId, contextPolicy, useCache, prependBos, cpuThreads,
+        sampling,
+        value,
+        stopStrings,
+        eosId,
+        contextPolicy,
+        useCache,
+        prependBos,
+        cpuThreads,
         intervention);
   }
 
   public GenerationSettings withStopStrings(List<String> value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, value, eosId, contextPolicy, useCache, prependBos, cpuThreads,
+        sampling,
+        maxNewTokens,
+        value,
+        eosId,
+        contextPolicy,
+        useCache,
+        prependBos,
+        cpuThreads,
         intervention);
   }
 
   public GenerationSettings withEosId(int value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, value, contextPolicy, useCache, prependBos, cpuThreads,
+        sampling,
+        maxNewTokens,
+        stopStrings,
+        value,
+        contextPolicy,
+        useCache,
+        prependBos,
+        cpuThreads,
         intervention);
   }
 
   public GenerationSettings withContextPolicy(ContextPolicy value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, eosId, value, useCache, prependBos, cpuThreads,
+        sampling,
+        maxNewTokens,
+        stopStrings,
+        eosId,
+        value,
+        useCache,
+        prependBos,
+        cpuThreads,
         intervention);
   }
 
   public GenerationSettings withCache(boolean value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, value, prependBos, cpuThreads,
+        sampling,
+        maxNewTokens,
+        stopStrings,
+        eosId,
+        contextPolicy,
+        value,
+        prependBos,
+        cpuThreads,
         intervention);
   }
 
   public GenerationSettings withCpuThreads(int value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos, value,
+        sampling,
+        maxNewTokens,
+        stopStrings,
+        eosId,
+        contextPolicy,
+        useCache,
+        prependBos,
+        value,
         intervention);
   }
 
   public GenerationSettings withPrependBos(boolean value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, value, cpuThreads,
+        sampling,
+        maxNewTokens,
+        stopStrings,
+        eosId,
+        contextPolicy,
+        useCache,
+        value,
+        cpuThreads,
         intervention);
   }
 
   public GenerationSettings withIntervention(Intervention value) {
     return new GenerationSettings(
-        sampling, maxNewTokens, stopStrings, eosId, contextPolicy, useCache, prependBos, cpuThreads,
+        sampling,
+        maxNewTokens,
+        stopStrings,
+        eosId,
+        contextPolicy,
+        useCache,
+        prependBos,
+        cpuThreads,
         value);
   }
 }

@@ -29,16 +29,16 @@ import org.slf4j.LoggerFactory;
  * position's logits, applies the repetition penalty, temperature and top-p, draws the next id,
  * yields, and stops after {@code eos_token_id} or {@code max_new_tokens}. Here the prompt is run
  * once and each further token costs one position (see {@link GenerationSettings#useCache}); the
- * last position's logits (V floats) are copied to the host once per token and the step is
- * finished there by {@link Sampler}. Each token is reported to a {@link GenerationListener} with
- * its text piece (from the tokenizer's {@link StreamingDecoder}, since a byte-level token can end
- * in the middle of a character), its probability, the five most likely alternatives and the memory
- * slots read. Generation also stops on stop strings, at the context limit ({@link ContextPolicy})
- * and when cancelled.
+ * last position's logits (V floats) are copied to the host once per token and the step is finished
+ * there by {@link Sampler}. Each token is reported to a {@link GenerationListener} with its text
+ * piece (from the tokenizer's {@link StreamingDecoder}, since a byte-level token can end in the
+ * middle of a character), its probability, the five most likely alternatives and the memory slots
+ * read. Generation also stops on stop strings, at the context limit ({@link ContextPolicy}) and
+ * when cancelled.
  *
  * <p>Nothing a generation allocates outlives it: each forward pass has its own manager, closed
- * before its token is reported, and the cache is closed at the end. The model's parameters are
- * only read.
+ * before its token is reported, and the cache is closed at the end. The model's parameters are only
+ * read.
  */
 public final class Generator {
   /** How many alternatives each token reports. */
@@ -76,7 +76,9 @@ public final class Generator {
     this.steppers = steppers;
     if (tokenizer != null && tokenizer.vocabSize() > config.vocabSize()) {
       throw new IllegalArgumentException(
-          "the tokenizer has " + tokenizer.vocabSize() + " ids but the model's vocab_size is "
+          "the tokenizer has "
+              + tokenizer.vocabSize()
+              + " ids but the model's vocab_size is "
               + config.vocabSize());
     }
   }
@@ -94,7 +96,9 @@ public final class Generator {
     return config;
   }
 
-  /** The prompt's ids: {@code <s>} first if asked (MiniMind's pretraining format), then the text. */
+  /**
+   * The prompt's ids: {@code <s>} first if asked (MiniMind's pretraining format), then the text.
+   */
   public int[] encode(String prompt, boolean prependBos) {
     requireTokenizer();
     int[] ids = tokenizer.encode(prompt);
@@ -146,8 +150,8 @@ public final class Generator {
   }
 
   /**
-   * Generates on a new daemon thread; the handle cancels it and completes with the result (or
-   * with the exception that ended it). Arguments are checked before the thread starts.
+   * Generates on a new daemon thread; the handle cancels it and completes with the result (or with
+   * the exception that ended it). Arguments are checked before the thread starts.
    */
   public GenerationHandle start(
       int[] promptIds, GenerationSettings settings, GenerationListener listener) {
@@ -160,8 +164,9 @@ public final class Generator {
         new Thread(
             () -> {
               try {
-                handle.future().complete(
-                    new Run(prompt, settings, listener, handle.flag()).execute());
+                handle
+                    .future()
+                    .complete(new Run(prompt, settings, listener, handle.flag()).execute());
               } catch (Throwable e) {
                 LOG.debug("generation failed", e);
                 handle.future().completeExceptionally(e);
@@ -181,15 +186,25 @@ public final class Generator {
     for (int i = 0; i < promptIds.length; i++) {
       if (promptIds[i] < 0 || promptIds[i] >= cfg.vocabSize()) {
         throw new IllegalArgumentException(
-            "prompt id " + promptIds[i] + " at " + i + " is outside the vocabulary [0, "
-                + cfg.vocabSize() + ")");
+            "prompt id "
+                + promptIds[i]
+                + " at "
+                + i
+                + " is outside the vocabulary [0, "
+                + cfg.vocabSize()
+                + ")");
       }
     }
     settings.intervention().validateFor(cfg);
     if (settings.contextPolicy() == ContextPolicy.STOP && promptIds.length >= cfg.maxSeqLen()) {
       throw new IllegalArgumentException(
-          "the prompt has " + promptIds.length + " tokens but the model's context (max_seq_len) is "
-              + cfg.maxSeqLen() + ": at most " + (cfg.maxSeqLen() - 1) + " leave room for a new"
+          "the prompt has "
+              + promptIds.length
+              + " tokens but the model's context (max_seq_len) is "
+              + cfg.maxSeqLen()
+              + ": at most "
+              + (cfg.maxSeqLen() - 1)
+              + " leave room for a new"
               + " token; shorten it or let the window slide");
     }
     if (!settings.stopStrings().isEmpty() && tokenizer == null) {
@@ -209,9 +224,9 @@ public final class Generator {
   }
 
   /**
-   * Runs the model once over {@code ids} (cut at max_seq_len) and records which memory slots
-   * every layer selected for every position, with the tokens as text. The pass works in its own
-   * manager, closed before returning. Background threads only.
+   * Runs the model once over {@code ids} (cut at max_seq_len) and records which memory slots every
+   * layer selected for every position, with the tokens as text. The pass works in its own manager,
+   * closed before returning. Background threads only.
    *
    * @throws IllegalArgumentException for no ids or an id outside the vocabulary
    */
@@ -233,7 +248,8 @@ public final class Generator {
     List<MemoryTrace> traces;
     try (NDManager pass = model.parameters().manager().newSubManager()) {
       NDArray input = pass.create(longIds, new Shape(1, t)); // (1, T)
-      ForwardOutput out = model.forward(model.bind(pass, false), input, ForwardOptions.evaluation());
+      ForwardOutput out =
+          model.forward(model.bind(pass, false), input, ForwardOptions.evaluation());
       NDList indices = new NDList();
       NDList scores = new NDList();
       for (LayerTrace layer : out.layers()) {
@@ -266,7 +282,11 @@ public final class Generator {
     private final StringBuilder text = new StringBuilder();
     private final int longestStop;
 
-    Run(int[] prompt, GenerationSettings settings, GenerationListener listener, AtomicBoolean cancel) {
+    Run(
+        int[] prompt,
+        GenerationSettings settings,
+        GenerationListener listener,
+        AtomicBoolean cancel) {
       this.prompt = prompt;
       this.settings = settings;
       this.listener = listener;
@@ -279,8 +299,7 @@ public final class Generator {
           Arrays.copyOf(prompt, prompt.length + Math.min(settings.maxNewTokens(), contextLength));
       this.length = prompt.length;
       this.decoder = tokenizer == null ? null : tokenizer.streamingDecoder(true);
-      this.longestStop =
-          settings.stopStrings().stream().mapToInt(String::length).max().orElse(0);
+      this.longestStop = settings.stopStrings().stream().mapToInt(String::length).max().orElse(0);
     }
 
     GenerationResult execute() {
@@ -379,7 +398,9 @@ public final class Generator {
               generated < 2 ? Double.NaN : (generated - 1) / ((last - first) / 1e9));
       LOG.debug(
           "generated {} tokens ({}), {} tokens/s",
-          generated, reason, String.format("%.1f", result.tokensPerSecond()));
+          generated,
+          reason,
+          String.format("%.1f", result.tokensPerSecond()));
       listener.onFinish(result);
       return result;
     }
@@ -422,7 +443,12 @@ public final class Generator {
     }
 
     private GeneratedToken token(
-        int index, int position, int id, String piece, double[] probs, float[] logits,
+        int index,
+        int position,
+        int id,
+        String piece,
+        double[] probs,
+        float[] logits,
         MemoryTrace trace) {
       double[] model = Sampler.softmax(logits);
       List<TokenAlternative> alternatives = new ArrayList<>(ALTERNATIVES);

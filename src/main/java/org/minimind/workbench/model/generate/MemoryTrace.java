@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the memory read while the model processed the token at one position: per layer, the k
- * slots selected, best first, and their scores. The one record of slot reads, whether they come
- * from generation (per token, {@link GeneratedToken#memory()}) or from one pass over a prompt
- * ({@link SlotTrace}).
+ * What the memory read while the model processed the token at one position: per layer, the k slots
+ * selected, best first, and their scores. The one record of slot reads, whether they come from
+ * generation (per token, {@link GeneratedToken#memory()}) or from one pass over a prompt ({@link
+ * SlotTrace}).
  *
  * @param position absolute position in the sequence (prompt and generated tokens, from 0)
  * @param layers one selection per block, in order

@@ -97,7 +97,9 @@ final class ModelStepper implements Stepper {
     return out;
   }
 
-  /** Slots and scores of positions {@code first..} (absolute) of a pass that began at {@code from}. */
+  /**
+   * Slots and scores of positions {@code first..} (absolute) of a pass that began at {@code from}.
+   */
   private static List<MemoryTrace> traces(InferenceOutput pass, int first, int from) {
     int skip = first - from;
     NDArray idx = pass.memoryIndices(); // (L, 1, T, k)

@@ -1,8 +1,8 @@
 package org.minimind.workbench.model.generate;
 
 /**
- * A token the model read, with its memory trace: a prompt token of a generation, or a position
- * of a {@link SlotTrace}.
+ * A token the model read, with its memory trace: a prompt token of a generation, or a position of a
+ * {@link SlotTrace}.
  *
  * @param position absolute position in the sequence
  * @param id token id

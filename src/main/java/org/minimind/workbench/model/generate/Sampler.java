@@ -227,9 +227,9 @@ public final class Sampler {
   }
 
   /**
-   * One key per id that orders ids as the seed's {@code torch.sort(descending=True)} does: by
-   * value (compared as float32, the seed's precision), then, for equal values, lower id first.
-   * Larger key = earlier rank; the id is recovered with {@link #idOf}.
+   * One key per id that orders ids as the seed's {@code torch.sort(descending=True)} does: by value
+   * (compared as float32, the seed's precision), then, for equal values, lower id first. Larger key
+   * = earlier rank; the id is recovered with {@link #idOf}.
    */
   static long[] rankKeys(double[] z) {
     long[] keys = new long[z.length];
@@ -246,11 +246,11 @@ public final class Sampler {
   }
 
   /**
-   * The seed's top-p cut without sorting everything: the number R of kept tokens, the first rank
-   * at which the cumulative mass exceeds {@code threshold} (ranks up to R are kept), with the keys
-   * of those R tokens moved to {@code keys[0, R)}. A quickselect: the range still to search is
-   * split around a pivot; only the part holding the crossing is searched further, so this costs
-   * O(V) on average instead of a sort's O(V log V). Short ranges are sorted and scanned.
+   * The seed's top-p cut without sorting everything: the number R of kept tokens, the first rank at
+   * which the cumulative mass exceeds {@code threshold} (ranks up to R are kept), with the keys of
+   * those R tokens moved to {@code keys[0, R)}. A quickselect: the range still to search is split
+   * around a pivot; only the part holding the crossing is searched further, so this costs O(V) on
+   * average instead of a sort's O(V log V). Short ranges are sorted and scanned.
    *
    * @param mass unnormalised probabilities by id
    * @param threshold top-p times their sum

@@ -22,10 +22,13 @@ public record SamplingSettings(
 
   /** The seed's default temperature. */
   public static final double DEFAULT_TEMPERATURE = 0.75;
+
   /** The seed's default top-p. */
   public static final double DEFAULT_TOP_P = 0.9;
+
   /** The seed's default repetition penalty (off). */
   public static final double DEFAULT_REPETITION_PENALTY = 1.0;
+
   /** Seed of the draws when none is given. */
   public static final long DEFAULT_SEED = 1337;
 

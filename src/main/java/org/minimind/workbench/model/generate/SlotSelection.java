@@ -12,8 +12,7 @@ import java.util.Arrays;
 public record SlotSelection(int[] slots, float[] scores) {
   public SlotSelection {
     if (slots.length != scores.length) {
-      throw new IllegalArgumentException(
-          slots.length + " slots but " + scores.length + " scores");
+      throw new IllegalArgumentException(slots.length + " slots but " + scores.length + " scores");
     }
   }
 
@@ -31,7 +30,10 @@ public record SlotSelection(int[] slots, float[] scores) {
 
   @Override
   public String toString() {
-    return "SlotSelection[slots=" + Arrays.toString(slots) + ", scores="
-        + Arrays.toString(scores) + "]";
+    return "SlotSelection[slots="
+        + Arrays.toString(slots)
+        + ", scores="
+        + Arrays.toString(scores)
+        + "]";
   }
 }

@@ -3,9 +3,9 @@ package org.minimind.workbench.model.generate;
 import java.util.List;
 
 /**
- * Which memory slots every token of a sequence read: per position, the token (id and text) and
- * per layer the k slots selected, best first, with their scores. {@link Generator#trace} makes
- * one from a single forward pass; the memory views draw from it.
+ * Which memory slots every token of a sequence read: per position, the token (id and text) and per
+ * layer the k slots selected, best first, with their scores. {@link Generator#trace} makes one from
+ * a single forward pass; the memory views draw from it.
  *
  * @param tokens one per position, in order from position 0
  * @param knowledgeNum N, the slots in the memory bank

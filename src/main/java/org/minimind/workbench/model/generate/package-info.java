@@ -1,7 +1,7 @@
 /**
  * Text generation with the memory language model: the seed's {@code MiniMindLM.generate} / {@code
- * _stream} (model_memory_1_4_4.py), with a key/value cache, streaming and the memory trace of
- * every token.
+ * _stream} (model_memory_1_4_4.py), with a key/value cache, streaming and the memory trace of every
+ * token.
  *
  * <ul>
  *   <li>{@link org.minimind.workbench.model.generate.SamplingSettings} and {@link
@@ -19,14 +19,14 @@
  *   <li>{@link org.minimind.workbench.model.generate.MemoryTrace} (per position: per layer the k
  *       slots read, best first, with their scores, as {@link
  *       org.minimind.workbench.model.generate.SlotSelection}s) and {@link
- *       org.minimind.workbench.model.generate.SlotTrace} (a sequence's tokens with theirs): the
- *       one record of slot reads; {@link org.minimind.workbench.model.generate.TokenText}: a
- *       token on its own as text.
+ *       org.minimind.workbench.model.generate.SlotTrace} (a sequence's tokens with theirs): the one
+ *       record of slot reads; {@link org.minimind.workbench.model.generate.TokenText}: a token on
+ *       its own as text.
  * </ul>
  *
  * <p>The seed recomputes the whole sequence for every new token. Here the prompt is run once and
  * each new token costs one position per layer (one memory lookup per layer), reading earlier
- * positions' keys and values from a {@link org.minimind.workbench.model.KvCache}; the uncached
- * path is kept for tests and benchmarks, and the two agree. Headless: nothing here knows of JavaFX.
+ * positions' keys and values from a {@link org.minimind.workbench.model.KvCache}; the uncached path
+ * is kept for tests and benchmarks, and the two agree. Headless: nothing here knows of JavaFX.
  */
 package org.minimind.workbench.model.generate;

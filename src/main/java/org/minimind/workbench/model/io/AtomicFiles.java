@@ -43,7 +43,8 @@ public final class AtomicFiles {
         ch.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         LOG.warn("{}: atomic rename not supported here, replacing non-atomically", file);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
@@ -61,15 +62,19 @@ public final class AtomicFiles {
   /** Replaces {@code file} with {@code text} in UTF-8. */
   public static void writeString(Path file, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    write(file, ch -> {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-    });
+    write(
+        file,
+        ch -> {
+          ByteBuffer buf = ByteBuffer.wrap(bytes);
+          while (buf.hasRemaining()) {
+            ch.write(buf);
+          }
+        });
   }
 
-  /** rw-r--r-- where the file system has POSIX permissions (temporary files default to rw-------). */
+  /**
+   * rw-r--r-- where the file system has POSIX permissions (temporary files default to rw-------).
+   */
   private static FileAttribute<?>[] readable() {
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       return new FileAttribute<?>[] {

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Such a file is a zip archive holding {@code <prefix>/data.pkl} (a protocol-2 pickle of an
  * {@code OrderedDict} of tensors whose storages are persistent ids) and one raw little-endian entry
- * {@code <prefix>/data/<key>} per storage. Tensors that share a storage (tied weights) each come out
- * with the same data; views with a storage offset or non-contiguous strides are copied into
+ * {@code <prefix>/data/<key>} per storage. Tensors that share a storage (tied weights) each come
+ * out with the same data; views with a storage offset or non-contiguous strides are copied into
  * contiguous row-major data. Float32, float16, bfloat16, int64 and int32 storages are supported.
  * The pickle is interpreted with a whitelist of torch globals; nothing in it is executed.
  */
@@ -58,7 +58,10 @@ public final class PthReader {
       Object root = unpickle(file, pkl.getName(), pickle);
       if (!(root instanceof Map<?, ?> dict)) {
         throw new CheckpointException(
-            file, "expected a state dict (a dict of tensors) in " + pkl.getName() + ", found "
+            file,
+            "expected a state dict (a dict of tensors) in "
+                + pkl.getName()
+                + ", found "
                 + TorchUnpickler.typeName(root));
       }
       // Every view is checked, and the storage elements the views reach are counted, before any
@@ -69,8 +72,10 @@ public final class PthReader {
       long neededBytes = 0;
       for (Map.Entry<?, ?> e : dict.entrySet()) {
         if (!(e.getKey() instanceof String name)) {
-          throw new CheckpointException(file, "expected string keys in the state dict, found "
-              + TorchUnpickler.typeName(e.getKey()));
+          throw new CheckpointException(
+              file,
+              "expected string keys in the state dict, found "
+                  + TorchUnpickler.typeName(e.getKey()));
         }
         if (!(e.getValue() instanceof PickledTensor t)) {
           throw new CheckpointException(
@@ -88,7 +93,8 @@ public final class PthReader {
       Map<String, byte[]> storageBytes = new HashMap<>();
       LinkedHashMap<String, TensorData> out = new LinkedHashMap<>();
       for (Map.Entry<String, PickledTensor> e : tensors.entrySet()) {
-        out.put(e.getKey(),
+        out.put(
+            e.getKey(),
             materialize(file, zip, prefix, e.getKey(), e.getValue(), needed, storageBytes));
       }
       LOG.debug("read {} tensors from {}", out.size(), file);
@@ -106,10 +112,17 @@ public final class PthReader {
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new CheckpointException(file, "expected a torch.save file, found no such file", e);
     } catch (ZipException e) {
-      throw new CheckpointException(file, "expected a zip archive as written by torch.save"
-          + (looksLikeLegacyPickle(file) ? ", found the legacy (pre-1.6) format: re-save it with"
-              + " torch.save(..., _use_new_zipfile_serialization=True)" : ", found something else")
-          + " (" + e.getMessage() + ")", e);
+      throw new CheckpointException(
+          file,
+          "expected a zip archive as written by torch.save"
+              + (looksLikeLegacyPickle(file)
+                  ? ", found the legacy (pre-1.6) format: re-save it with"
+                      + " torch.save(..., _use_new_zipfile_serialization=True)"
+                  : ", found something else")
+              + " ("
+              + e.getMessage()
+              + ")",
+          e);
     } catch (IOException e) {
       throw new CheckpointException(file, "cannot open the file: " + e, e);
     }
@@ -130,8 +143,9 @@ public final class PthReader {
     while (entries.hasMoreElements()) {
       ZipEntry e = entries.nextElement();
       String n = e.getName();
-      boolean topLevel = n.equals("data.pkl")
-          || (n.endsWith("/data.pkl") && n.indexOf('/') == n.length() - "/data.pkl".length());
+      boolean topLevel =
+          n.equals("data.pkl")
+              || (n.endsWith("/data.pkl") && n.indexOf('/') == n.length() - "/data.pkl".length());
       if (topLevel && !e.isDirectory() && (best == null || n.length() < best.getName().length())) {
         best = e;
       }
@@ -150,8 +164,7 @@ public final class PthReader {
     }
     String order = new String(readEntry(file, null, zip, e, 64), StandardCharsets.US_ASCII).trim();
     if (!order.equals("little")) {
-      throw new CheckpointException(
-          file, "expected byteorder 'little', found '" + order + "'");
+      throw new CheckpointException(file, "expected byteorder 'little', found '" + order + "'");
     }
   }
 
@@ -161,12 +174,18 @@ public final class PthReader {
     try {
       return u.load();
     } catch (IOException | RuntimeException e) {
-      String why = e instanceof IOException || e instanceof PickleException
-          ? e.getMessage()
-          : e.getClass().getSimpleName() + ": " + e.getMessage();
+      String why =
+          e instanceof IOException || e instanceof PickleException
+              ? e.getMessage()
+              : e.getClass().getSimpleName() + ": " + e.getMessage();
       throw new CheckpointException(
-          file, "expected a pickled state dict in " + entry + ", found an unreadable pickle ("
-              + why + ")", e);
+          file,
+          "expected a pickled state dict in "
+              + entry
+              + ", found an unreadable pickle ("
+              + why
+              + ")",
+          e);
     } finally {
       u.close();
     }
@@ -177,14 +196,23 @@ public final class PthReader {
       throws IOException {
     long declared = e.getSize();
     if (declared > max) {
-      throw new CheckpointException(file, tensor, "expected entry '" + e.getName()
-          + "' to hold at most " + max + " bytes, found " + declared);
+      throw new CheckpointException(
+          file,
+          tensor,
+          "expected entry '"
+              + e.getName()
+              + "' to hold at most "
+              + max
+              + " bytes, found "
+              + declared);
     }
     try (InputStream in = zip.getInputStream(e)) {
       byte[] data = in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 8));
       if (data.length == max && in.read() >= 0) {
-        throw new CheckpointException(file, tensor, "expected entry '" + e.getName()
-            + "' to hold at most " + max + " bytes, found more");
+        throw new CheckpointException(
+            file,
+            tensor,
+            "expected entry '" + e.getName() + "' to hold at most " + max + " bytes, found more");
       }
       return data;
     }
@@ -195,9 +223,14 @@ public final class PthReader {
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     if (bytes > free) {
-      throw new CheckpointException(file, String.format(java.util.Locale.ROOT,
-          "expected tensors that fit in the Java heap (%d MB free), found %d MB of tensor data;"
-              + " a larger -Xmx may help", free >> 20, bytes >> 20));
+      throw new CheckpointException(
+          file,
+          String.format(
+              java.util.Locale.ROOT,
+              "expected tensors that fit in the Java heap (%d MB free), found %d MB of tensor data;"
+                  + " a larger -Xmx may help",
+              free >> 20,
+              bytes >> 20));
     }
   }
 
@@ -209,32 +242,54 @@ public final class PthReader {
     PickledStorage s = t.storage();
     DType dtype = s.type().dtype();
     if (dtype == null) {
-      throw new CheckpointException(file, name, "expected a storage of type FloatStorage,"
-          + " HalfStorage, BFloat16Storage, LongStorage or IntStorage, found unsupported "
-          + s.type().qualifiedName());
+      throw new CheckpointException(
+          file,
+          name,
+          "expected a storage of type FloatStorage,"
+              + " HalfStorage, BFloat16Storage, LongStorage or IntStorage, found unsupported "
+              + s.type().qualifiedName());
     }
     int es = dtype.byteSize();
     long[] size = t.size();
     long[] stride = t.stride();
     if (size.length != stride.length) {
-      throw new CheckpointException(file, name, "expected as many strides as dimensions, found"
-          + " size " + Shapes.str(size) + " and stride " + Shapes.str(stride));
+      throw new CheckpointException(
+          file,
+          name,
+          "expected as many strides as dimensions, found"
+              + " size "
+              + Shapes.str(size)
+              + " and stride "
+              + Shapes.str(stride));
     }
     if (t.storageOffset() < 0) {
-      throw new CheckpointException(file, name, "expected a non-negative storage offset, found "
-          + t.storageOffset());
+      throw new CheckpointException(
+          file, name, "expected a non-negative storage offset, found " + t.storageOffset());
     }
     for (int i = 0; i < size.length; i++) {
       if (size[i] < 0 || stride[i] < 0) {
-        throw new CheckpointException(file, name, "expected non-negative sizes and strides, found"
-            + " size " + Shapes.str(size) + " and stride " + Shapes.str(stride));
+        throw new CheckpointException(
+            file,
+            name,
+            "expected non-negative sizes and strides, found"
+                + " size "
+                + Shapes.str(size)
+                + " and stride "
+                + Shapes.str(stride));
       }
     }
     long numel = Shapes.numelOrNegative(size);
     long bytes = Shapes.byteSizeOrNegative(numel, dtype);
     if (bytes < 0 || bytes > Shapes.MAX_TENSOR_BYTES) {
-      throw new CheckpointException(file, name, "expected a tensor of at most "
-          + Shapes.MAX_TENSOR_BYTES + " bytes, found size " + Shapes.str(size) + " of " + dtype);
+      throw new CheckpointException(
+          file,
+          name,
+          "expected a tensor of at most "
+              + Shapes.MAX_TENSOR_BYTES
+              + " bytes, found size "
+              + Shapes.str(size)
+              + " of "
+              + dtype);
     }
     if (numel == 0) {
       return 0;
@@ -250,16 +305,35 @@ public final class PthReader {
       last = Long.MAX_VALUE;
     }
     if (last >= s.numel()) {
-      throw new CheckpointException(file, name, "expected the view (offset " + t.storageOffset()
-          + ", size " + Shapes.str(size) + ", stride " + Shapes.str(stride)
-          + ") to lie within storage '" + s.key() + "' of " + s.numel() + " elements, found it"
-          + " reaching element " + (last == Long.MAX_VALUE ? "beyond 2^63" : last));
+      throw new CheckpointException(
+          file,
+          name,
+          "expected the view (offset "
+              + t.storageOffset()
+              + ", size "
+              + Shapes.str(size)
+              + ", stride "
+              + Shapes.str(stride)
+              + ") to lie within storage '"
+              + s.key()
+              + "' of "
+              + s.numel()
+              + " elements, found it"
+              + " reaching element "
+              + (last == Long.MAX_VALUE ? "beyond 2^63" : last));
     }
     return last + 1;
   }
 
-  private static TensorData materialize(Path file, ZipFile zip, String prefix, String name,
-      PickledTensor t, Map<String, Long> needed, Map<String, byte[]> cache) throws IOException {
+  private static TensorData materialize(
+      Path file,
+      ZipFile zip,
+      String prefix,
+      String name,
+      PickledTensor t,
+      Map<String, Long> needed,
+      Map<String, byte[]> cache)
+      throws IOException {
     viewEnd(file, name, t);
     PickledStorage s = t.storage();
     DType dtype = s.type().dtype();
@@ -282,8 +356,15 @@ public final class PthReader {
   }
 
   /** The first {@code elements} elements of a storage (as many as its views reach). */
-  private static byte[] storageBytes(Path file, ZipFile zip, String prefix, String tensor,
-      PickledStorage s, DType dtype, long elements, Map<String, byte[]> cache)
+  private static byte[] storageBytes(
+      Path file,
+      ZipFile zip,
+      String prefix,
+      String tensor,
+      PickledStorage s,
+      DType dtype,
+      long elements,
+      Map<String, byte[]> cache)
       throws IOException {
     byte[] cached = cache.get(s.key());
     if (cached != null) {
@@ -292,14 +373,22 @@ public final class PthReader {
     String entryName = prefix + "data/" + s.key();
     ZipEntry e = zip.getEntry(entryName);
     if (e == null) {
-      throw new CheckpointException(file, tensor, "expected storage entry '" + entryName
-          + "' in the archive, found none");
+      throw new CheckpointException(
+          file, tensor, "expected storage entry '" + entryName + "' in the archive, found none");
     }
     long need = Shapes.byteSizeOrNegative(s.numel(), dtype);
     if (need < 0 || need > Shapes.MAX_TENSOR_BYTES) {
-      throw new CheckpointException(file, tensor, "expected storage '" + s.key()
-          + "' of at most " + Shapes.MAX_TENSOR_BYTES + " bytes, found " + s.numel()
-          + " elements of " + dtype);
+      throw new CheckpointException(
+          file,
+          tensor,
+          "expected storage '"
+              + s.key()
+              + "' of at most "
+              + Shapes.MAX_TENSOR_BYTES
+              + " bytes, found "
+              + s.numel()
+              + " elements of "
+              + dtype);
     }
     if (e.getSize() >= 0 && e.getSize() < need) {
       throw tooShort(file, tensor, entryName, s, dtype, need, e.getSize());
@@ -316,10 +405,27 @@ public final class PthReader {
     return data;
   }
 
-  private static CheckpointException tooShort(Path file, String tensor, String entry,
-      PickledStorage s, DType dtype, long need, long found) {
-    return new CheckpointException(file, tensor, "expected storage entry '" + entry + "' to hold "
-        + need + " bytes (" + s.numel() + " elements of " + dtype + "), found " + found);
+  private static CheckpointException tooShort(
+      Path file,
+      String tensor,
+      String entry,
+      PickledStorage s,
+      DType dtype,
+      long need,
+      long found) {
+    return new CheckpointException(
+        file,
+        tensor,
+        "expected storage entry '"
+            + entry
+            + "' to hold "
+            + need
+            + " bytes ("
+            + s.numel()
+            + " elements of "
+            + dtype
+            + "), found "
+            + found);
   }
 
   /** Row-major contiguity; dimensions of size 1 may have any stride (as in torch). */
@@ -335,8 +441,8 @@ public final class PthReader {
   }
 
   /** Copies a strided view (numel > 0, bounds checked) into {@code out} in row-major order. */
-  private static void gather(byte[] src, int es, long offset, long[] size, long[] stride,
-      ByteBuffer out) {
+  private static void gather(
+      byte[] src, int es, long offset, long[] size, long[] stride, ByteBuffer out) {
     int rank = size.length;
     if (rank == 0) {
       out.put(src, (int) (offset * es), es);

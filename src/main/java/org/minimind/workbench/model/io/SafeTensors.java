@@ -14,7 +14,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -132,7 +131,12 @@ public final class SafeTensors {
       int n = ch.read(buf, p);
       if (n < 0) {
         throw new CheckpointException(
-            file, tensor, "expected " + buf.limit() + " bytes at offset " + pos
+            file,
+            tensor,
+            "expected "
+                + buf.limit()
+                + " bytes at offset "
+                + pos
                 + ", found the end of the file (was it truncated while reading?)");
       }
       p += n;
@@ -146,19 +150,28 @@ public final class SafeTensors {
     long size = ch.size();
     if (size < 8) {
       throw new CheckpointException(
-          file, "expected at least 8 bytes (the header length), found a file of " + size + " bytes");
+          file,
+          "expected at least 8 bytes (the header length), found a file of " + size + " bytes");
     }
     ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     readFully(file, null, ch, lenBuf, 0);
     long headerLen = lenBuf.getLong(0);
     if (headerLen < 0 || headerLen > MAX_HEADER_BYTES) {
       throw new CheckpointException(
-          file, "expected a header length of at most " + MAX_HEADER_BYTES + " bytes, found "
-              + Long.toUnsignedString(headerLen) + " (not a safetensors file?)");
+          file,
+          "expected a header length of at most "
+              + MAX_HEADER_BYTES
+              + " bytes, found "
+              + Long.toUnsignedString(headerLen)
+              + " (not a safetensors file?)");
     }
     if (headerLen > size - 8) {
       throw new CheckpointException(
-          file, "header length " + headerLen + " exceeds the file: expected at most " + (size - 8)
+          file,
+          "header length "
+              + headerLen
+              + " exceeds the file: expected at most "
+              + (size - 8)
               + " bytes after the length field");
     }
     ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
@@ -166,11 +179,13 @@ public final class SafeTensors {
     hb.flip();
     String json;
     try {
-      json = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(hb)
-          .toString();
+      json =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(hb)
+              .toString();
     } catch (CharacterCodingException e) {
       throw new CheckpointException(file, "expected a UTF-8 JSON header, found invalid UTF-8", e);
     }
@@ -282,7 +297,9 @@ public final class SafeTensors {
     JsonToken t = r.peek();
     if (t != JsonToken.BEGIN_OBJECT) {
       throw new CheckpointException(
-          file, name, "expected an object with dtype, shape and data_offsets, found " + describe(t));
+          file,
+          name,
+          "expected an object with dtype, shape and data_offsets, found " + describe(t));
     }
     r.beginObject();
     String dtype = null;
@@ -314,8 +331,11 @@ public final class SafeTensors {
           }
           offsets = readNonNegativeLongs(file, r, name, "data_offsets", 2);
         }
-        default -> throw new CheckpointException(
-            file, name, "expected only dtype, shape and data_offsets, found field '" + field + "'");
+        default ->
+            throw new CheckpointException(
+                file,
+                name,
+                "expected only dtype, shape and data_offsets, found field '" + field + "'");
       }
     }
     r.endObject();
@@ -391,42 +411,72 @@ public final class SafeTensors {
       throws CheckpointException {
     List<Entry> entries = new ArrayList<>(raw.size());
     for (RawEntry r : raw) {
-      DType dtype = DType.fromSafetensorsName(r.dtype()).orElseThrow(() -> new CheckpointException(
-          file, r.name(), "expected a dtype among " + DType.supportedNames() + ", found '"
-              + r.dtype() + "'"));
+      DType dtype =
+          DType.fromSafetensorsName(r.dtype())
+              .orElseThrow(
+                  () ->
+                      new CheckpointException(
+                          file,
+                          r.name(),
+                          "expected a dtype among "
+                              + DType.supportedNames()
+                              + ", found '"
+                              + r.dtype()
+                              + "'"));
       if (r.offsets().length != 2) {
         throw new CheckpointException(
-            file, r.name(), "expected data_offsets [begin, end], found "
-                + Shapes.str(r.offsets()));
+            file, r.name(), "expected data_offsets [begin, end], found " + Shapes.str(r.offsets()));
       }
       long begin = r.offsets()[0];
       long end = r.offsets()[1];
       if (begin > end) {
         throw new CheckpointException(
-            file, r.name(), "expected data_offsets begin <= end, found "
-                + Shapes.str(r.offsets()));
+            file, r.name(), "expected data_offsets begin <= end, found " + Shapes.str(r.offsets()));
       }
       long bytes = Shapes.byteSizeOrNegative(Shapes.numelOrNegative(r.shape()), dtype);
       if (bytes < 0) {
         throw new CheckpointException(
-            file, r.name(), "shape " + Shapes.str(r.shape()) + " has more elements than fit in"
+            file,
+            r.name(),
+            "shape "
+                + Shapes.str(r.shape())
+                + " has more elements than fit in"
                 + " a 64-bit count");
       }
       if (end - begin != bytes) {
         throw new CheckpointException(
-            file, r.name(), "expected data_offsets spanning " + bytes + " bytes (shape "
-                + Shapes.str(r.shape()) + " of " + dtype + "), found " + Shapes.str(r.offsets())
-                + " spanning " + (end - begin) + " bytes");
+            file,
+            r.name(),
+            "expected data_offsets spanning "
+                + bytes
+                + " bytes (shape "
+                + Shapes.str(r.shape())
+                + " of "
+                + dtype
+                + "), found "
+                + Shapes.str(r.offsets())
+                + " spanning "
+                + (end - begin)
+                + " bytes");
       }
       if (end > dataSize) {
         throw new CheckpointException(
-            file, r.name(), "expected data_offsets within the data section (" + dataSize
-                + " bytes), found " + Shapes.str(r.offsets()));
+            file,
+            r.name(),
+            "expected data_offsets within the data section ("
+                + dataSize
+                + " bytes), found "
+                + Shapes.str(r.offsets()));
       }
       if (bytes > Shapes.MAX_TENSOR_BYTES) {
         throw new CheckpointException(
-            file, r.name(), "expected a tensor of at most " + Shapes.MAX_TENSOR_BYTES
-                + " bytes, found " + bytes + " bytes");
+            file,
+            r.name(),
+            "expected a tensor of at most "
+                + Shapes.MAX_TENSOR_BYTES
+                + " bytes, found "
+                + bytes
+                + " bytes");
       }
       entries.add(new Entry(r.name(), dtype, r.shape(), begin, end));
     }
@@ -437,23 +487,48 @@ public final class SafeTensors {
     for (Entry e : entries) {
       if (e.begin() < covered) {
         throw new CheckpointException(
-            file, e.name(), "expected data_offsets not overlapping other tensors, found ["
-                + e.begin() + ", " + e.end() + "] overlapping tensor '" + previous.name() + "' ["
-                + previous.begin() + ", " + previous.end() + "]");
+            file,
+            e.name(),
+            "expected data_offsets not overlapping other tensors, found ["
+                + e.begin()
+                + ", "
+                + e.end()
+                + "] overlapping tensor '"
+                + previous.name()
+                + "' ["
+                + previous.begin()
+                + ", "
+                + previous.end()
+                + "]");
       }
       if (e.begin() > covered) {
         throw new CheckpointException(
-            file, e.name(), "expected data_offsets to start at " + covered + " (tensors stored back"
-                + " to back), found [" + e.begin() + ", " + e.end() + "]: bytes " + covered
-                + ".." + e.begin() + " of the data section belong to no tensor");
+            file,
+            e.name(),
+            "expected data_offsets to start at "
+                + covered
+                + " (tensors stored back"
+                + " to back), found ["
+                + e.begin()
+                + ", "
+                + e.end()
+                + "]: bytes "
+                + covered
+                + ".."
+                + e.begin()
+                + " of the data section belong to no tensor");
       }
       covered = e.end();
       previous = e;
     }
     if (covered != dataSize) {
       throw new CheckpointException(
-          file, "expected the tensors to cover the whole data section (" + dataSize
-              + " bytes), found " + (dataSize - covered) + " trailing bytes that belong to no"
+          file,
+          "expected the tensors to cover the whole data section ("
+              + dataSize
+              + " bytes), found "
+              + (dataSize - covered)
+              + " trailing bytes that belong to no"
               + " tensor");
     }
     return entries;
@@ -485,36 +560,47 @@ public final class SafeTensors {
       TensorData t = Objects.requireNonNull(me.getValue(), () -> "tensor '" + name + "'");
       if (name.isEmpty() || METADATA_KEY.equals(name)) {
         throw new IllegalArgumentException(
-            "expected a tensor name other than '' and '" + METADATA_KEY + "', found '" + name
+            "expected a tensor name other than '' and '"
+                + METADATA_KEY
+                + "', found '"
+                + name
                 + "'");
       }
       plan.add(new Entry(name, t.dtype(), t.shape(), offset, offset + t.byteSize()));
       offset += t.byteSize();
     }
     byte[] header = headerBytes(plan, metadata);
-    writeAtomically(file, ch -> {
-      ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      lenBuf.putLong(0, header.length);
-      writeFully(ch, lenBuf);
-      writeFully(ch, ByteBuffer.wrap(header));
-      Iterator<Entry> planned = plan.iterator();
-      for (Map.Entry<String, TensorData> me : tensors.entrySet()) {
-        Entry p = planned.hasNext() ? planned.next() : null;
-        TensorData t = me.getValue();
-        if (p == null || !p.name().equals(me.getKey()) || t == null
-            || t.byteSize() != p.end() - p.begin()) {
-          throw new CheckpointException(
-              file, me.getKey(), "expected the tensor map to stay unchanged while writing, found"
-                  + " it modified");
-        }
-        writeFully(ch, t.data());
-      }
-      if (planned.hasNext()) {
-        throw new CheckpointException(
-            file, planned.next().name(), "expected the tensor map to stay unchanged while"
-                + " writing, found a tensor removed");
-      }
-    });
+    writeAtomically(
+        file,
+        ch -> {
+          ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+          lenBuf.putLong(0, header.length);
+          writeFully(ch, lenBuf);
+          writeFully(ch, ByteBuffer.wrap(header));
+          Iterator<Entry> planned = plan.iterator();
+          for (Map.Entry<String, TensorData> me : tensors.entrySet()) {
+            Entry p = planned.hasNext() ? planned.next() : null;
+            TensorData t = me.getValue();
+            if (p == null
+                || !p.name().equals(me.getKey())
+                || t == null
+                || t.byteSize() != p.end() - p.begin()) {
+              throw new CheckpointException(
+                  file,
+                  me.getKey(),
+                  "expected the tensor map to stay unchanged while writing, found"
+                      + " it modified");
+            }
+            writeFully(ch, t.data());
+          }
+          if (planned.hasNext()) {
+            throw new CheckpointException(
+                file,
+                planned.next().name(),
+                "expected the tensor map to stay unchanged while"
+                    + " writing, found a tensor removed");
+          }
+        });
     LOG.debug("wrote {} tensors ({} data bytes) to {}", plan.size(), offset, file);
   }
 
@@ -576,5 +662,4 @@ public final class SafeTensors {
       throw new CheckpointException(file, "cannot write the file: " + e, e);
     }
   }
-
 }

@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * Checks a loaded state dict against the layout a model expects, before any weight is used.
  *
  * <p>The layout lists every tensor under its canonical name with its shape and allowed dtypes, plus
- * tied aliases: an alias (e.g. {@code output.weight}) names the same weights as its canonical tensor
- * (e.g. {@code tok_embeddings.weight}) and may appear instead of it, beside it, or not at all; when
- * both appear they must hold equal values. {@link #check} reports missing and unexpected tensors,
- * wrong shapes and dtypes, tied pairs that disagree, and NaN or infinite values, each as a
+ * tied aliases: an alias (e.g. {@code output.weight}) names the same weights as its canonical
+ * tensor (e.g. {@code tok_embeddings.weight}) and may appear instead of it, beside it, or not at
+ * all; when both appear they must hold equal values. {@link #check} reports missing and unexpected
+ * tensors, wrong shapes and dtypes, tied pairs that disagree, and NaN or infinite values, each as a
  * {@link CheckpointException} naming the file, the tensor and what was expected. A checkpoint that
  * passes comes back under canonical names only, with floating-point tensors widened to F32.
  */
@@ -55,10 +55,11 @@ public final class StateDictCheck {
   static final List<String> WRAPPER_PREFIXES = List.of("module.", "_orig_mod.");
 
   /**
-   * The tensors under the wrapped model's own names: while every name starts with the same
-   * wrapper prefix, the prefix is removed (and the removal logged).
+   * The tensors under the wrapped model's own names: while every name starts with the same wrapper
+   * prefix, the prefix is removed (and the removal logged).
    */
-  static Map<String, TensorData> withoutWrapperPrefixes(Path file, Map<String, TensorData> tensors) {
+  static Map<String, TensorData> withoutWrapperPrefixes(
+      Path file, Map<String, TensorData> tensors) {
     Map<String, TensorData> current = tensors;
     boolean stripped = true;
     while (stripped && !current.isEmpty()) {
@@ -67,8 +68,10 @@ public final class StateDictCheck {
         if (current.keySet().stream().allMatch(k -> k.startsWith(prefix))) {
           LinkedHashMap<String, TensorData> next = new LinkedHashMap<>();
           current.forEach((k, v) -> next.put(k.substring(prefix.length()), v));
-          LOG.info("{}: names start with '{}' (a wrapped model's state dict): read without it",
-              file, prefix);
+          LOG.info(
+              "{}: names start with '{}' (a wrapped model's state dict): read without it",
+              file,
+              prefix);
           current = next;
           stripped = true;
         }
@@ -88,8 +91,8 @@ public final class StateDictCheck {
    * @param expectedShapes canonical name to shape, in the order results are returned
    * @param tiedAliases alias name to canonical name
    */
-  public static StateDictCheck of(Map<String, long[]> expectedShapes,
-      Map<String, String> tiedAliases) {
+  public static StateDictCheck of(
+      Map<String, long[]> expectedShapes, Map<String, String> tiedAliases) {
     Builder b = builder();
     expectedShapes.forEach(b::expect);
     tiedAliases.forEach(b::tie);
@@ -125,9 +128,14 @@ public final class StateDictCheck {
       String name = e.getKey();
       if (!shapes.containsKey(name) && !aliases.containsKey(name)) {
         TensorData t = e.getValue();
-        problems.add(new String[] {name, "expected no tensor of this name (not in the model's "
-            + shapes.size() + "-tensor layout), found an unexpected tensor "
-            + (t == null ? "(null)" : t.dtype() + " " + Shapes.str(t.shape()))});
+        problems.add(
+            new String[] {
+              name,
+              "expected no tensor of this name (not in the model's "
+                  + shapes.size()
+                  + "-tensor layout), found an unexpected tensor "
+                  + (t == null ? "(null)" : t.dtype() + " " + Shapes.str(t.shape()))
+            });
       }
     }
     LinkedHashMap<String, TensorData> out = new LinkedHashMap<>();
@@ -137,11 +145,12 @@ public final class StateDictCheck {
       Set<DType> allowed = dtypes.get(canonical);
       List<String> names = new ArrayList<>();
       names.add(canonical);
-      aliases.forEach((alias, target) -> {
-        if (target.equals(canonical)) {
-          names.add(alias);
-        }
-      });
+      aliases.forEach(
+          (alias, target) -> {
+            if (target.equals(canonical)) {
+              names.add(alias);
+            }
+          });
       List<TensorData> found = new ArrayList<>();
       List<String> foundNames = new ArrayList<>();
       for (String n : names) {
@@ -152,12 +161,24 @@ public final class StateDictCheck {
         }
       }
       if (found.isEmpty()) {
-        String also = names.size() > 1
-            ? " (under this name or as " + names.subList(1, names.size()).stream()
-                .map(n -> "'" + n + "'").collect(Collectors.joining(" or ")) + ")"
-            : "";
-        problems.add(new String[] {canonical, "missing: expected a tensor of shape "
-            + Shapes.str(shape) + " and dtype " + dtypeList(allowed) + also + ", found none"});
+        String also =
+            names.size() > 1
+                ? " (under this name or as "
+                    + names.subList(1, names.size()).stream()
+                        .map(n -> "'" + n + "'")
+                        .collect(Collectors.joining(" or "))
+                    + ")"
+                : "";
+        problems.add(
+            new String[] {
+              canonical,
+              "missing: expected a tensor of shape "
+                  + Shapes.str(shape)
+                  + " and dtype "
+                  + dtypeList(allowed)
+                  + also
+                  + ", found none"
+            });
         continue;
       }
       boolean ok = true;
@@ -166,12 +187,14 @@ public final class StateDictCheck {
         TensorData t = found.get(i);
         String n = foundNames.get(i);
         if (!allowed.contains(t.dtype())) {
-          problems.add(new String[] {n, "expected dtype " + dtypeList(allowed) + ", found "
-              + t.dtype()});
+          problems.add(
+              new String[] {n, "expected dtype " + dtypeList(allowed) + ", found " + t.dtype()});
           ok = false;
         } else if (!t.hasShape(shape)) {
-          problems.add(new String[] {n, "expected shape " + Shapes.str(shape) + ", found "
-              + Shapes.str(t.shape())});
+          problems.add(
+              new String[] {
+                n, "expected shape " + Shapes.str(shape) + ", found " + Shapes.str(t.shape())
+              });
           ok = false;
         } else {
           widened.add(t.dtype().isFloatingPoint() ? t.toF32() : t);
@@ -183,8 +206,14 @@ public final class StateDictCheck {
       for (int i = 1; i < widened.size(); i++) {
         String difference = firstDifference(widened.get(0), widened.get(i));
         if (difference != null) {
-          problems.add(new String[] {foundNames.get(i), "expected values equal to its tied tensor '"
-              + foundNames.get(0) + "', found " + difference});
+          problems.add(
+              new String[] {
+                foundNames.get(i),
+                "expected values equal to its tied tensor '"
+                    + foundNames.get(0)
+                    + "', found "
+                    + difference
+              });
           ok = false;
         }
       }
@@ -218,7 +247,10 @@ public final class StateDictCheck {
         if (i > 1) {
           detail.append("; ");
         }
-        detail.append("tensor '").append(problems.get(i)[0]).append("': ")
+        detail
+            .append("tensor '")
+            .append(problems.get(i)[0])
+            .append("': ")
             .append(problems.get(i)[1]);
       }
       if (problems.size() - 1 > shown) {
@@ -269,8 +301,13 @@ public final class StateDictCheck {
     if (firstIndex < 0) {
       return null; // differ only in NaN payloads
     }
-    return count + " differing values, the first at index " + firstIndex + ": "
-        + y.get(firstIndex) + " instead of " + x.get(firstIndex);
+    return count
+        + " differing values, the first at index "
+        + firstIndex
+        + ": "
+        + y.get(firstIndex)
+        + " instead of "
+        + x.get(firstIndex);
   }
 
   /** Null if every value is finite, else a description of the non-finite values. */
@@ -289,8 +326,15 @@ public final class StateDictCheck {
     if (firstIndex < 0) {
       return null;
     }
-    return count + " non-finite value" + (count == 1 ? "" : "s") + " of " + t.numel()
-        + ", the first " + v.get(firstIndex) + " at index " + firstIndex;
+    return count
+        + " non-finite value"
+        + (count == 1 ? "" : "s")
+        + " of "
+        + t.numel()
+        + ", the first "
+        + v.get(firstIndex)
+        + " at index "
+        + firstIndex;
   }
 
   /** Builds a {@link StateDictCheck}: canonical tensors in order, then tied aliases. */
@@ -318,8 +362,11 @@ public final class StateDictCheck {
       }
       for (long d : shape) {
         if (d < 0) {
-          throw new IllegalArgumentException("tensor '" + name
-              + "': expected non-negative dimensions, found " + Shapes.str(shape));
+          throw new IllegalArgumentException(
+              "tensor '"
+                  + name
+                  + "': expected non-negative dimensions, found "
+                  + Shapes.str(shape));
         }
       }
       shapes.put(name, shape.clone());
@@ -332,8 +379,12 @@ public final class StateDictCheck {
       Objects.requireNonNull(alias, "alias");
       Objects.requireNonNull(canonical, "canonical");
       if (!shapes.containsKey(canonical)) {
-        throw new IllegalArgumentException("tied alias '" + alias + "': expected canonical tensor '"
-            + canonical + "' to be in the layout (call expect first)");
+        throw new IllegalArgumentException(
+            "tied alias '"
+                + alias
+                + "': expected canonical tensor '"
+                + canonical
+                + "' to be in the layout (call expect first)");
       }
       if (shapes.containsKey(alias) || aliases.containsKey(alias)) {
         throw new IllegalArgumentException("tied alias '" + alias + "' is already in the layout");

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Parses a whole JSON document strictly (RFC 8259: no comments, unquoted names or trailing
- * values), with error messages that say where the JSON is wrong and nothing about Gson's options.
+ * Parses a whole JSON document strictly (RFC 8259: no comments, unquoted names or trailing values),
+ * with error messages that say where the JSON is wrong and nothing about Gson's options.
  */
 public final class StrictJson {
   private StrictJson() {}
@@ -39,7 +39,8 @@ public final class StrictJson {
   /** Gson's message, first line only, without its advice to parse leniently or its URL. */
   public static String message(Exception e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t
+    while (t.getCause() != null
+        && t.getCause() != t
         && (t.getMessage() == null || t.getMessage().startsWith("com.google.gson"))) {
       t = t.getCause();
     }
@@ -49,8 +50,9 @@ public final class StrictJson {
     }
     int nl = m.indexOf('\n');
     String first = nl < 0 ? m : m.substring(0, nl);
-    first = first.replaceFirst(
-        "^Use JsonReader\\.setStrictness\\(.*?\\) to accept malformed JSON", "invalid JSON");
+    first =
+        first.replaceFirst(
+            "^Use JsonReader\\.setStrictness\\(.*?\\) to accept malformed JSON", "invalid JSON");
     return first.replaceFirst("^(com\\.google\\.gson\\.[\\w.]+|java\\.[\\w.]+): ", "").trim();
   }
 }

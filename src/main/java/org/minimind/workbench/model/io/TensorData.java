@@ -11,10 +11,10 @@ import java.util.Objects;
  * One named tensor as stored in a checkpoint: dtype, shape and raw little-endian bytes.
  *
  * <p>Immutable: the factories copy what they are given, and {@link #data()} hands out read-only
- * views. Floating-point tensors convert exactly to float32 ({@link #toFloats()}); integer tensors to
- * {@code long} ({@link #toLongs()}). Narrowing to F16 or BF16 in {@link #ofFloats} rounds to nearest
- * even, bit for bit like PyTorch's {@code .half()} and {@code .bfloat16()}. One tensor holds at most
- * 2^31 - 9 bytes (one Java buffer).
+ * views. Floating-point tensors convert exactly to float32 ({@link #toFloats()}); integer tensors
+ * to {@code long} ({@link #toLongs()}). Narrowing to F16 or BF16 in {@link #ofFloats} rounds to
+ * nearest even, bit for bit like PyTorch's {@code .half()} and {@code .bfloat16()}. One tensor
+ * holds at most 2^31 - 9 bytes (one Java buffer).
  */
 public final class TensorData {
 
@@ -43,8 +43,16 @@ public final class TensorData {
     long bytes = checkShape(name, dtype, shape);
     if (data.remaining() != bytes) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': shape " + Shapes.str(shape) + " of " + dtype + " needs " + bytes
-              + " bytes, got " + data.remaining());
+          "tensor '"
+              + name
+              + "': shape "
+              + Shapes.str(shape)
+              + " of "
+              + dtype
+              + " needs "
+              + bytes
+              + " bytes, got "
+              + data.remaining());
     }
     ByteBuffer copy = ByteBuffer.allocate((int) bytes);
     copy.put(data.duplicate());
@@ -61,13 +69,22 @@ public final class TensorData {
     ByteBuffer view = owned.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     if (numel < 0 || (long) view.remaining() != numel * dtype.byteSize()) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': shape " + Shapes.str(shape) + " does not match "
-              + view.remaining() + " bytes of " + dtype);
+          "tensor '"
+              + name
+              + "': shape "
+              + Shapes.str(shape)
+              + " does not match "
+              + view.remaining()
+              + " bytes of "
+              + dtype);
     }
     return new TensorData(name, dtype, shape, numel, view);
   }
 
-  /** A float tensor stored as {@code target} (F32, F16 or BF16); see {@link #ofFloats(String, long[], FloatBuffer, DType)}. */
+  /**
+   * A float tensor stored as {@code target} (F32, F16 or BF16); see {@link #ofFloats(String,
+   * long[], FloatBuffer, DType)}.
+   */
   public static TensorData ofFloats(String name, long[] shape, float[] values, DType target) {
     Objects.requireNonNull(values, "values");
     return ofFloats(name, shape, FloatBuffer.wrap(values), target);
@@ -85,15 +102,23 @@ public final class TensorData {
     Objects.requireNonNull(target, "target");
     if (!target.isFloatingPoint()) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': expected a floating-point target dtype (F32, F16, BF16), found "
+          "tensor '"
+              + name
+              + "': expected a floating-point target dtype (F32, F16, BF16), found "
               + target);
     }
     long bytes = checkShape(name, target, shape);
     long numel = bytes / target.byteSize();
     if (values.remaining() != numel) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': shape " + Shapes.str(shape) + " needs " + numel
-              + " values, got " + values.remaining());
+          "tensor '"
+              + name
+              + "': shape "
+              + Shapes.str(shape)
+              + " needs "
+              + numel
+              + " values, got "
+              + values.remaining());
     }
     ByteBuffer out = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     FloatBuffer src = values.duplicate();
@@ -137,8 +162,14 @@ public final class TensorData {
     long numel = bytes / target.byteSize();
     if (values.length != numel) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': shape " + Shapes.str(shape) + " needs " + numel
-              + " values, got " + values.length);
+          "tensor '"
+              + name
+              + "': shape "
+              + Shapes.str(shape)
+              + " needs "
+              + numel
+              + " values, got "
+              + values.length);
     }
     ByteBuffer out = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (target == DType.I64) {
@@ -165,15 +196,24 @@ public final class TensorData {
     for (long d : shape) {
       if (d < 0) {
         throw new IllegalArgumentException(
-            "tensor '" + name + "': expected non-negative dimensions, found shape "
+            "tensor '"
+                + name
+                + "': expected non-negative dimensions, found shape "
                 + Shapes.str(shape));
       }
     }
     long bytes = Shapes.byteSizeOrNegative(Shapes.numelOrNegative(shape), dtype);
     if (bytes < 0 || bytes > Shapes.MAX_TENSOR_BYTES) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': shape " + Shapes.str(shape) + " of " + dtype
-              + " exceeds the largest supported tensor (" + Shapes.MAX_TENSOR_BYTES + " bytes)");
+          "tensor '"
+              + name
+              + "': shape "
+              + Shapes.str(shape)
+              + " of "
+              + dtype
+              + " exceeds the largest supported tensor ("
+              + Shapes.MAX_TENSOR_BYTES
+              + " bytes)");
     }
     return bytes;
   }
@@ -306,7 +346,10 @@ public final class TensorData {
   private void requireFloat() {
     if (!dtype.isFloatingPoint()) {
       throw new IllegalStateException(
-          "tensor '" + name + "': expected a floating-point dtype (F32, F16, BF16), found " + dtype);
+          "tensor '"
+              + name
+              + "': expected a floating-point dtype (F32, F16, BF16), found "
+              + dtype);
     }
   }
 

@@ -20,19 +20,19 @@ import net.razorvine.pickle.Unpickler;
 /**
  * Unpickles the {@code data.pkl} of a {@code torch.save} archive into plain Java objects.
  *
- * <p>Only the globals a state dict needs are understood ({@code collections.OrderedDict}, the tensor
- * and parameter rebuild functions, the typed storage classes); any other global can be referenced
- * but not called. The resolution is per instance, so Pyrolite's process-wide constructor registry
- * is left alone. Tensors come out as {@link PickledTensor}s referring to {@link PickledStorage}s by
- * key: the bytes are read from the archive later, when the tensor's name is known for error
- * messages. Length-prefixed opcodes are checked against the bytes that remain, so a hostile length
- * cannot trigger a huge allocation.
+ * <p>Only the globals a state dict needs are understood ({@code collections.OrderedDict}, the
+ * tensor and parameter rebuild functions, the typed storage classes); any other global can be
+ * referenced but not called. The resolution is per instance, so Pyrolite's process-wide constructor
+ * registry is left alone. Tensors come out as {@link PickledTensor}s referring to {@link
+ * PickledStorage}s by key: the bytes are read from the archive later, when the tensor's name is
+ * known for error messages. Length-prefixed opcodes are checked against the bytes that remain, so a
+ * hostile length cannot trigger a huge allocation.
  *
  * <p>The resources a pickle can claim are bounded as it is read: the unpickler's stack ({@value
  * #MAX_STACK} entries), its memo ({@value #MAX_MEMO}), the elements put into containers ({@value
  * #MAX_ELEMENTS}) and, once read, the nesting depth ({@value #MAX_DEPTH}) of the result, which must
- * not contain itself. Dict keys must be hashable as in Python (no lists, dicts or sets), so hashing a
- * key never walks a structure; sets are refused (a state dict has none).
+ * not contain itself. Dict keys must be hashable as in Python (no lists, dicts or sets), so hashing
+ * a key never walks a structure; sets are refused (a state dict has none).
  */
 final class TorchUnpickler extends Unpickler {
 
@@ -53,12 +53,13 @@ final class TorchUnpickler extends Unpickler {
     }
   }
 
-  private static final Map<String, DType> STORAGE_DTYPES = Map.of(
-      "FloatStorage", DType.F32,
-      "HalfStorage", DType.F16,
-      "BFloat16Storage", DType.BF16,
-      "LongStorage", DType.I64,
-      "IntStorage", DType.I32);
+  private static final Map<String, DType> STORAGE_DTYPES =
+      Map.of(
+          "FloatStorage", DType.F32,
+          "HalfStorage", DType.F16,
+          "BFloat16Storage", DType.BF16,
+          "LongStorage", DType.I64,
+          "IntStorage", DType.I32);
 
   /** Most entries on the unpickler's stack; a state dict's pickle needs a few thousand. */
   static final int MAX_STACK = 100_000;
@@ -129,8 +130,8 @@ final class TorchUnpickler extends Unpickler {
         Object state = stack.pop();
         Object target = stack.peek();
         if (!(target instanceof Map) && !(target instanceof PickledTensor)) {
-          throw new PickleException("cannot set state " + typeName(state) + " on "
-              + typeName(target));
+          throw new PickleException(
+              "cannot set state " + typeName(state) + " on " + typeName(target));
         }
         return NO_RETURN_VALUE;
       }
@@ -166,12 +167,13 @@ final class TorchUnpickler extends Unpickler {
         listAt(stack.peek()).addAll(items);
         return NO_RETURN_VALUE;
       }
-      case Opcodes.EMPTY_SET, Opcodes.ADDITEMS, Opcodes.FROZENSET -> throw new PickleException(
-          "unsupported pickle opcode " + key + " (a set; a state dict has none)");
-      case Opcodes.INST, Opcodes.OBJ, Opcodes.PERSID -> throw new PickleException(
-          "unsupported pickle opcode " + key + " (torch.save uses protocol 2)");
-      case Opcodes.BINSTRING, Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.LONG4 ->
-          checkLength(4);
+      case Opcodes.EMPTY_SET, Opcodes.ADDITEMS, Opcodes.FROZENSET ->
+          throw new PickleException(
+              "unsupported pickle opcode " + key + " (a set; a state dict has none)");
+      case Opcodes.INST, Opcodes.OBJ, Opcodes.PERSID ->
+          throw new PickleException(
+              "unsupported pickle opcode " + key + " (torch.save uses protocol 2)");
+      case Opcodes.BINSTRING, Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.LONG4 -> checkLength(4);
       case Opcodes.BINUNICODE8, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> checkLength(8);
       default -> {
         // handled by Pyrolite
@@ -288,8 +290,12 @@ final class TorchUnpickler extends Unpickler {
     }
     long remaining = in.available() - (long) width;
     if (len < 0 || len > remaining) {
-      throw new PickleException("pickle opcode claims " + Long.toUnsignedString(len)
-          + " bytes but only " + remaining + " remain");
+      throw new PickleException(
+          "pickle opcode claims "
+              + Long.toUnsignedString(len)
+              + " bytes but only "
+              + remaining
+              + " remain");
     }
   }
 
@@ -297,23 +303,26 @@ final class TorchUnpickler extends Unpickler {
     String qualified = module + "." + name;
     switch (qualified) {
       case "collections.OrderedDict":
-        return (IObjectConstructor) args -> {
-          if (args.length != 0) {
-            throw new PickleException("OrderedDict with constructor arguments is not supported");
-          }
-          return new LinkedHashMap<Object, Object>();
-        };
+        return (IObjectConstructor)
+            args -> {
+              if (args.length != 0) {
+                throw new PickleException(
+                    "OrderedDict with constructor arguments is not supported");
+              }
+              return new LinkedHashMap<Object, Object>();
+            };
       case "torch._utils._rebuild_tensor_v2":
       case "torch._utils._rebuild_tensor":
         return (IObjectConstructor) TorchUnpickler::rebuildTensor;
       case "torch._utils._rebuild_parameter":
       case "torch._utils._rebuild_parameter_with_state":
-        return (IObjectConstructor) args -> {
-          if (args.length < 1 || !(args[0] instanceof PickledTensor t)) {
-            throw new PickleException(qualified + " expects a tensor as first argument");
-          }
-          return t;
-        };
+        return (IObjectConstructor)
+            args -> {
+              if (args.length < 1 || !(args[0] instanceof PickledTensor t)) {
+                throw new PickleException(qualified + " expects a tensor as first argument");
+              }
+              return t;
+            };
       default:
         break;
     }
@@ -329,7 +338,8 @@ final class TorchUnpickler extends Unpickler {
     if (args.length < 4) {
       throw new PickleException(
           "_rebuild_tensor expects (storage, storage_offset, size, stride, ...), found "
-              + args.length + " arguments");
+              + args.length
+              + " arguments");
     }
     if (!(args[0] instanceof PickledStorage storage)) {
       throw new PickleException(
@@ -344,12 +354,14 @@ final class TorchUnpickler extends Unpickler {
   @Override
   protected Object persistentLoad(Object pid) {
     if (!(pid instanceof Object[] t) || t.length != 5 || !"storage".equals(t[0])) {
-      throw new PickleException("expected persistent id ('storage', type, key, location, numel),"
-          + " found " + describe(pid));
+      throw new PickleException(
+          "expected persistent id ('storage', type, key, location, numel),"
+              + " found "
+              + describe(pid));
     }
     if (!(t[1] instanceof StorageType type)) {
-      throw new PickleException("expected a storage class in persistent id, found "
-          + describe(t[1]));
+      throw new PickleException(
+          "expected a storage class in persistent id, found " + describe(t[1]));
     }
     if (!(t[2] instanceof String key)) {
       throw new PickleException("expected a string storage key, found " + describe(t[2]));
@@ -358,8 +370,13 @@ final class TorchUnpickler extends Unpickler {
     PickledStorage known = storages.get(key);
     if (known != null) {
       if (!known.type().equals(type)) {
-        throw new PickleException("storage '" + key + "' is referenced as both "
-            + known.type().qualifiedName() + " and " + type.qualifiedName());
+        throw new PickleException(
+            "storage '"
+                + key
+                + "' is referenced as both "
+                + known.type().qualifiedName()
+                + " and "
+                + type.qualifiedName());
       }
       return known;
     }
@@ -433,8 +450,10 @@ final class TorchUnpickler extends Unpickler {
   private static void describe(Object o, int levels, StringBuilder s) {
     List<?> items = o instanceof Object[] a ? Arrays.asList(a) : o instanceof List<?> l ? l : null;
     if (items == null) {
-      s.append(o instanceof Map || o instanceof PickledTensor || o instanceof PickledStorage
-          ? typeName(o) : String.valueOf(o));
+      s.append(
+          o instanceof Map || o instanceof PickledTensor || o instanceof PickledStorage
+              ? typeName(o)
+              : String.valueOf(o));
       return;
     }
     boolean tuple = o instanceof Object[];

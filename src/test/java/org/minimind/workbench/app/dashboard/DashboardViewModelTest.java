@@ -1,8 +1,8 @@
 package org.minimind.workbench.app.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +38,8 @@ class DashboardViewModelTest {
   void plotsEveryPanelOfTheShownRun() {
     state.showRun(TestRuns.history("run", 40, 2));
     assertEquals(List.of("cross entropy", "val loss"), names(vm.panel(DashboardPanel.LOSS)));
-    assertEquals(List.of("balance loss"),
+    assertEquals(
+        List.of("balance loss"),
         vm.panel(DashboardPanel.LOSS).rightDatasets().stream().map(DataSet::getName).toList(),
         "the balance loss has its own axis");
     assertEquals(List.of("layer 0", "layer 1"), names(vm.panel(DashboardPanel.GINI)));
@@ -47,7 +48,9 @@ class DashboardViewModelTest {
         names(vm.panel(DashboardPanel.DEAD_HOT)));
     assertEquals(40, vm.panel(DashboardPanel.LOSS).dataset("cross entropy").getDataCount());
     assertEquals(40, vm.panel(DashboardPanel.LOSS).dataset("balance loss").getDataCount());
-    assertEquals(4, vm.panel(DashboardPanel.LOSS).dataset("val loss").getDataCount(),
+    assertEquals(
+        4,
+        vm.panel(DashboardPanel.LOSS).dataset("val loss").getDataCount(),
         "validation rows only");
     assertTrue(vm.summaryProperty().get().contains("step 40"));
   }
@@ -67,7 +70,8 @@ class DashboardViewModelTest {
     vm.layerVisible().get(1).set(false);
     assertEquals(List.of("layer 0", "layer 2"), names(vm.panel(DashboardPanel.COVERAGE)));
     vm.layerVisible().get(1).set(true);
-    assertEquals(List.of("layer 0", "layer 1", "layer 2"), names(vm.panel(DashboardPanel.COVERAGE)));
+    assertEquals(
+        List.of("layer 0", "layer 1", "layer 2"), names(vm.panel(DashboardPanel.COVERAGE)));
   }
 
   @Test
@@ -97,7 +101,8 @@ class DashboardViewModelTest {
   }
 
   private static String colour(String style) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-fx-line-color: (#[0-9a-f]+)").matcher(style);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("-fx-line-color: (#[0-9a-f]+)").matcher(style);
     assertTrue(m.find(), style);
     return m.group(1);
   }
@@ -111,8 +116,8 @@ class DashboardViewModelTest {
     vm.filterProperty().set("balance");
     assertEquals(List.of(DashboardPanel.LOSS), kinds(vm.shownPanels()), "a line's name matches");
     vm.filterProperty().set("layer slots");
-    assertEquals(List.of(DashboardPanel.COVERAGE, DashboardPanel.DEAD_HOT),
-        kinds(vm.shownPanels()));
+    assertEquals(
+        List.of(DashboardPanel.COVERAGE, DashboardPanel.DEAD_HOT), kinds(vm.shownPanels()));
     vm.filterProperty().set("no such metric");
     assertTrue(vm.shownPanels().isEmpty());
     vm.filterProperty().set("");
@@ -125,7 +130,9 @@ class DashboardViewModelTest {
     vm.filterProperty().set("other-run");
     assertTrue(vm.shownPanels().isEmpty());
     state.comparisonRuns().add(TestRuns.history("other-run", 10, 1));
-    assertEquals(DashboardPanel.values().length, vm.shownPanels().size(),
+    assertEquals(
+        DashboardPanel.values().length,
+        vm.shownPanels().size(),
         "every chart now has a line of the compared run");
   }
 
@@ -150,7 +157,8 @@ class DashboardViewModelTest {
   void comparedRunsAreOverlaidUnderTheirNames() {
     state.showRun(TestRuns.history("a", 10, 1));
     state.comparisonRuns().add(TestRuns.history("b", 20, 1));
-    assertEquals(List.of("a: cross entropy", "a: val loss", "b: cross entropy", "b: val loss"),
+    assertEquals(
+        List.of("a: cross entropy", "a: val loss", "b: cross entropy", "b: val loss"),
         names(vm.panel(DashboardPanel.LOSS)));
     assertEquals(20, vm.panel(DashboardPanel.LOSS).dataset("b: cross entropy").getDataCount());
     vm.clearComparison();
@@ -175,7 +183,8 @@ class DashboardViewModelTest {
     double ms = (System.nanoTime() - t0) / 1e6;
     DoubleDataSet d = vm.panel(DashboardPanel.LOSS).dataset("cross entropy");
     assertNotNull(d);
-    assertTrue(d.getDataCount() <= 2 * DashboardViewModel.BUCKETS + 2, "reduced: " + d.getDataCount());
+    assertTrue(
+        d.getDataCount() <= 2 * DashboardViewModel.BUCKETS + 2, "reduced: " + d.getDataCount());
     assertTrue(ms < 5_000, "a re-plot of 100k steps took " + ms + " ms");
   }
 

@@ -32,8 +32,13 @@ class TrainingViewModelTest {
     assertEquals(3, state.currentStepProperty().get());
     assertEquals("step 3", vm.stepTextProperty().get());
     assertEquals(2, state.run().layerCount());
-    assertTrue(state.run().snapshot().column(MetricsColumns.groupNorm(
-        org.minimind.workbench.train.ParameterGroup.MEMORY_GATE)).allMissing());
+    assertTrue(
+        state
+            .run()
+            .snapshot()
+            .column(
+                MetricsColumns.groupNorm(org.minimind.workbench.train.ParameterGroup.MEMORY_GATE))
+            .allMissing());
     assertFalse(state.run().slotCounts().isEmpty());
     assertTrue(state.run().latestDrift() != null);
   }
@@ -48,7 +53,8 @@ class TrainingViewModelTest {
     assertTrue(state.run().name().contains("token"), state.run().name());
     var rows = state.run().snapshot();
     assertTrue(rows.column(MetricsColumns.AVG_L2).allMissing(), "token ids have no L2 change");
-    assertFalse(rows.column(MetricsColumns.TOKEN_CHANGE_RATE).allMissing(),
+    assertFalse(
+        rows.column(MetricsColumns.TOKEN_CHANGE_RATE).allMissing(),
         "the token memory reports the share of ids it changed");
   }
 
@@ -69,14 +75,16 @@ class TrainingViewModelTest {
 
   @Test
   void theMemoryChoiceShowsTheOpenModelsOwnWhenItIsContinued() {
-    var token = org.minimind.workbench.train.Preset.TINY.config()
-        .withMemoryVariant(org.minimind.workbench.model.MemoryVariant.TOKEN);
+    var token =
+        org.minimind.workbench.train.Preset.TINY
+            .config()
+            .withMemoryVariant(org.minimind.workbench.model.MemoryVariant.TOKEN);
     var net = org.minimind.workbench.model.MemoryLM.initialize(token, Device.cpu(), 1);
     try (LoadedModel model = new LoadedModel(Path.of("token-model"), net, null)) {
       vm.targetProperty().set(TrainingTarget.OPEN_MODEL);
       state.modelProperty().set(model);
-      assertEquals(org.minimind.workbench.model.MemoryVariant.TOKEN,
-          vm.memoryVariantProperty().get());
+      assertEquals(
+          org.minimind.workbench.model.MemoryVariant.TOKEN, vm.memoryVariantProperty().get());
       state.modelProperty().set(null);
     }
   }
@@ -90,7 +98,9 @@ class TrainingViewModelTest {
     }
     Path corpusText = Path.of(getClass().getResource("/tokenizer/corpus.txt").toURI());
     // the model's vocabulary: 512 ids
-    BpeTrainer.builder().vocabSize(512).build()
+    BpeTrainer.builder()
+        .vocabSize(512)
+        .build()
         .train(List.of(Files.readString(corpusText).split("\n\n")))
         .save(checkpoint.resolve("tokenizer.json"));
     try (LoadedModel model = LoadedModel.load(checkpoint, Device.cpu())) {

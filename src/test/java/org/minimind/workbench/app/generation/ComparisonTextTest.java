@@ -28,13 +28,16 @@ class ComparisonTextTest {
 
   @Test
   void theLargestChangesComeFirstWhicheverTheirSign() {
-    List<TokenChange> changes = List.of(
-        new TokenChange(0, 10, "a", 0.5, 0.45),
-        new TokenChange(1, 11, "b", 0.1, 0.6),
-        new TokenChange(2, 12, "c", 0.7, 0.1),
-        new TokenChange(3, 13, "d", 0.2, 0.2));
-    assertEquals(List.of(2, 1, 0, 3),
+    List<TokenChange> changes =
+        List.of(
+            new TokenChange(0, 10, "a", 0.5, 0.45),
+            new TokenChange(1, 11, "b", 0.1, 0.6),
+            new TokenChange(2, 12, "c", 0.7, 0.1),
+            new TokenChange(3, 13, "d", 0.2, 0.2));
+    assertEquals(
+        List.of(2, 1, 0, 3),
         ComparisonText.largest(changes).stream().map(TokenChange::index).toList());
-    assertEquals("token 2 'c': p 0.7000 -> 0.1000 (-0.6000)", ComparisonText.describe(changes.get(2), "c"));
+    assertEquals(
+        "token 2 'c': p 0.7000 -> 0.1000 (-0.6000)", ComparisonText.describe(changes.get(2), "c"));
   }
 }

@@ -95,7 +95,8 @@ class GenerationViewModelTest {
     vm.topPProperty().set(0.9);
     vm.promptProperty().set("1 99999");
     vm.generate();
-    assertTrue(vm.statusProperty().get().contains("outside the vocabulary"), vm.statusProperty().get());
+    assertTrue(
+        vm.statusProperty().get().contains("outside the vocabulary"), vm.statusProperty().get());
   }
 
   @Test
@@ -125,28 +126,49 @@ class GenerationViewModelTest {
     vm.generate();
     InterventionComparison.Result r = vm.comparisonProperty().get();
     assertNotNull(r, vm.statusProperty().get());
-    assertEquals(Intervention.parse("--ablate 1:5,1:9 --ablate-mode zero --ablate-layer 0"), r.intervention());
-    assertEquals(plain, java.util.Arrays.stream(r.baseline().ids()).boxed().toList(),
+    assertEquals(
+        Intervention.parse("--ablate 1:5,1:9 --ablate-mode zero --ablate-layer 0"),
+        r.intervention());
+    assertEquals(
+        plain,
+        java.util.Arrays.stream(r.baseline().ids()).boxed().toList(),
         "the baseline is the plain generation with the same seed");
     assertTrue(vm.tokens().isEmpty(), "the single-text view is left empty");
     assertFalse(vm.runningProperty().get());
 
-    InterventionComparison.Result headless = state.model().use(m -> InterventionComparison.compare(
-        m, null, new int[] {5, 17, 42},
-        GenerationSettings.defaults().withMaxNewTokens(12)
-            .withSampling(new SamplingSettings(SamplingSettings.DEFAULT_TEMPERATURE,
-                SamplingSettings.DEFAULT_TOP_P, 0, 0, SamplingSettings.DEFAULT_REPETITION_PENALTY, 3)),
-        r.intervention()));
+    InterventionComparison.Result headless =
+        state
+            .model()
+            .use(
+                m ->
+                    InterventionComparison.compare(
+                        m,
+                        null,
+                        new int[] {5, 17, 42},
+                        GenerationSettings.defaults()
+                            .withMaxNewTokens(12)
+                            .withSampling(
+                                new SamplingSettings(
+                                    SamplingSettings.DEFAULT_TEMPERATURE,
+                                    SamplingSettings.DEFAULT_TOP_P,
+                                    0,
+                                    0,
+                                    SamplingSettings.DEFAULT_REPETITION_PENALTY,
+                                    3)),
+                        r.intervention()));
     assertArrayEquals(headless.intervened().ids(), r.intervened().ids());
     assertEquals(headless.firstDifference(), r.firstDifference());
     String summary = vm.statusProperty().get();
-    assertTrue(r.firstDifference() < 0
-        ? summary.equals("identical for all " + r.baseline().ids().length + " tokens")
-        : summary.startsWith("parted at token " + r.firstDifference() + " "), summary);
+    assertTrue(
+        r.firstDifference() < 0
+            ? summary.equals("identical for all " + r.baseline().ids().length + " tokens")
+            : summary.startsWith("parted at token " + r.firstDifference() + " "),
+        summary);
     assertEquals("#" + r.intervened().ids()[0] + " ", vm.pieces(r, true).get(0));
 
     vm.hoverChange(0);
-    assertTrue(vm.detailsProperty().get().startsWith("token 0 '#" + r.intervened().ids()[0] + "': p "),
+    assertTrue(
+        vm.detailsProperty().get().startsWith("token 0 '#" + r.intervened().ids()[0] + "': p "),
         vm.detailsProperty().get());
 
     vm.intervention().layersOffProperty().set("");
@@ -179,11 +201,13 @@ class GenerationViewModelTest {
     assertNull(vm.comparisonProperty().get());
 
     vm.intervention().ablateProperty().set("0-5");
-    assertTrue(vm.intervention().errorProperty().get().startsWith("ablate: '0-5' must be LAYER:SLOT"),
+    assertTrue(
+        vm.intervention().errorProperty().get().startsWith("ablate: '0-5' must be LAYER:SLOT"),
         vm.intervention().errorProperty().get());
     vm.intervention().ablateProperty().set("");
     vm.intervention().layersOffProperty().set("2");
-    assertTrue(vm.intervention().errorProperty().get().startsWith("layer 2 does not exist"),
+    assertTrue(
+        vm.intervention().errorProperty().get().startsWith("layer 2 does not exist"),
         vm.intervention().errorProperty().get());
     vm.intervention().layersOffProperty().set("1");
     assertEquals("", vm.intervention().errorProperty().get());

@@ -15,7 +15,9 @@ class SurpriseColourTest {
     assertEquals("#c62828", GenerationViewModel.surpriseColour(0));
     String mid = GenerationViewModel.surpriseColour(0.0316); // -log10 = 1.5: half way
     assertEquals("#762d30", mid);
-    assertTrue(red(GenerationViewModel.surpriseColour(0.1)) < red(GenerationViewModel.surpriseColour(0.01)));
+    assertTrue(
+        red(GenerationViewModel.surpriseColour(0.1))
+            < red(GenerationViewModel.surpriseColour(0.01)));
   }
 
   private static int red(String hex) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.chart.ChartExport;
-import org.minimind.workbench.app.screenshot.HeadlessFx;
 import org.minimind.workbench.app.dashboard.DashboardPanel;
+import org.minimind.workbench.app.screenshot.HeadlessFx;
 
 /**
  * Two runs overlaid on the dashboard: the committed tiny run (continuous memory) is open, "Compare
@@ -59,17 +59,29 @@ class CompareRunsUiTest {
     assertEquals("comparing with tiny-run-token", ui.textInView("#messageLabel"));
 
     XYChart loss = ui.workbench().dashboardView().chart(DashboardPanel.LOSS);
-    assertEquals(List.of("tiny-run: cross entropy", "tiny-run: val loss",
-        "tiny-run-token: cross entropy", "tiny-run-token: val loss"), names(loss));
+    assertEquals(
+        List.of(
+            "tiny-run: cross entropy",
+            "tiny-run: val loss",
+            "tiny-run-token: cross entropy",
+            "tiny-run-token: val loss"),
+        names(loss));
     assertArrayEquals(token.column("ce"), values(loss, "tiny-run-token: cross entropy"), 1e-9);
     XYChart gini = ui.workbench().dashboardView().chart(DashboardPanel.GINI);
-    assertEquals(List.of("tiny-run: layer 0", "tiny-run: layer 1", "tiny-run-token: layer 0",
-        "tiny-run-token: layer 1"), names(gini));
-    assertArrayEquals(token.column("layer_0_gini_coefficient"), values(gini, "tiny-run-token: layer 0"), 1e-9);
+    assertEquals(
+        List.of(
+            "tiny-run: layer 0",
+            "tiny-run: layer 1",
+            "tiny-run-token: layer 0",
+            "tiny-run-token: layer 1"),
+        names(gini));
+    assertArrayEquals(
+        token.column("layer_0_gini_coefficient"), values(gini, "tiny-run-token: layer 0"), 1e-9);
     // the run table names each run beside the colour of its lines, and what differs
     TableView<?> table = ui.inView("#runTable");
     assertEquals(2, table.getItems().size());
-    assertEquals("differ: config.memory_variant continuous | token", ui.textInView("#differencesLabel"));
+    assertEquals(
+        "differ: config.memory_variant continuous | token", ui.textInView("#differencesLabel"));
     ui.rest();
     ui.screenshot("dashboard-compare");
     // in the picture, the two runs' throughput lines (one metric) are drawn in two colours
@@ -91,7 +103,8 @@ class CompareRunsUiTest {
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
         int argb = image.getRGB(x, y);
-        if (Math.abs(((argb >> 16) & 0xff) - r) < 24 && Math.abs(((argb >> 8) & 0xff) - g) < 24
+        if (Math.abs(((argb >> 16) & 0xff) - r) < 24
+            && Math.abs(((argb >> 8) & 0xff) - g) < 24
             && Math.abs((argb & 0xff) - b) < 24) {
           n++;
         }
@@ -105,8 +118,11 @@ class CompareRunsUiTest {
   }
 
   private static double[] values(XYChart chart, String name) {
-    DataSet d = chart.getDatasets().stream().filter(x -> x.getName().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no line '" + name + "' in " + names(chart)));
+    DataSet d =
+        chart.getDatasets().stream()
+            .filter(x -> x.getName().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no line '" + name + "' in " + names(chart)));
     return Arrays.copyOf(d.getValues(DataSet.DIM_Y), d.getDataCount());
   }
 }

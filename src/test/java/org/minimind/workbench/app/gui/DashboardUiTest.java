@@ -22,9 +22,9 @@ import org.minimind.workbench.app.dashboard.DashboardPanel;
 import org.minimind.workbench.app.dashboard.XAxis;
 
 /**
- * The dashboard of the committed tiny run, opened through File, "Open training run folder…":
- * its nine charts carry the run's lines with the values of its {@code metrics.csv}, the layer
- * check boxes add and remove per-layer lines, and the window matches its golden image.
+ * The dashboard of the committed tiny run, opened through File, "Open training run folder…": its
+ * nine charts carry the run's lines with the values of its {@code metrics.csv}, the layer check
+ * boxes add and remove per-layer lines, and the window matches its golden image.
  */
 class DashboardUiTest {
   private WorkbenchDriver ui;
@@ -50,8 +50,13 @@ class DashboardUiTest {
     Label status = ui.lookup(".status-bar .step-status").queryAs(Label.class);
     assertEquals("checkpoint of step 48, run at step 48", status.getText());
     assertEquals("step 48", ui.textInView("#stepLabel"));
-    assertEquals(String.format(Locale.ROOT, "tiny-run: step 48, 48 logged steps, cross entropy %.4f, val loss %.4f, %.0f tokens/s",
-        last(metrics.column("ce")), last(metrics.present("val_loss")), last(metrics.column("tokens_per_s"))),
+    assertEquals(
+        String.format(
+            Locale.ROOT,
+            "tiny-run: step 48, 48 logged steps, cross entropy %.4f, val loss %.4f, %.0f tokens/s",
+            last(metrics.column("ce")),
+            last(metrics.present("val_loss")),
+            last(metrics.column("tokens_per_s"))),
         ui.textInView("#summaryLabel"));
     assertTrue(ui.textInView("#gateNoteLabel").startsWith("memory gate: no gradient"));
 
@@ -61,14 +66,18 @@ class DashboardUiTest {
     ui.idle();
     assertEquals("0.00", ui.textInView("#smoothingLabel"));
 
-    assertEquals(DashboardPanel.values().length, ui.from(ui.view()).lookup(".chart").queryAllAs(XYChart.class).size());
+    assertEquals(
+        DashboardPanel.values().length,
+        ui.from(ui.view()).lookup(".chart").queryAllAs(XYChart.class).size());
     XYChart loss = ui.workbench().dashboardView().chart(DashboardPanel.LOSS);
     assertEquals(List.of("cross entropy", "val loss"), names(loss));
     assertArrayEquals(metrics.column("ce"), values(loss, "cross entropy"), 1e-9);
     assertArrayEquals(metrics.column("step"), xs(loss, "cross entropy"), 0);
     assertArrayEquals(metrics.present("val_loss"), present(values(loss, "val loss")), 1e-9);
-    assertArrayEquals(metrics.column("tokens_per_s"),
-        values(ui.workbench().dashboardView().chart(DashboardPanel.THROUGHPUT), "tokens/s"), 1e-6);
+    assertArrayEquals(
+        metrics.column("tokens_per_s"),
+        values(ui.workbench().dashboardView().chart(DashboardPanel.THROUGHPUT), "tokens/s"),
+        1e-6);
 
     XYChart gini = ui.workbench().dashboardView().chart(DashboardPanel.GINI);
     assertEquals(List.of("layer 0", "layer 1"), names(gini));
@@ -77,7 +86,8 @@ class DashboardUiTest {
     ui.clickOn(layer1);
     ui.idle();
     assertEquals(List.of("layer 0"), names(gini));
-    assertEquals(List.of("layer 0 dead", "layer 0 hot"),
+    assertEquals(
+        List.of("layer 0 dead", "layer 0 hot"),
         names(ui.workbench().dashboardView().chart(DashboardPanel.DEAD_HOT)));
     ui.clickOn(layer1);
     ui.idle();
@@ -85,7 +95,8 @@ class DashboardUiTest {
 
     // the gradient norms' log axis spans at least one decade boundary, so it has a label
     var norms = ui.workbench().dashboardView().chart(DashboardPanel.GRADIENT_NORM).getYAxis();
-    assertTrue(Math.floor(Math.log10(norms.getMax())) >= Math.ceil(Math.log10(norms.getMin())),
+    assertTrue(
+        Math.floor(Math.log10(norms.getMax())) >= Math.ceil(Math.log10(norms.getMin())),
         "log axis " + norms.getMin() + " .. " + norms.getMax());
     ui.rest();
     ui.screenshot("dashboard");
@@ -95,8 +106,8 @@ class DashboardUiTest {
   void aRunOpenedToBeFollowedGrowsOnTheDashboard() throws Exception {
     MetricsFile metrics = MetricsFile.read(WorkbenchDriver.TINY_RUN.resolve("metrics.csv"));
     // what --checkpoint RUN --follow does at start-up
-    org.minimind.workbench.app.screenshot.HeadlessFx.run(() -> ui.workbench().start(
-        WorkbenchDriver.TINY_RUN, List.of(), null, true));
+    org.minimind.workbench.app.screenshot.HeadlessFx.run(
+        () -> ui.workbench().start(WorkbenchDriver.TINY_RUN, List.of(), null, true));
     ui.idle();
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (ui.workbench().state().run() == null
@@ -106,7 +117,8 @@ class DashboardUiTest {
       ui.idle();
     }
     assertTrue(ui.workbench().training().followingProperty().get());
-    assertTrue(ui.workbench().state().run().name().endsWith("(following)"),
+    assertTrue(
+        ui.workbench().state().run().name().endsWith("(following)"),
         ui.workbench().state().run().name());
     assertTrue(ui.workbench().state().model() != null, "the run's checkpoint is open too");
     ui.showTab(Workbench.DASHBOARD);
@@ -136,7 +148,8 @@ class DashboardUiTest {
       assertEquals(axis, choice.getValue());
       assertEquals(axis.label(), loss.getXAxis().getName());
       assertEquals(axis.label(), gini.getXAxis().getName());
-      assertArrayEquals(metrics.column(axis.column()), xs(loss, "cross entropy"), 1e-9, axis.label());
+      assertArrayEquals(
+          metrics.column(axis.column()), xs(loss, "cross entropy"), 1e-9, axis.label());
       assertArrayEquals(metrics.column(axis.column()), xs(gini, "layer 0"), 1e-9, axis.label());
       assertArrayEquals(metrics.column("ce"), values(loss, "cross entropy"), 1e-9, axis.label());
     }
@@ -151,7 +164,9 @@ class DashboardUiTest {
   }
 
   private static DataSet dataset(XYChart chart, String name) {
-    return chart.getDatasets().stream().filter(d -> d.getName().equals(name)).findFirst()
+    return chart.getDatasets().stream()
+        .filter(d -> d.getName().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no line '" + name + "' in " + names(chart)));
   }
 

@@ -16,14 +16,14 @@ import org.minimind.workbench.app.generation.GenerationViewModel;
 
 /**
  * The generation view of the sample model: a prompt, a seed and a token budget typed in, Generate
- * clicked; the text for that seed streams in token by token, and hovering a token describes it
- * and frames the slots it read on the grid.
+ * clicked; the text for that seed streams in token by token, and hovering a token describes it and
+ * frames the slots it read on the grid.
  */
 class GenerationUiTest {
   /**
    * What the sample model writes after "Elizabeth" with seed 1 and the default sampling settings
-   * (temperature 0.75, top-p 0.9): the same as {@code --generate --prompt Elizabeth --seed 1}
-   * (the sample model's README), cut at 24 tokens.
+   * (temperature 0.75, top-p 0.9): the same as {@code --generate --prompt Elizabeth --seed 1} (the
+   * sample model's README), cut at 24 tokens.
    */
   static final String EXPECTED =
       "; but Emma had been long with her to set her very well; and the manners were always used to be just in";
@@ -62,7 +62,9 @@ class GenerationUiTest {
     }
     assertEquals(EXPECTED, shown.toString());
     assertEquals("", ui.textInView("#speedLabel"), "one speed figure once it has ended");
-    assertEquals("24 tokens in -.-- s: -.- tokens/s (-.- after the first); max tokens", ui.textInView("#statusLabel"));
+    assertEquals(
+        "24 tokens in -.-- s: -.- tokens/s (-.- after the first); max tokens",
+        ui.textInView("#statusLabel"));
 
     Label token = ui.inView("#token-5");
     ui.moveTo(token);
@@ -70,7 +72,9 @@ class GenerationUiTest {
     assertEquals(5, vm.hoveredProperty().get());
     String details = ui.textInView("#detailsLabel");
     assertTrue(details.startsWith("token 5 '" + token.getText() + "'"), details);
-    assertEquals("generated token 5 '" + token.getText() + "'", ui.workbench().focus().highlightProperty().get().label());
+    assertEquals(
+        "generated token 5 '" + token.getText() + "'",
+        ui.workbench().focus().highlightProperty().get().label());
     assertEquals(8, vm.grid().highlightCountProperty().get());
 
     ui.screenshot("generation");

@@ -58,23 +58,45 @@ final class GoldenImages {
       return;
     }
     if (!Files.isRegularFile(golden)) {
-      fail("no golden image " + golden + "; create it with -D" + UPDATE_PROPERTY + "=true (README, UI tests)");
+      fail(
+          "no golden image "
+              + golden
+              + "; create it with -D"
+              + UPDATE_PROPERTY
+              + "=true (README, UI tests)");
     }
     BufferedImage expected = ImageIO.read(golden.toFile());
     ImageDiff diff = ImageDiff.compare(expected, actual, PIXEL_THRESHOLD);
-    String summary = String.format(Locale.ROOT,
-        "%s: %d of %d pixels (%.4f %%) differ by more than %d, largest difference %d; allowed %.4f %%",
-        name, diff.differing(), (long) diff.width() * diff.height(), 100 * diff.differingShare(),
-        PIXEL_THRESHOLD, diff.maxDelta(), 100 * MAX_DIFFERING_SHARE);
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "%s: %d of %d pixels (%.4f %%) differ by more than %d, largest difference %d; allowed %.4f %%",
+            name,
+            diff.differing(),
+            (long) diff.width() * diff.height(),
+            100 * diff.differingShare(),
+            PIXEL_THRESHOLD,
+            diff.maxDelta(),
+            100 * MAX_DIFFERING_SHARE);
     LOG.info("screenshot {}", summary);
     if (!diff.sameSize() || diff.differingShare() > MAX_DIFFERING_SHARE) {
       ChartExport.writePng(actual, OUT_DIR.resolve(name + ".actual.png"));
       ChartExport.writePng(expected, OUT_DIR.resolve(name + ".expected.png"));
       ChartExport.writePng(diff.diff(), OUT_DIR.resolve(name + ".diff.png"));
-      fail("screenshot does not match its golden image: " + summary
-          + (diff.sameSize() ? "" : String.format(Locale.ROOT, " (size %dx%d, golden %dx%d)",
-              actual.getWidth(), actual.getHeight(), expected.getWidth(), expected.getHeight()))
-          + "; see " + OUT_DIR.resolve(name + ".diff.png"));
+      fail(
+          "screenshot does not match its golden image: "
+              + summary
+              + (diff.sameSize()
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      " (size %dx%d, golden %dx%d)",
+                      actual.getWidth(),
+                      actual.getHeight(),
+                      expected.getWidth(),
+                      expected.getHeight()))
+              + "; see "
+              + OUT_DIR.resolve(name + ".diff.png"));
     }
   }
 }

@@ -66,25 +66,46 @@ class HeatmapUiTest {
     assertEquals(0, layers.getValue());
     ui.choose(layers, "1");
     assertEquals(1, layers.getValue());
-    assertEquals(String.format(Locale.ROOT,
-        "layer 1, steps %d to %d (%d snapshots): %d selections, %d of %d slots used, most selected %d",
-        snapshots.get(0).step(), snapshots.get(snapshots.size() - 1).step(), snapshots.size(), total,
-        used, sum.length, sum[hottest]), ui.textInView("#summaryLabel"));
+    assertEquals(
+        String.format(
+            Locale.ROOT,
+            "layer 1, steps %d to %d (%d snapshots): %d selections, %d of %d slots used, most selected %d",
+            snapshots.get(0).step(),
+            snapshots.get(snapshots.size() - 1).step(),
+            snapshots.size(),
+            total,
+            used,
+            sum.length,
+            sum[hottest]),
+        ui.textInView("#summaryLabel"));
 
     SlotGridChart grid = ui.workbench().heatmapView().gridChart();
     int slot = hottest;
-    ui.moveToScenePoint(HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
+    ui.moveToScenePoint(
+        HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
     String hovered = ui.textInView("#hoverLabel");
-    assertEquals(String.format(Locale.ROOT, "slot %d (row %d, column %d): %d selection%s, %.2f%% of %d",
-        slot, slot / side, slot % side, sum[slot], sum[slot] == 1 ? "" : "s", 100.0 * sum[slot] / total, total),
+    assertEquals(
+        String.format(
+            Locale.ROOT,
+            "slot %d (row %d, column %d): %d selection%s, %.2f%% of %d",
+            slot,
+            slot / side,
+            slot % side,
+            sum[slot],
+            sum[slot] == 1 ? "" : "s",
+            100.0 * sum[slot] / total,
+            total),
         hovered);
     assertEquals(hovered, grid.tooltip().getText());
 
     ui.screenshot("heatmap");
     // the product-key grid's cells are square: its plot area is as wide as it is high
     var plot = ui.workbench().heatmapView().gridChart().chart().getCanvas();
-    assertEquals(plot.getHeight(), plot.getWidth(), 2.0, "plot area " + plot.getWidth() + " x "
-        + plot.getHeight());
+    assertEquals(
+        plot.getHeight(),
+        plot.getWidth(),
+        2.0,
+        "plot area " + plot.getWidth() + " x " + plot.getHeight());
   }
 
   @Test
@@ -106,7 +127,8 @@ class HeatmapUiTest {
     assertNull(ui.workbench().focus().chosenSlotProperty().get());
 
     SlotGridChart grid = ui.workbench().heatmapView().gridChart();
-    ui.moveToScenePoint(HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
+    ui.moveToScenePoint(
+        HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
     ui.clickOn(MouseButton.PRIMARY);
     ui.idle();
     assertEquals(new SlotRef(1, slot), ui.workbench().focus().chosenSlotProperty().get());

@@ -3,9 +3,9 @@ package org.minimind.workbench.app.gui;
 import java.awt.image.BufferedImage;
 
 /**
- * Pixel comparison of two images: a pixel differs when any of its red, green or blue values
- * differs by more than {@code threshold} (0..255), which lets anti-aliasing noise pass while a
- * moved line, a changed label or a recoloured cell does not.
+ * Pixel comparison of two images: a pixel differs when any of its red, green or blue values differs
+ * by more than {@code threshold} (0..255), which lets anti-aliasing noise pass while a moved line,
+ * a changed label or a recoloured cell does not.
  *
  * @param width width of the compared images (the larger one when the sizes differ)
  * @param height height of the compared images (the larger one when the sizes differ)
@@ -14,13 +14,15 @@ import java.awt.image.BufferedImage;
  * @param sameSize whether both images had the same size
  * @param diff the actual image faded to grey with the differing pixels in red
  */
-record ImageDiff(int width, int height, long differing, int maxDelta, boolean sameSize, BufferedImage diff) {
+record ImageDiff(
+    int width, int height, long differing, int maxDelta, boolean sameSize, BufferedImage diff) {
 
   /** Compares {@code actual} with {@code expected}. */
   static ImageDiff compare(BufferedImage expected, BufferedImage actual, int threshold) {
     int w = Math.max(expected.getWidth(), actual.getWidth());
     int h = Math.max(expected.getHeight(), actual.getHeight());
-    boolean sameSize = expected.getWidth() == actual.getWidth() && expected.getHeight() == actual.getHeight();
+    boolean sameSize =
+        expected.getWidth() == actual.getWidth() && expected.getHeight() == actual.getHeight();
     BufferedImage diff = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     long differing = 0;
     int maxDelta = 0;
@@ -32,7 +34,9 @@ record ImageDiff(int width, int height, long differing, int maxDelta, boolean sa
         int delta = 255;
         if (inE && inA) {
           int e = expected.getRGB(x, y);
-          delta = Math.max(channelDelta(e, a, 16), Math.max(channelDelta(e, a, 8), channelDelta(e, a, 0)));
+          delta =
+              Math.max(
+                  channelDelta(e, a, 16), Math.max(channelDelta(e, a, 8), channelDelta(e, a, 0)));
         }
         maxDelta = Math.max(maxDelta, delta);
         if (delta > threshold || !sameSize) {

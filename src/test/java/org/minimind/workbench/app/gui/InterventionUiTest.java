@@ -29,9 +29,9 @@ import org.minimind.workbench.model.generate.SamplingSettings;
 import org.minimind.workbench.slots.InterventionComparison;
 
 /**
- * The generation view of the sample model with an intervention: the prompt, seed and token
- * budget of {@link GenerationUiTest}, layer 1's memory read turned off (a layer the model lacks is
- * refused first); Generate shows the text without and with it side by side, as {@link
+ * The generation view of the sample model with an intervention: the prompt, seed and token budget
+ * of {@link GenerationUiTest}, layer 1's memory read turned off (a layer the model lacks is refused
+ * first); Generate shows the text without and with it side by side, as {@link
  * InterventionComparison} computes it headless, the first token where they part framed in both.
  */
 class InterventionUiTest {
@@ -59,7 +59,8 @@ class InterventionUiTest {
     Button generate = ui.inView("#generateButton");
 
     ui.typeInto(ui.<TextField>inView("#layersOffField"), "4");
-    assertEquals("layer 4 does not exist: the model has n_layers 4 (layers 0..3)",
+    assertEquals(
+        "layer 4 does not exist: the model has n_layers 4 (layers 0..3)",
         ui.textInView("#interventionErrorLabel"));
     assertTrue(generate.isDisabled(), "no Generate with an intervention the model cannot take");
     ui.typeInto(ui.<TextField>inView("#layersOffField"), "1");
@@ -71,23 +72,42 @@ class InterventionUiTest {
     ui.idle();
 
     LoadedModel model = ui.workbench().state().model();
-    GenerationSettings settings = GenerationSettings.defaults().withMaxNewTokens(24)
-        .withSampling(new SamplingSettings(vm.temperatureProperty().get(), vm.topPProperty().get(),
-            vm.topKProperty().get(), 0, vm.repetitionPenaltyProperty().get(), 1));
+    GenerationSettings settings =
+        GenerationSettings.defaults()
+            .withMaxNewTokens(24)
+            .withSampling(
+                new SamplingSettings(
+                    vm.temperatureProperty().get(),
+                    vm.topPProperty().get(),
+                    vm.topKProperty().get(),
+                    0,
+                    vm.repetitionPenaltyProperty().get(),
+                    1));
     Intervention layerOneOff = Intervention.of(null, null, "1", null);
-    InterventionComparison.Result expected = model.use(m -> InterventionComparison.compare(
-        m, model.tokenizer(), "Elizabeth", settings, layerOneOff));
-    assertEquals(GenerationUiTest.EXPECTED, expected.baseline().text(), "the baseline is the plain generation");
+    InterventionComparison.Result expected =
+        model.use(
+            m ->
+                InterventionComparison.compare(
+                    m, model.tokenizer(), "Elizabeth", settings, layerOneOff));
+    assertEquals(
+        GenerationUiTest.EXPECTED,
+        expected.baseline().text(),
+        "the baseline is the plain generation");
     assertTrue(expected.firstDifference() >= 0, "layer 1 off changes the text");
 
     InterventionComparison.Result shown = vm.comparisonProperty().get();
     assertNotNull(shown, vm.statusProperty().get());
     assertEquals(layerOneOff, shown.intervention());
-    assertEquals(GenerationViewModel.visible(expected.baseline().text()), shownText("baseline", expected.baselinePieces().size()));
-    assertEquals(GenerationViewModel.visible(expected.intervened().text()), shownText("intervened", expected.intervenedPieces().size()));
+    assertEquals(
+        GenerationViewModel.visible(expected.baseline().text()),
+        shownText("baseline", expected.baselinePieces().size()));
+    assertEquals(
+        GenerationViewModel.visible(expected.intervened().text()),
+        shownText("intervened", expected.intervenedPieces().size()));
     int at = expected.firstDifference();
     assertEquals(at, shown.firstDifference());
-    assertTrue(ui.textInView("#statusLabel").startsWith("parted at token " + at + " "),
+    assertTrue(
+        ui.textInView("#statusLabel").startsWith("parted at token " + at + " "),
         ui.textInView("#statusLabel"));
     for (String side : List.of("baseline", "intervened")) {
       for (int i = 0; i < 24; i++) {
@@ -102,8 +122,16 @@ class InterventionUiTest {
     ui.idle();
     InterventionComparison.TokenChange change = expected.changes().get(at);
     String details = ui.textInView("#detailsLabel");
-    assertTrue(details.startsWith(String.format(java.util.Locale.ROOT, "token %d '%s': p %.4f -> %.4f",
-        at, parted.getText(), change.baseline(), change.intervened())), details);
+    assertTrue(
+        details.startsWith(
+            String.format(
+                java.util.Locale.ROOT,
+                "token %d '%s': p %.4f -> %.4f",
+                at,
+                parted.getText(),
+                change.baseline(),
+                change.intervened())),
+        details);
 
     ui.screenshot("generation-intervention");
   }
@@ -123,12 +151,17 @@ class InterventionUiTest {
     int slot = vm.tokens().get(0).memory().layers().get(0).slots()[0];
     int side = vm.grid().side();
     SlotGridChart grid = ui.workbench().generationView().gridChart();
-    ui.moveToScenePoint(HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
+    ui.moveToScenePoint(
+        HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
     ui.clickOn(MouseButton.SECONDARY);
     ui.idle();
-    Node item = ui.lookup(".context-menu .menu-item .label")
-        .match(n -> n instanceof Labeled l && l.getText().equals("Ablate slot 0:" + slot + " in generation"))
-        .query();
+    Node item =
+        ui.lookup(".context-menu .menu-item .label")
+            .match(
+                n ->
+                    n instanceof Labeled l
+                        && l.getText().equals("Ablate slot 0:" + slot + " in generation"))
+            .query();
     ui.clickOn(item);
     ui.idle();
     assertEquals("0:" + slot, ui.<TextField>inView("#ablateField").getText());

@@ -22,10 +22,11 @@ final class MetricsFile {
   static MetricsFile read(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv);
     List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-    List<String[]> rows = lines.subList(1, lines.size()).stream()
-        .filter(l -> !l.isBlank())
-        .map(l -> l.split(",", -1))
-        .toList();
+    List<String[]> rows =
+        lines.subList(1, lines.size()).stream()
+            .filter(l -> !l.isBlank())
+            .map(l -> l.split(",", -1))
+            .toList();
     return new MetricsFile(header, rows);
   }
 

@@ -19,9 +19,9 @@ import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.info.InfoRow;
 
 /**
- * The model view: on start with the sample model it lists the checkpoint's {@code config.json},
- * the parameters per group and where the model came from; opening another checkpoint folder
- * through File replaces all of it.
+ * The model view: on start with the sample model it lists the checkpoint's {@code config.json}, the
+ * parameters per group and where the model came from; opening another checkpoint folder through
+ * File replaces all of it.
  */
 class ModelInfoUiTest {
   private WorkbenchDriver ui;
@@ -39,9 +39,12 @@ class ModelInfoUiTest {
   @Test
   void describesTheOpenCheckpoint() throws Exception {
     ui.showTab(Workbench.MODEL);
-    assertEquals("minimind-memory-small: 8.46M parameters (memory bank 49.6%)", ui.textInView("#headingLabel"));
-    assertEquals("sample-models/minimind-memory-small\nDevice cpu. Tokenizer: byte-level BPE, 6400 tokens."
-        + " Memory: 65536 slots on a 256 x 256 product-key grid, 8 selected per token and layer, each slot 64 wide.",
+    assertEquals(
+        "minimind-memory-small: 8.46M parameters (memory bank 49.6%)",
+        ui.textInView("#headingLabel"));
+    assertEquals(
+        "sample-models/minimind-memory-small\nDevice cpu. Tokenizer: byte-level BPE, 6400 tokens."
+            + " Memory: 65536 slots on a 256 x 256 product-key grid, 8 selected per token and layer, each slot 64 wide.",
         ui.textInView("#detailsLabel"));
     assertConfigShown(WorkbenchDriver.SAMPLE_MODEL);
     Map<String, String> parameters = rows("#parameterTable");
@@ -54,19 +57,25 @@ class ModelInfoUiTest {
     ui.chooseMenu("File", "Open checkpoint folder…");
     assertEquals(List.of("Open a checkpoint folder"), ui.dialogs().asked());
     assertEquals("best: 118.1K parameters (memory bank 13.9%)", ui.textInView("#headingLabel"));
-    assertTrue(ui.textInView("#detailsLabel").startsWith(tiny + "\nDevice cpu. Tokenizer: byte-level BPE, 512 tokens."),
+    assertTrue(
+        ui.textInView("#detailsLabel")
+            .startsWith(tiny + "\nDevice cpu. Tokenizer: byte-level BPE, 512 tokens."),
         ui.textInView("#detailsLabel"));
     assertConfigShown(tiny);
   }
 
   /**
-   * Every key of the checkpoint's config.json is a row with the same number or text (the table
-   * also lists the keys an older config leaves at their defaults).
+   * Every key of the checkpoint's config.json is a row with the same number or text (the table also
+   * lists the keys an older config leaves at their defaults).
    */
   private void assertConfigShown(Path checkpoint) throws Exception {
-    JsonObject json = JsonParser.parseString(Files.readString(checkpoint.resolve("config.json"))).getAsJsonObject();
+    JsonObject json =
+        JsonParser.parseString(Files.readString(checkpoint.resolve("config.json")))
+            .getAsJsonObject();
     Map<String, String> shown = rows("#configTable");
-    assertTrue(shown.keySet().containsAll(json.keySet()), shown.keySet() + " lacks some of " + json.keySet());
+    assertTrue(
+        shown.keySet().containsAll(json.keySet()),
+        shown.keySet() + " lacks some of " + json.keySet());
     for (Map.Entry<String, JsonElement> e : json.entrySet()) {
       String value = shown.get(e.getKey());
       if (e.getValue().getAsJsonPrimitive().isNumber()) {

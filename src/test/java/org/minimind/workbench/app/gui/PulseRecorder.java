@@ -8,33 +8,34 @@ import javafx.application.Platform;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Records the JavaFX pulses: an {@link AnimationTimer} (which keeps the toolkit pulsing, 60 times
- * a second) notes each pulse's time. The largest gap between two pulses is how long the UI could
- * not redraw or answer input; {@link #awaitPulses} waits until the scene has been laid out and
- * drawn a few times (charts draw their canvas during a pulse, not on a snapshot).
+ * Records the JavaFX pulses: an {@link AnimationTimer} (which keeps the toolkit pulsing, 60 times a
+ * second) notes each pulse's time. The largest gap between two pulses is how long the UI could not
+ * redraw or answer input; {@link #awaitPulses} waits until the scene has been laid out and drawn a
+ * few times (charts draw their canvas during a pulse, not on a snapshot).
  */
 final class PulseRecorder {
   private final AtomicLong pulses = new AtomicLong();
   private final AtomicLong maxGapNanos = new AtomicLong();
-  private final AnimationTimer timer = new AnimationTimer() {
-    private long last = -1;
+  private final AnimationTimer timer =
+      new AnimationTimer() {
+        private long last = -1;
 
-    @Override
-    public void handle(long now) {
-      if (last >= 0) {
-        long gap = now - last;
-        maxGapNanos.accumulateAndGet(gap, Math::max);
-      }
-      last = now;
-      pulses.incrementAndGet();
-    }
+        @Override
+        public void handle(long now) {
+          if (last >= 0) {
+            long gap = now - last;
+            maxGapNanos.accumulateAndGet(gap, Math::max);
+          }
+          last = now;
+          pulses.incrementAndGet();
+        }
 
-    @Override
-    public void stop() {
-      super.stop();
-      last = -1;
-    }
-  };
+        @Override
+        public void stop() {
+          super.stop();
+          last = -1;
+        }
+      };
 
   /** Starts recording (from any thread). */
   void start() {

@@ -58,9 +58,8 @@ class ResponsivenessUiTest {
     if (!ProcessThreads.listed()) {
       return List.of();
     }
-    List<ProcessThreads.Task> background = ProcessThreads.now().stream()
-        .filter(t -> t.name().startsWith("workbench-back"))
-        .toList();
+    List<ProcessThreads.Task> background =
+        ProcessThreads.now().stream().filter(t -> t.name().startsWith("workbench-back")).toList();
     if (background.isEmpty()) {
       return List.of("no workbench-background thread found");
     }

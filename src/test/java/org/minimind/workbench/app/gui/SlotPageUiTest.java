@@ -17,8 +17,8 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.HBox;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -43,14 +43,14 @@ import org.minimind.workbench.slots.SlotIndex;
 import org.minimind.workbench.slots.SlotReport;
 
 /**
- * The slot page of the sample model, used as a researcher would: a copy of the model without a
- * slot index opens, the Slot tab offers to build one and builds it over the run's validation
- * documents (written beside the copy), and clicking the most selected slot of layer 1 on the
- * heatmap opens the Slot tab on it, with its count, share, rank, grid place and first context as
- * {@link SlotIndex} (opened on the same file) has them; a word typed in the reverse lookup lists
- * per layer the slots that read it, each opening its page; "Ablate in generation" puts that slot
- * into the generation view's intervention, and Generate shows the text with and without it as
- * {@link InterventionComparison} computes it headless.
+ * The slot page of the sample model, used as a researcher would: a copy of the model without a slot
+ * index opens, the Slot tab offers to build one and builds it over the run's validation documents
+ * (written beside the copy), and clicking the most selected slot of layer 1 on the heatmap opens
+ * the Slot tab on it, with its count, share, rank, grid place and first context as {@link
+ * SlotIndex} (opened on the same file) has them; a word typed in the reverse lookup lists per layer
+ * the slots that read it, each opening its page; "Ablate in generation" puts that slot into the
+ * generation view's intervention, and Generate shows the text with and without it as {@link
+ * InterventionComparison} computes it headless.
  */
 class SlotPageUiTest {
   private static final Path COPY = Path.of("target", "ui-slot-page", "minimind-memory-small");
@@ -76,7 +76,8 @@ class SlotPageUiTest {
       }
     }
     try (Stream<Path> files = Files.list(WorkbenchDriver.SAMPLE_MODEL)) {
-      for (Path f : files.filter(f -> !f.getFileName().toString().equals("slot-index.bin")).toList()) {
+      for (Path f :
+          files.filter(f -> !f.getFileName().toString().equals("slot-index.bin")).toList()) {
         Files.copy(f, COPY.resolve(f.getFileName()));
       }
     }
@@ -87,7 +88,8 @@ class SlotPageUiTest {
     ui.showTab(Workbench.SLOT);
     Button build = ui.inView("#buildButton");
     assertTrue(build.isVisible(), "no index yet: the page offers to build one");
-    assertTrue(ui.textInView("#indexStatus").startsWith("no slot index beside the checkpoint"),
+    assertTrue(
+        ui.textInView("#indexStatus").startsWith("no slot index beside the checkpoint"),
         ui.textInView("#indexStatus"));
     ui.clickOn(build);
     ui.idle();
@@ -95,8 +97,12 @@ class SlotPageUiTest {
     assertTrue(Files.isRegularFile(file), "the index was written beside the checkpoint");
     assertFalse(build.isVisible());
     SlotIndex index = SlotIndex.open(file);
-    assertEquals(String.format(Locale.ROOT, "slot-index.bin: %,d tokens (validation documents of corpus",
-        index.header().tokens()), ui.textInView("#indexStatus").substring(0, ui.textInView("#indexStatus").indexOf(" (d")));
+    assertEquals(
+        String.format(
+            Locale.ROOT,
+            "slot-index.bin: %,d tokens (validation documents of corpus",
+            index.header().tokens()),
+        ui.textInView("#indexStatus").substring(0, ui.textInView("#indexStatus").indexOf(" (d")));
 
     int layer = 1;
     int slot = index.mostSelected(layer, 1)[0];
@@ -105,52 +111,76 @@ class SlotPageUiTest {
     ui.showTab(Workbench.HEATMAP);
     ui.choose(ui.inView("#layerChoice"), String.valueOf(layer));
     SlotGridChart grid = ui.workbench().heatmapView().gridChart();
-    ui.moveToScenePoint(HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
+    ui.moveToScenePoint(
+        HeadlessFx.call(() -> grid.toScene(slot % side, slot / side), Duration.ofSeconds(5)));
     long[] shownAt = {0};
-    HeadlessFx.run(() -> ui.workbench().slotPageViewModel().pageProperty().addListener((o, a, b) -> {
-      if (b != null && shownAt[0] == 0) {
-        shownAt[0] = System.nanoTime();
-      }
-    }));
+    HeadlessFx.run(
+        () ->
+            ui.workbench()
+                .slotPageViewModel()
+                .pageProperty()
+                .addListener(
+                    (o, a, b) -> {
+                      if (b != null && shownAt[0] == 0) {
+                        shownAt[0] = System.nanoTime();
+                      }
+                    }));
     long clicked = System.nanoTime();
     ui.clickOn(MouseButton.PRIMARY);
     ui.idle();
-    System.out.printf(Locale.ROOT, "slot page: %.1f ms from the click to the page's numbers%n",
+    System.out.printf(
+        Locale.ROOT,
+        "slot page: %.1f ms from the click to the page's numbers%n",
         (shownAt[0] - clicked) / 1e6);
     assertEquals(new SlotRef(layer, slot), ui.workbench().focus().chosenSlotProperty().get());
 
-    assertEquals(Workbench.SLOT,
+    assertEquals(
+        Workbench.SLOT,
         ui.workbench().mainView().tabs().getSelectionModel().getSelectedItem().getText());
-    assertEquals(layer + ":" + slot, ui.<javafx.scene.control.TextField>inView("#slotField").getText());
+    assertEquals(
+        layer + ":" + slot, ui.<javafx.scene.control.TextField>inView("#slotField").getText());
     assertEquals(String.format(Locale.ROOT, "%,d", expected.count()), ui.textInView("#countLabel"));
-    assertEquals(String.format(Locale.ROOT, "%.4f %%", 100 * expected.share()), ui.textInView("#shareLabel"));
-    assertEquals(String.format(Locale.ROOT, "%,d of %,d", expected.rank(), index.header().knowledgeNum()),
+    assertEquals(
+        String.format(Locale.ROOT, "%.4f %%", 100 * expected.share()),
+        ui.textInView("#shareLabel"));
+    assertEquals(
+        String.format(Locale.ROOT, "%,d of %,d", expected.rank(), index.header().knowledgeNum()),
         ui.textInView("#rankLabel"));
     assertEquals(1, expected.rank());
-    assertEquals(String.format(Locale.ROOT, "row %d, column %d of %d x %d", slot / side, slot % side, side, side),
+    assertEquals(
+        String.format(
+            Locale.ROOT, "row %d, column %d of %d x %d", slot / side, slot % side, side, side),
         ui.textInView("#gridLabel"));
 
-    SlotReport report = new SlotReport(index, null,
-        BpeTokenizer.load(WorkbenchDriver.SAMPLE_MODEL.resolve("tokenizer.json")));
+    SlotReport report =
+        new SlotReport(
+            index, null, BpeTokenizer.load(WorkbenchDriver.SAMPLE_MODEL.resolve("tokenizer.json")));
     ContextText first = report.text(expected.contexts().get(0));
     VBox contexts = ui.inView("#contextBox");
     assertEquals(expected.contexts().size(), contexts.getChildren().size());
-    List<Text> parts = ((TextFlow) contexts.getChildren().get(0)).getChildren().stream()
-        .map(n -> (Text) n).toList();
+    List<Text> parts =
+        ((TextFlow) contexts.getChildren().get(0))
+            .getChildren().stream().map(n -> (Text) n).toList();
     // the score, then the window with line breaks shown as a mark, the selecting token apart
     assertEquals(String.format(Locale.ROOT, "%.3f  ", first.score()), parts.get(0).getText());
-    assertEquals(oneLine(first.before()) + oneLine(first.token()) + oneLine(first.after()),
+    assertEquals(
+        oneLine(first.before()) + oneLine(first.token()) + oneLine(first.after()),
         parts.stream().skip(1).map(Text::getText).collect(Collectors.joining()));
     Text token = parts.get(2);
     assertEquals(oneLine(first.token()), token.getText());
     assertTrue(token.getStyleClass().contains("context-token"));
 
-    assertTrue(ui.textInView("#effectsNote").startsWith(
-        "Mean change in next-token probability at the " + expected.contexts().size() + " contexts"),
+    assertTrue(
+        ui.textInView("#effectsNote")
+            .startsWith(
+                "Mean change in next-token probability at the "
+                    + expected.contexts().size()
+                    + " contexts"),
         ui.textInView("#effectsNote"));
     VBox rises = ui.inView("#risesBox");
     assertTrue(rises.getChildren().size() > 1, "tokens whose probability rises are listed");
-    assertTrue(ui.textInView("#driftLabel").startsWith("latest L2 change "), ui.textInView("#driftLabel"));
+    assertTrue(
+        ui.textInView("#driftLabel").startsWith("latest L2 change "), ui.textInView("#driftLabel"));
     Node chart = ui.inView("#slot-history");
     assertTrue(chart.isVisible());
     ui.screenshot("slot-page");
@@ -159,7 +189,8 @@ class SlotPageUiTest {
     ui.typeInto(ui.inView("#queryField"), "风");
     ui.clickOn((Node) ui.inView("#lookUpButton"));
     ui.idle();
-    assertTrue(ui.textInView("#queryNote").startsWith("'风' (1 token): "), ui.textInView("#queryNote"));
+    assertTrue(
+        ui.textInView("#queryNote").startsWith("'风' (1 token): "), ui.textInView("#queryNote"));
     VBox perLayer = ui.inView("#queryBox");
     assertEquals(index.header().layers(), perLayer.getChildren().size());
     Hyperlink link = (Hyperlink) ((HBox) perLayer.getChildren().get(0)).getChildren().get(1);
@@ -167,13 +198,16 @@ class SlotPageUiTest {
     ui.clickOn(link);
     ui.idle();
     assertEquals(new SlotRef(0, listed), ui.workbench().slotPageViewModel().shownProperty().get());
-    assertEquals(String.format(Locale.ROOT, "%,d", index.slot(0, listed).count()), ui.textInView("#countLabel"));
+    assertEquals(
+        String.format(Locale.ROOT, "%,d", index.slot(0, listed).count()),
+        ui.textInView("#countLabel"));
 
     // "Ablate in generation": the slot joins the generation view's intervention; Generate then
     // shows the text with and without it, as the headless comparison computes it
     ui.clickOn((Node) ui.inView("#ablateButton"));
     ui.idle();
-    assertEquals(Workbench.GENERATION,
+    assertEquals(
+        Workbench.GENERATION,
         ui.workbench().mainView().tabs().getSelectionModel().getSelectedItem().getText());
     assertEquals("0:" + listed, ui.<TextField>inView("#ablateField").getText());
     GenerationViewModel vm = ui.workbench().generationViewModel();
@@ -186,12 +220,21 @@ class SlotPageUiTest {
     ui.waitUntil(180, () -> !vm.runningProperty().get());
     ui.idle();
     LoadedModel model = ui.workbench().state().model();
-    GenerationSettings settings = GenerationSettings.defaults().withMaxNewTokens(16)
-        .withSampling(new SamplingSettings(vm.temperatureProperty().get(), vm.topPProperty().get(),
-            vm.topKProperty().get(), 0, vm.repetitionPenaltyProperty().get(), 1));
+    GenerationSettings settings =
+        GenerationSettings.defaults()
+            .withMaxNewTokens(16)
+            .withSampling(
+                new SamplingSettings(
+                    vm.temperatureProperty().get(),
+                    vm.topPProperty().get(),
+                    vm.topKProperty().get(),
+                    0,
+                    vm.repetitionPenaltyProperty().get(),
+                    1));
     Intervention ablated = Intervention.of("0:" + listed, null, null, null);
-    InterventionComparison.Result headless = model.use(m -> InterventionComparison.compare(
-        m, model.tokenizer(), "风", settings, ablated));
+    InterventionComparison.Result headless =
+        model.use(
+            m -> InterventionComparison.compare(m, model.tokenizer(), "风", settings, ablated));
     InterventionComparison.Result shown = vm.comparisonProperty().get();
     assertEquals(ablated, shown.intervention());
     assertEquals(headless.baseline().text(), shown.baseline().text());

@@ -40,7 +40,8 @@ class TokenSlotsUiTest {
 
   @Test
   void analysesATypedPromptAndFramesAClickedTokensSlots() throws Exception {
-    int[] ids = BpeTokenizer.load(WorkbenchDriver.SAMPLE_MODEL.resolve("tokenizer.json")).encode(PROMPT);
+    int[] ids =
+        BpeTokenizer.load(WorkbenchDriver.SAMPLE_MODEL.resolve("tokenizer.json")).encode(PROMPT);
 
     ui.showTab(Workbench.TOKEN_SLOTS);
     ui.typeInto(ui.<TextField>inView("#promptField"), PROMPT);
@@ -59,14 +60,22 @@ class TokenSlotsUiTest {
     ChoiceBox<?> gridLayer = ui.inView("#gridLayerChoice");
     ui.choose(gridLayer, "2");
     int token = 3;
-    Node row = ui.from(table).lookup(".table-row-cell")
-        .match(n -> n instanceof TableRow<?> r && r.getIndex() == token).query();
+    Node row =
+        ui.from(table)
+            .lookup(".table-row-cell")
+            .match(n -> n instanceof TableRow<?> r && r.getIndex() == token)
+            .query();
     ui.clickOn(row);
     ui.idle();
     TokenRow clicked = table.getItems().get(token);
-    assertEquals("red squares: slots of token 3 '" + clicked.piece() + "'", ui.textInView("#highlightLabel"));
-    int[] expected = Arrays.stream(clicked.layers().get(2).split(" "))
-        .mapToInt(c -> Integer.parseInt(c.substring(0, c.indexOf(':')))).sorted().toArray();
+    assertEquals(
+        "red squares: slots of token 3 '" + clicked.piece() + "'",
+        ui.textInView("#highlightLabel"));
+    int[] expected =
+        Arrays.stream(clicked.layers().get(2).split(" "))
+            .mapToInt(c -> Integer.parseInt(c.substring(0, c.indexOf(':'))))
+            .sorted()
+            .toArray();
     SlotGridModel grid = ui.workbench().tokenSlotsViewModel().grid();
     DataSet framed = grid.highlight();
     int side = grid.side();

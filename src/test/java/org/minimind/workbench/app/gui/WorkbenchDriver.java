@@ -30,10 +30,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Drives the workbench window headless (Monocle) as a user would: clicks tabs, menus and buttons,
- * types, hovers. It puts a {@link Workbench} on TestFX's primary stage at the window's size, in
- * the top-left corner of the headless screen, with {@link Readouts#fixed fixed readouts} (no
- * measured times or absolute paths on screen) so that its screenshots can be compared with golden
- * images; file dialogs answer what the test {@link #willChoose scripted}.
+ * types, hovers. It puts a {@link Workbench} on TestFX's primary stage at the window's size, in the
+ * top-left corner of the headless screen, with {@link Readouts#fixed fixed readouts} (no measured
+ * times or absolute paths on screen) so that its screenshots can be compared with golden images;
+ * file dialogs answer what the test {@link #willChoose scripted}.
  */
 final class WorkbenchDriver extends FxRobot implements AutoCloseable {
   /** The sample model (small preset, with its run's metrics, slot counts and drift). */
@@ -43,7 +43,8 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
   static final Path TINY_RUN = Path.of("src", "test", "resources", "ui", "tiny-run");
 
   /** Where the pointer rests when a test does not use it: on the screen, off the window. */
-  private static final Point2D REST = new Point2D(WorkbenchApp.WIDTH + 200, WorkbenchApp.HEIGHT + 100);
+  private static final Point2D REST =
+      new Point2D(WorkbenchApp.WIDTH + 200, WorkbenchApp.HEIGHT + 100);
 
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
 
@@ -89,7 +90,8 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
    */
   org.minimind.workbench.app.WorkbenchState startLongTinyRun() throws Exception {
     showTab(Workbench.DASHBOARD);
-    choose(this.<javafx.scene.control.ChoiceBox<?>>inView("#targetChoice"),
+    choose(
+        this.<javafx.scene.control.ChoiceBox<?>>inView("#targetChoice"),
         org.minimind.workbench.app.dashboard.TrainingTarget.TINY.toString());
     javafx.scene.control.Spinner<Integer> steps = inView("#stepsSpinner");
     typeInto(steps.getEditor(), "100000");
@@ -125,11 +127,14 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
 
   /** Clicks the tab titled {@code title} and waits until it shows. */
   Node showTab(String title) throws Exception {
-    Node label = lookup(".tab .tab-label")
-        .match(n -> n instanceof Labeled l && l.getText().equals(title)).query();
+    Node label =
+        lookup(".tab .tab-label")
+            .match(n -> n instanceof Labeled l && l.getText().equals(title))
+            .query();
     clickOn(label);
     idle();
-    assertEquals(title, workbench.mainView().tabs().getSelectionModel().getSelectedItem().getText());
+    assertEquals(
+        title, workbench.mainView().tabs().getSelectionModel().getSelectedItem().getText());
     return view();
   }
 
@@ -138,7 +143,9 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
     return workbench.mainView().tabs().getSelectionModel().getSelectedItem().getContent();
   }
 
-  /** The node matching {@code query} (a CSS selector such as {@code #stepLabel}) in the shown view. */
+  /**
+   * The node matching {@code query} (a CSS selector such as {@code #stepLabel}) in the shown view.
+   */
   <T extends Node> T inView(String query) {
     return from(view()).lookup(query).query();
   }
@@ -158,8 +165,10 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
   /** Opens {@code box} and clicks the item shown as {@code item}. */
   void choose(ChoiceBox<?> box, String item) throws Exception {
     clickOn(box);
-    Node entry = lookup(".context-menu .menu-item .label")
-        .match(n -> n instanceof Labeled l && l.getText().equals(item)).query();
+    Node entry =
+        lookup(".context-menu .menu-item .label")
+            .match(n -> n instanceof Labeled l && l.getText().equals(item))
+            .query();
     clickOn(entry);
     idle();
   }
@@ -174,7 +183,8 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
 
   /** Moves the pointer over the point {@code scene} of the window's scene. */
   void moveToScenePoint(Point2D scene) throws Exception {
-    Point2D screen = HeadlessFx.call(() -> workbench.root().localToScreen(scene), Duration.ofSeconds(5));
+    Point2D screen =
+        HeadlessFx.call(() -> workbench.root().localToScreen(scene), Duration.ofSeconds(5));
     moveTo(screen);
     WaitForAsyncUtils.waitForFxEvents();
   }
@@ -186,8 +196,8 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
   }
 
   /**
-   * Lets the window lay out and draw, snapshots it, writes {@code target/screenshots/NAME.png}
-   * and compares it with its golden image.
+   * Lets the window lay out and draw, snapshots it, writes {@code target/screenshots/NAME.png} and
+   * compares it with its golden image.
    */
   BufferedImage screenshot(String name) throws Exception {
     BufferedImage image = snapshot();
@@ -197,8 +207,8 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
 
   /**
    * Snapshots the window once it has settled, without comparing: after a few pulses, until two
-   * snapshots in a row are the same (a chart may lay out its axes a pulse after its canvas when
-   * its size changed, e.g. when a hover label appears below it).
+   * snapshots in a row are the same (a chart may lay out its axes a pulse after its canvas when its
+   * size changed, e.g. when a hover label appears below it).
    */
   BufferedImage snapshot() throws Exception {
     BufferedImage previous = null;

@@ -32,9 +32,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The workbench window, headless (Monocle): opens on a fixture checkpoint, switches layers,
- * hovers a heatmap cell, clicks a token, starts and stops a short training run, shows errors in
- * the banner. Writes a PNG per step to {@code target/screenshots/}.
+ * The workbench window, headless (Monocle): opens on a fixture checkpoint, switches layers, hovers
+ * a heatmap cell, clicks a token, starts and stops a short training run, shows errors in the
+ * banner. Writes a PNG per step to {@code target/screenshots/}.
  */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchGuiTest {
@@ -64,13 +64,15 @@ class WorkbenchGuiTest {
 
   private void idle() throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
-    assertTrue(executor.awaitIdle(Duration.ofSeconds(60)), "still running: " + executor.runningTasks());
+    assertTrue(
+        executor.awaitIdle(Duration.ofSeconds(60)), "still running: " + executor.runningTasks());
     WaitForAsyncUtils.waitForFxEvents();
   }
 
   private void shoot(String name) throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
-    var image = HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
+    var image =
+        HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
     ChartExport.writePng(image, SHOTS.resolve(name + ".png"));
   }
 
@@ -82,25 +84,35 @@ class WorkbenchGuiTest {
   void keyboardShortcutsSwitchViewsThemeAndTextSize(FxRobot robot) throws Exception {
     idle();
     javafx.scene.control.TabPane tabs = workbench.mainView().tabs();
-    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT3)
+    robot
+        .press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT3)
         .release(javafx.scene.input.KeyCode.DIGIT3, javafx.scene.input.KeyCode.CONTROL);
     idle();
     assertEquals(2, tabs.getSelectionModel().getSelectedIndex(), "Ctrl+3: the third view");
 
     Label params = robot.lookup(".status-bar .label").nth(1).queryAs(Label.class);
     double before = params.getFont().getSize();
-    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
+    robot
+        .press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
         .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
     idle();
     assertEquals(before * 1.1, params.getFont().getSize(), 0.05, "Ctrl+=: larger text");
 
-    var light = HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
-    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.D)
+    var light =
+        HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
+    robot
+        .press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.D)
         .release(javafx.scene.input.KeyCode.D, javafx.scene.input.KeyCode.CONTROL);
     idle();
-    var dark = HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
-    assertTrue(brightness(dark) < brightness(light) - 0.3,
-        "Ctrl+D: the dark theme (mean brightness " + brightness(light) + " -> " + brightness(dark) + ")");
+    var dark =
+        HeadlessFx.call(() -> ChartExport.snapshot(workbench.root()), Duration.ofSeconds(30));
+    assertTrue(
+        brightness(dark) < brightness(light) - 0.3,
+        "Ctrl+D: the dark theme (mean brightness "
+            + brightness(light)
+            + " -> "
+            + brightness(dark)
+            + ")");
     shoot("gui-dark");
   }
 
@@ -133,7 +145,8 @@ class WorkbenchGuiTest {
     robot.clickOn("Memory heatmap");
     idle();
     @SuppressWarnings("unchecked")
-    ChoiceBox<Integer> layers = robot.from(selectedView()).lookup("#layerChoice").queryAs(ChoiceBox.class);
+    ChoiceBox<Integer> layers =
+        robot.from(selectedView()).lookup("#layerChoice").queryAs(ChoiceBox.class);
     assertEquals(3, layers.getItems().size());
     robot.interact(() -> layers.setValue(2));
     idle();
@@ -150,18 +163,35 @@ class WorkbenchGuiTest {
     }
     int side = grid.side();
     int target = slot;
-    Point2D scene = HeadlessFx.call(
-        () -> workbench.heatmapView().gridChart().toScene(target % side, target / side), Duration.ofSeconds(5));
-    Point2D screen = HeadlessFx.call(
-        () -> workbench.heatmapView().gridChart().chart().getScene().getWindow() == null ? scene
-            : new Point2D(scene.getX() + workbench.root().getScene().getWindow().getX()
-                + workbench.root().getScene().getX(),
-                scene.getY() + workbench.root().getScene().getWindow().getY()
-                + workbench.root().getScene().getY()), Duration.ofSeconds(5));
+    Point2D scene =
+        HeadlessFx.call(
+            () -> workbench.heatmapView().gridChart().toScene(target % side, target / side),
+            Duration.ofSeconds(5));
+    Point2D screen =
+        HeadlessFx.call(
+            () ->
+                workbench.heatmapView().gridChart().chart().getScene().getWindow() == null
+                    ? scene
+                    : new Point2D(
+                        scene.getX()
+                            + workbench.root().getScene().getWindow().getX()
+                            + workbench.root().getScene().getX(),
+                        scene.getY()
+                            + workbench.root().getScene().getWindow().getY()
+                            + workbench.root().getScene().getY()),
+            Duration.ofSeconds(5));
     robot.moveTo(screen);
     WaitForAsyncUtils.waitForFxEvents();
-    String expected = "slot " + slot + " (row " + slot / side + ", column " + slot % side + "): "
-        + counts[slot] + " selection";
+    String expected =
+        "slot "
+            + slot
+            + " (row "
+            + slot / side
+            + ", column "
+            + slot % side
+            + "): "
+            + counts[slot]
+            + " selection";
     String tooltip = workbench.heatmapView().gridChart().tooltip().getText();
     assertTrue(tooltip.startsWith(expected), "tooltip '" + tooltip + "', expected " + expected);
     Label hover = robot.from(selectedView()).lookup(".hover-label").queryAs(Label.class);
@@ -176,8 +206,12 @@ class WorkbenchGuiTest {
     idle();
     robot.moveTo(workbench.tokenSlotsView().table()); // let the table settle under the pointer
     WaitForAsyncUtils.waitForFxEvents();
-    javafx.scene.Node row = robot.from(workbench.tokenSlotsView().table()).lookup(".table-row-cell")
-        .match(n -> n.isVisible() && ((javafx.scene.control.TableRow<?>) n).getIndex() == 2).query();
+    javafx.scene.Node row =
+        robot
+            .from(workbench.tokenSlotsView().table())
+            .lookup(".table-row-cell")
+            .match(n -> n.isVisible() && ((javafx.scene.control.TableRow<?>) n).getIndex() == 2)
+            .query();
     robot.clickOn(row);
     idle();
     assertEquals(2, workbench.tokenSlotsViewModel().selectedTokenProperty().get());
@@ -190,26 +224,34 @@ class WorkbenchGuiTest {
   @Test
   void startsAndStopsATrainingRun(FxRobot robot) throws Exception {
     idle();
-    robot.interact(() -> {
-      workbench.training().targetProperty().set(TrainingTarget.TINY);
-      workbench.training().stepsProperty().set(1000);
-    });
+    robot.interact(
+        () -> {
+          workbench.training().targetProperty().set(TrainingTarget.TINY);
+          workbench.training().stepsProperty().set(1000);
+        });
     robot.clickOn((javafx.scene.Node) robot.from(selectedView()).lookup("#startButton").query());
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-        () -> workbench.state().currentStepProperty().get() >= 3);
+    WaitForAsyncUtils.waitFor(
+        60, TimeUnit.SECONDS, () -> workbench.state().currentStepProperty().get() >= 3);
     Label step = robot.from(selectedView()).lookup("#stepLabel").queryAs(Label.class);
     WaitForAsyncUtils.waitForFxEvents();
-    assertTrue(step.getText().matches("step \\d+") && !step.getText().equals("step 0"), step.getText());
+    assertTrue(
+        step.getText().matches("step \\d+") && !step.getText().equals("step 0"), step.getText());
     robot.clickOn((javafx.scene.Node) robot.from(selectedView()).lookup("#stopButton").query());
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !workbench.training().runningProperty().get());
+    WaitForAsyncUtils.waitFor(
+        60, TimeUnit.SECONDS, () -> !workbench.training().runningProperty().get());
     idle();
     long stopped = workbench.state().currentStepProperty().get();
     assertTrue(stopped >= 3 && stopped < 1000, "stopped at " + stopped);
-    assertTrue(workbench.training().statusProperty().get().startsWith("stopped at step"),
+    assertTrue(
+        workbench.training().statusProperty().get().startsWith("stopped at step"),
         workbench.training().statusProperty().get());
     assertEquals("step " + stopped, step.getText());
-    assertFalse(workbench.dashboardViewModel().panel(
-        org.minimind.workbench.app.dashboard.DashboardPanel.LOSS).datasets().isEmpty());
+    assertFalse(
+        workbench
+            .dashboardViewModel()
+            .panel(org.minimind.workbench.app.dashboard.DashboardPanel.LOSS)
+            .datasets()
+            .isEmpty());
     shoot("gui-dashboard-training");
   }
 
@@ -219,10 +261,11 @@ class WorkbenchGuiTest {
     robot.clickOn("Generation");
     robot.interact(() -> workbench.generationViewModel().maxTokensProperty().set(6));
     robot.clickOn((javafx.scene.Node) robot.from(selectedView()).lookup("#generateButton").query());
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-        () -> !workbench.generationViewModel().runningProperty().get());
+    WaitForAsyncUtils.waitFor(
+        60, TimeUnit.SECONDS, () -> !workbench.generationViewModel().runningProperty().get());
     idle();
-    assertFalse(workbench.generationViewModel().tokens().isEmpty(),
+    assertFalse(
+        workbench.generationViewModel().tokens().isEmpty(),
         workbench.generationViewModel().statusProperty().get());
     javafx.scene.Node token = robot.from(selectedView()).lookup("#token-1").query();
     robot.moveTo(token);
@@ -240,7 +283,8 @@ class WorkbenchGuiTest {
     idle();
     Label banner = robot.lookup(".error-banner-text").queryAs(Label.class);
     assertTrue(banner.isVisible());
-    assertTrue(banner.getText().startsWith("cannot open /no/such/model.safetensors"), banner.getText());
+    assertTrue(
+        banner.getText().startsWith("cannot open /no/such/model.safetensors"), banner.getText());
     assertTrue(workbench.state().model() != null, "the open model stays");
     shoot("gui-error-banner");
     assertTrue(banner.getParent().isVisible());

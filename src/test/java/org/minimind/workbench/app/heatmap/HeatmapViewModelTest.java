@@ -72,12 +72,20 @@ class HeatmapViewModelTest {
   @Test
   void aTokenMemorySlotShowsItsContentAsText() throws Exception {
     // A token-memory model with a tokenizer: 16 slots of 2 ids each, slot 1 = "ab" + "cd".
-    var cfg = new org.minimind.workbench.model.ModelConfig(8, 1, 2, 1, 300, 8, 0, 1e-5, 1e4, 16, 4, 2)
-        .withMemoryVariant(org.minimind.workbench.model.MemoryVariant.TOKEN)
-        .withTokenMemory(new org.minimind.workbench.model.TokenMemorySettings(
-            2, 0.9, 5, org.minimind.workbench.model.TokenMemorySettings.KnowledgeRead.MEAN));
-    var tok = org.minimind.workbench.data.tokenizer.BpeTrainer.builder().vocabSize(300).build()
-        .train(java.util.List.of("ab cd ab cd ab cd"));
+    var cfg =
+        new org.minimind.workbench.model.ModelConfig(8, 1, 2, 1, 300, 8, 0, 1e-5, 1e4, 16, 4, 2)
+            .withMemoryVariant(org.minimind.workbench.model.MemoryVariant.TOKEN)
+            .withTokenMemory(
+                new org.minimind.workbench.model.TokenMemorySettings(
+                    2,
+                    0.9,
+                    5,
+                    org.minimind.workbench.model.TokenMemorySettings.KnowledgeRead.MEAN));
+    var tok =
+        org.minimind.workbench.data.tokenizer.BpeTrainer.builder()
+            .vocabSize(300)
+            .build()
+            .train(java.util.List.of("ab cd ab cd ab cd"));
     int ab = tok.encode("ab")[0];
     int cd = tok.encode(" cd")[0];
     int[] ids = new int[32];
@@ -136,14 +144,16 @@ class HeatmapViewModelTest {
     state.modelProperty().set(LoadedModel.load(Fixtures.dir("seed-tiny"), Device.cpu()));
     focus.promptProperty().set("1 2 banana");
     focus.analyze();
-    assertTrue(focus.errorProperty().get().contains("no tokenizer.json"), focus.errorProperty().get());
+    assertTrue(
+        focus.errorProperty().get().contains("no tokenizer.json"), focus.errorProperty().get());
     focus.promptProperty().set("1 99999");
     focus.analyze();
     assertTrue(focus.errorProperty().get().contains("outside the vocabulary"));
   }
 
   @Test
-  void exportsTheGridAsCsv(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void exportsTheGridAsCsv(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     state.showRun(runWithCounts());
     java.nio.file.Path file = dir.resolve("h.csv");
     vm.exportCsv(file);

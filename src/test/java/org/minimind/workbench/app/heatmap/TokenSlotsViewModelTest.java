@@ -58,7 +58,8 @@ class TokenSlotsViewModelTest {
   }
 
   @Test
-  void exportsTheTableAsCsv(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void exportsTheTableAsCsv(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     state.modelProperty().set(LoadedModel.load(Fixtures.dir("seed-wide"), Device.cpu()));
     focus.promptProperty().set("5 17 42");
     focus.analyze();
@@ -67,14 +68,17 @@ class TokenSlotsViewModelTest {
     assertTrue(vm.messageProperty().get().startsWith("wrote"), vm.messageProperty().get());
     java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
     assertEquals(4, lines.size());
-    assertEquals("position,id,token,layer_0_slots,layer_0_scores,layer_1_slots,layer_1_scores,"
-        + "layer_2_slots,layer_2_scores", lines.get(0));
+    assertEquals(
+        "position,id,token,layer_0_slots,layer_0_scores,layer_1_slots,layer_1_scores,"
+            + "layer_2_slots,layer_2_scores",
+        lines.get(0));
     assertTrue(lines.get(2).startsWith("1,17,#17,"), lines.get(2));
   }
 
   @Test
   void cellsShowSlotsWithTwoDigitScores() {
-    assertEquals("12:.50 7:.25", TokenSlotsViewModel.cell(new int[] {12, 7}, new float[] {0.5f, 0.25f}));
+    assertEquals(
+        "12:.50 7:.25", TokenSlotsViewModel.cell(new int[] {12, 7}, new float[] {0.5f, 0.25f}));
     assertEquals("3:1.00", TokenSlotsViewModel.cell(new int[] {3}, new float[] {1f}));
   }
 }

@@ -36,8 +36,14 @@ class RunDirectoryReaderTest {
   @Test
   void readsMetricsSlotCountsAndDrift() throws Exception {
     writeRows(1, 20);
-    SlotCountsFile.append(RunDirectory.slotCountsFile(dir), 10, List.of(new int[] {1, 2, 0, 0}, new int[] {0, 0, 3, 4}));
-    SlotCountsFile.append(RunDirectory.slotCountsFile(dir), 20, List.of(new int[] {0, 2, 0, 0}, new int[] {0, 0, 3, 0}));
+    SlotCountsFile.append(
+        RunDirectory.slotCountsFile(dir),
+        10,
+        List.of(new int[] {1, 2, 0, 0}, new int[] {0, 0, 3, 4}));
+    SlotCountsFile.append(
+        RunDirectory.slotCountsFile(dir),
+        20,
+        List.of(new int[] {0, 2, 0, 0}, new int[] {0, 0, 3, 0}));
     SlotDriftFile.write(RunDirectory.slotDriftFile(dir), 20, new float[] {0.1f, 0.2f, 0.3f, 0.4f});
 
     RunReader reader = new RunDirectoryReader();
@@ -47,9 +53,13 @@ class RunDirectoryReaderTest {
     assertEquals(20, h.lastStep());
     assertEquals(2, h.layerCount());
     RunHistory.Snapshot s = h.snapshot();
-    assertTrue(s.column(MetricsColumns.groupNorm(ParameterGroup.MEMORY_GATE)).allMissing(),
+    assertTrue(
+        s.column(MetricsColumns.groupNorm(ParameterGroup.MEMORY_GATE)).allMissing(),
         "an empty cell (no gradient) reads back as missing");
-    assertEquals(2, s.column(MetricsColumns.VAL_LOSS).toArray().length - countMissing(s.column(MetricsColumns.VAL_LOSS)));
+    assertEquals(
+        2,
+        s.column(MetricsColumns.VAL_LOSS).toArray().length
+            - countMissing(s.column(MetricsColumns.VAL_LOSS)));
     assertEquals(2, h.slotCounts().size());
     assertArrayEquals(new int[] {0, 0, 3, 4}, h.slotCounts().get(0).counts()[1]);
     assertEquals(20, h.latestDrift().step());
@@ -80,7 +90,10 @@ class RunDirectoryReaderTest {
     state.drainEvents();
     assertEquals(5, live.rows());
     writeRows(6, 9);
-    SlotCountsFile.append(RunDirectory.slotCountsFile(dir), 9, List.of(new int[] {1, 0, 0, 0}, new int[] {0, 1, 0, 0}));
+    SlotCountsFile.append(
+        RunDirectory.slotCountsFile(dir),
+        9,
+        List.of(new int[] {1, 0, 0, 0}, new int[] {0, 1, 0, 0}));
     follower.poll();
     follower.poll(); // a second poll adds nothing
     state.drainEvents();
@@ -89,7 +102,8 @@ class RunDirectoryReaderTest {
     assertEquals(1, live.slotCounts().size());
     assertEquals(9, state.currentStepProperty().get());
     // a partly written last line waits for its newline
-    Files.writeString(RunDirectory.metricsFile(dir), "10,5120,1.0", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        RunDirectory.metricsFile(dir), "10,5120,1.0", java.nio.file.StandardOpenOption.APPEND);
     follower.poll();
     state.drainEvents();
     assertEquals(9, live.rows());

@@ -71,7 +71,8 @@ class RunHistoryTest {
   void slotCountSnapshotsMergePairwiseWhenOverTheCap() {
     RunHistory h = new RunHistory("r", null, 4 * 2 * 4); // room for 4 snapshots of 2 x 4
     for (int step = 1; step <= 5; step++) {
-      h.addSlotCounts(new SlotCountsFile.Snapshot(step, new int[][] {{1, 0, 0, step}, {0, 1, 0, 0}}));
+      h.addSlotCounts(
+          new SlotCountsFile.Snapshot(step, new int[][] {{1, 0, 0, step}, {0, 1, 0, 0}}));
     }
     List<SlotCountsFile.Snapshot> s = h.slotCounts();
     assertEquals(3, s.size());

@@ -7,27 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.TestTrees;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.metrics.MetricsColumns;
 import org.minimind.workbench.metrics.MetricsCsv;
-import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.metrics.SlotCountsFile;
 import org.minimind.workbench.metrics.SlotDriftFile;
 import org.minimind.workbench.model.Checkpoint;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.MemoryUsage;
 import org.minimind.workbench.model.ModelConfig;
+import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.train.Evaluation;
 import org.minimind.workbench.train.LayerStats;
 import org.minimind.workbench.train.ParameterGroup;
@@ -42,6 +40,7 @@ class TorchrunRunContractTest {
   static final Path RUN = Path.of("src", "test", "resources", "torchrun-run");
   static final int LAYERS = 2;
   static final int SLOTS = 256;
+
   /** Selections per layer in one global batch: 2 ranks x 4 sequences x 16 positions x 4 slots. */
   static final int SELECTIONS = 2 * 4 * 16 * 4;
 
@@ -50,7 +49,9 @@ class TorchrunRunContractTest {
   @Test
   void curvesHaveTheWorkbenchColumnsAndTheSeedsLoss() throws Exception {
     assertTrue(RunDirectory.isRun(RUN));
-    JsonObject manifest = com.google.gson.JsonParser.parseString(Files.readString(RunDirectory.manifestFile(RUN))).getAsJsonObject();
+    JsonObject manifest =
+        com.google.gson.JsonParser.parseString(Files.readString(RunDirectory.manifestFile(RUN)))
+            .getAsJsonObject();
     assertEquals("minimind-workbench-run/1", manifest.get("format").getAsString());
     assertEquals(2, manifest.get("world_size").getAsInt());
 
@@ -78,13 +79,16 @@ class TorchrunRunContractTest {
     }
     assertEquals(
         0.003 / 10 + 0.5 * 0.003 * (1 + Math.cos(Math.PI * 5 / 12)),
-        rows.get(5).lr(), 1e-12, "MiniMind's cosine schedule at step 6");
+        rows.get(5).lr(),
+        1e-12,
+        "MiniMind's cosine schedule at step 6");
   }
 
   @Test
   void slotCountsAreTheGlobalBatchesAndMatchTheirStatistics() throws Exception {
     List<SlotCountsFile.Snapshot> snapshots = SlotCountsFile.read(RunDirectory.slotCountsFile(RUN));
-    assertEquals(List.of(3L, 6L, 9L, 12L), snapshots.stream().map(SlotCountsFile.Snapshot::step).toList());
+    assertEquals(
+        List.of(3L, 6L, 9L, 12L), snapshots.stream().map(SlotCountsFile.Snapshot::step).toList());
     List<StepMetrics> rows = MetricsCsv.read(RunDirectory.metricsFile(RUN));
     for (SlotCountsFile.Snapshot s : snapshots) {
       assertEquals(LAYERS, s.counts().length);
@@ -131,21 +135,30 @@ class TorchrunRunContractTest {
     assertEquals(LAYERS, whole.layerCount());
     assertEquals(4, whole.slotCounts().size());
     assertEquals(12, whole.latestDrift().step());
-    assertFalse(whole.snapshot().column(MetricsColumns.layerStat(1, MemoryUsage.STAT_NAMES[0])).allMissing());
+    assertFalse(
+        whole
+            .snapshot()
+            .column(MetricsColumns.layerStat(1, MemoryUsage.STAT_NAMES[0]))
+            .allMissing());
 
     // the run as it was after step 5, then complete: what a follower sees of a run being written
     Path live = tmp.resolve("live");
     TestTrees.copy(RUN, live);
     List<String> lines = Files.readAllLines(RunDirectory.metricsFile(RUN), StandardCharsets.UTF_8);
-    Files.writeString(RunDirectory.metricsFile(live), String.join("\n", lines.subList(0, 6)) + "\n");
+    Files.writeString(
+        RunDirectory.metricsFile(live), String.join("\n", lines.subList(0, 6)) + "\n");
     SlotCountsFile.truncateAfter(RunDirectory.slotCountsFile(live), 5);
     RunEventQueue queue = new RunEventQueue();
     try (RunFollower follower = new RunFollower(live, queue)) {
       follower.poll();
       assertEquals(List.of(5, 1), rowsAndCounts(queue.drain()));
-      Files.copy(RunDirectory.metricsFile(RUN), RunDirectory.metricsFile(live),
+      Files.copy(
+          RunDirectory.metricsFile(RUN),
+          RunDirectory.metricsFile(live),
           StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(RunDirectory.slotCountsFile(RUN), RunDirectory.slotCountsFile(live),
+      Files.copy(
+          RunDirectory.slotCountsFile(RUN),
+          RunDirectory.slotCountsFile(live),
           StandardCopyOption.REPLACE_EXISTING);
       follower.poll();
       assertEquals(List.of(7, 3), rowsAndCounts(queue.drain()));
@@ -176,8 +189,9 @@ class TorchrunRunContractTest {
     assertEquals(12, record.optimizerSteps().get(MemoryLM.MEMORY_BANK));
     assertFalse(record.optimizerSteps().containsKey("layers.0.memory_gate.keys"));
 
-    JsonObject manifest = com.google.gson.JsonParser.parseString(
-        Files.readString(RunDirectory.manifestFile(RUN))).getAsJsonObject();
+    JsonObject manifest =
+        com.google.gson.JsonParser.parseString(Files.readString(RunDirectory.manifestFile(RUN)))
+            .getAsJsonObject();
     BpeTokenizer tokenizer = BpeTokenizer.load(checkpoint.resolve("tokenizer.json"));
     try (MemoryLM model = Checkpoint.load(checkpoint, Device.cpu())) {
       ModelConfig config = model.config();
@@ -185,8 +199,10 @@ class TorchrunRunContractTest {
       assertEquals(SLOTS, config.knowledgeNum());
       assertEquals(tokenizer.vocabSize(), config.vocabSize());
       assertEquals(manifest.get("parameters").getAsLong(), model.parameters().count());
-      int[] ids = tokenizer.encode("It is a truth universally acknowledged, that a single man in "
-          + "possession of a good fortune, must be in want of a wife. However little known");
+      int[] ids =
+          tokenizer.encode(
+              "It is a truth universally acknowledged, that a single man in "
+                  + "possession of a good fortune, must be in want of a wife. However little known");
       long[] row = new long[17];
       for (int i = 0; i < row.length; i++) {
         row[i] = ids[i];
@@ -195,5 +211,4 @@ class TorchrunRunContractTest {
       assertTrue(ce > 0 && ce < 2 * Math.log(config.vocabSize()), "cross entropy " + ce);
     }
   }
-
 }

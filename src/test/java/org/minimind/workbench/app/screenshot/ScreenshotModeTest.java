@@ -23,7 +23,8 @@ class ScreenshotModeTest {
 
   @Test
   void rendersEveryViewOfAFixtureCheckpoint(@TempDir Path dir) throws Exception {
-    List<Path> files = ScreenshotMode.run(dir, Fixtures.dir("seed-wide"), List.of(), DeviceChoice.CPU);
+    List<Path> files =
+        ScreenshotMode.run(dir, Fixtures.dir("seed-wide"), List.of(), DeviceChoice.CPU);
     assertTrue(files.size() >= 5, files.toString());
     for (Path f : files) {
       assertTrue(Files.isRegularFile(f), f.toString());
@@ -34,13 +35,16 @@ class ScreenshotModeTest {
     Path target = Path.of("target", "screenshots", "mode");
     Files.createDirectories(target);
     for (Path f : files) {
-      Files.copy(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
   @Test
   void aMissingModelIsAnError(@TempDir Path dir) {
-    IOException e = assertThrows(IOException.class, () -> ScreenshotMode.run(dir, null, List.of(), DeviceChoice.CPU));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> ScreenshotMode.run(dir, null, List.of(), DeviceChoice.CPU));
     assertTrue(e.getMessage().contains("--checkpoint"));
   }
 
@@ -50,8 +54,9 @@ class ScreenshotModeTest {
     Files.copy(Fixtures.dir("seed-tiny").resolve("config.json"), bad.resolve("config.json"));
     Files.writeString(bad.resolve("model.safetensors"), "garbage");
     Path out = dir.resolve("shots");
-    IOException e = assertThrows(IOException.class,
-        () -> ScreenshotMode.run(out, bad, List.of(), DeviceChoice.CPU));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> ScreenshotMode.run(out, bad, List.of(), DeviceChoice.CPU));
     assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
     assertTrue(!Files.exists(out), "an empty " + out + " was left behind");
   }

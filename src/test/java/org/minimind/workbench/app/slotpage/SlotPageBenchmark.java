@@ -24,9 +24,9 @@ import org.minimind.workbench.slots.SlotIndexBuilder;
  * How fast the slot page of the sample model opens from a loaded index: the time from {@link
  * SlotPageViewModel#show} until its page, numbers and contexts are set, for the top slots of each
  * layer and random ones, the background parts (logit effects) left out as they follow the page.
- * Prints the numbers, asserts nothing, and is not part of {@code mvn verify}; run with
- * {@code mvn -o test -Dtest=SlotPageBenchmark}. The index is built once into {@code
- * target/slot-bench} (about 20 s).
+ * Prints the numbers, asserts nothing, and is not part of {@code mvn verify}; run with {@code mvn
+ * -o test -Dtest=SlotPageBenchmark}. The index is built once into {@code target/slot-bench} (about
+ * 20 s).
  */
 class SlotPageBenchmark {
   private static final Path COPY = Path.of("target", "slot-bench", "minimind-memory-small");
@@ -34,7 +34,10 @@ class SlotPageBenchmark {
   /** Runs the page's own task now and drops the rest (what follows the page). */
   private static final class PageOnly implements TaskExecutor {
     @Override
-    public <T> TaskHandle execute(String name, Callable<T> work, Consumer<? super T> onSuccess,
+    public <T> TaskHandle execute(
+        String name,
+        Callable<T> work,
+        Consumer<? super T> onSuccess,
         Consumer<? super Throwable> onFailure) {
       if (name.startsWith("logit effects")) {
         return TaskHandle.DONE;
@@ -60,7 +63,8 @@ class SlotPageBenchmark {
   void pageOpenTimes() throws Exception {
     Files.createDirectories(COPY);
     try (Stream<Path> files = Files.list(Path.of("sample-models", "minimind-memory-small"))) {
-      for (Path f : files.filter(f -> !f.getFileName().toString().equals("slot-index.bin")).toList()) {
+      for (Path f :
+          files.filter(f -> !f.getFileName().toString().equals("slot-index.bin")).toList()) {
         if (!Files.exists(COPY.resolve(f.getFileName()))) {
           Files.copy(f, COPY.resolve(f.getFileName()));
         }
@@ -77,7 +81,9 @@ class SlotPageBenchmark {
     SlotIndex.open(SlotIndexSource.fileOf(model));
     double openMs = (System.nanoTime() - t0) / 1e6;
     SlotPageViewModel vm = new SlotPageViewModel(state, focus, executor);
-    state.modelProperty().set(model); // loads the index (and the run's records) through the executor
+    state
+        .modelProperty()
+        .set(model); // loads the index (and the run's records) through the executor
     SlotIndex index = vm.report().index();
     int layers = index.header().layers();
     int slots = index.header().knowledgeNum();
@@ -99,9 +105,16 @@ class SlotPageBenchmark {
       }
     }
     Arrays.sort(ms);
-    System.out.printf(Locale.ROOT, "slot page benchmark: index opened in %.0f ms; page of %d slots"
-        + " (top and random, %d layers): median %.2f ms, 95th percentile %.2f ms, max %.2f ms%n",
-        openMs, n, layers, ms[n / 2], ms[(int) (n * 0.95)], ms[n - 1]);
+    System.out.printf(
+        Locale.ROOT,
+        "slot page benchmark: index opened in %.0f ms; page of %d slots"
+            + " (top and random, %d layers): median %.2f ms, 95th percentile %.2f ms, max %.2f ms%n",
+        openMs,
+        n,
+        layers,
+        ms[n / 2],
+        ms[(int) (n * 0.95)],
+        ms[n - 1]);
     model.close();
   }
 }

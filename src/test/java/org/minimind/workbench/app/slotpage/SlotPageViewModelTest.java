@@ -59,8 +59,12 @@ class SlotPageViewModelTest {
     }
     int[] tokens = new Random(7).ints(64 * 6 + 10, 0, 512).toArray();
     LoadedModel model = LoadedModel.load(checkpoint, Device.cpu());
-    SlotIndex index = model.use(m -> new SlotIndexBuilder(IndexSettings.DEFAULTS.withTopK(4), null)
-        .build(m, IndexCorpus.of("random ids", tokens), IndexedCheckpoint.of(checkpoint)));
+    SlotIndex index =
+        model.use(
+            m ->
+                new SlotIndexBuilder(IndexSettings.DEFAULTS.withTopK(4), null)
+                    .build(
+                        m, IndexCorpus.of("random ids", tokens), IndexedCheckpoint.of(checkpoint)));
     index.write(RunDirectory.slotIndexFile(checkpoint));
     state.modelProperty().set(model);
     return index;
@@ -69,11 +73,15 @@ class SlotPageViewModelTest {
   @Test
   void badSlotsAreRefusedWithOneLineSayingWhy() throws Exception {
     openIndexedModel();
-    for (String[] c : new String[][] {
-        {"12", "type layer:slot"}, {"a:3", "two whole numbers"}, {"1:", "two whole numbers"},
-        {"2:5", "layer 2 does not exist: the model has layers 0 to 1"},
-        {"-1:5", "layer -1 does not exist"},
-        {"0:1024", "slot 1024 does not exist: layers have slots 0 to 1023"}}) {
+    for (String[] c :
+        new String[][] {
+          {"12", "type layer:slot"},
+          {"a:3", "two whole numbers"},
+          {"1:", "two whole numbers"},
+          {"2:5", "layer 2 does not exist: the model has layers 0 to 1"},
+          {"-1:5", "layer -1 does not exist"},
+          {"0:1024", "slot 1024 does not exist: layers have slots 0 to 1023"}
+        }) {
       vm.inputProperty().set(c[0]);
       vm.openTyped();
       String error = vm.inputErrorProperty().get();
@@ -122,8 +130,13 @@ class SlotPageViewModelTest {
     assertEquals("no history recorded", vm.historyNoteProperty().get());
     assertEquals(0, vm.history().getDataCount());
     // logit effects, measured at the slot's contexts
-    assertTrue(vm.effectsNoteProperty().get().startsWith(
-        "Mean change in next-token probability at the " + expected.contexts().size() + " contexts"),
+    assertTrue(
+        vm.effectsNoteProperty()
+            .get()
+            .startsWith(
+                "Mean change in next-token probability at the "
+                    + expected.contexts().size()
+                    + " contexts"),
         vm.effectsNoteProperty().get());
     assertFalse(vm.rises().isEmpty());
     assertTrue(vm.rises().stream().allMatch(e -> e.meanDelta() > 0));
@@ -141,7 +154,9 @@ class SlotPageViewModelTest {
     // choosing it again after another slot shows it again
     focus.choose(new SlotRef(1, 5));
     assertEquals(5, vm.pageProperty().get().slot().id());
-    assertEquals(index.slot(1, 5).count() == 0, vm.notesProperty().get().startsWith("never selected"),
+    assertEquals(
+        index.slot(1, 5).count() == 0,
+        vm.notesProperty().get().startsWith("never selected"),
         vm.notesProperty().get());
     focus.choose(new SlotRef(0, id));
     assertEquals(id, vm.pageProperty().get().slot().id());
@@ -166,11 +181,13 @@ class SlotPageViewModelTest {
     }
     state.modelProperty().set(LoadedModel.load(checkpoint, Device.cpu()));
     assertEquals(IndexState.MISSING, vm.indexStateProperty().get());
-    assertTrue(vm.indexStatusProperty().get().contains("slot-index.bin"), vm.indexStatusProperty().get());
+    assertTrue(
+        vm.indexStatusProperty().get().contains("slot-index.bin"), vm.indexStatusProperty().get());
     // seed-tiny has no tokenizer to read a corpus with: the build says so and stays offered
     vm.buildIndex();
     assertEquals(IndexState.MISSING, vm.indexStateProperty().get());
-    assertTrue(vm.indexStatusProperty().get().contains("no tokenizer"), vm.indexStatusProperty().get());
+    assertTrue(
+        vm.indexStatusProperty().get().contains("no tokenizer"), vm.indexStatusProperty().get());
   }
 
   @Test
@@ -194,8 +211,10 @@ class SlotPageViewModelTest {
 
   @Test
   void theCorpusIsNamedByItsFolderAlone() {
-    assertEquals("validation documents of corpus (d496ca8dadde/12955)", SlotPageText.corpusName(
-        "validation documents of /work/x/sample-models/corpus (d496ca8dadde/12955)"));
+    assertEquals(
+        "validation documents of corpus (d496ca8dadde/12955)",
+        SlotPageText.corpusName(
+            "validation documents of /work/x/sample-models/corpus (d496ca8dadde/12955)"));
   }
 
   @Test
@@ -204,7 +223,9 @@ class SlotPageViewModelTest {
     int id = index.token(100); // an id that occurs in the indexed stream
     vm.queryProperty().set(String.valueOf(id));
     vm.lookUp();
-    assertTrue(vm.queryNoteProperty().get().startsWith("'" + id + "' (1 token): "), vm.queryNoteProperty().get());
+    assertTrue(
+        vm.queryNoteProperty().get().startsWith("'" + id + "' (1 token): "),
+        vm.queryNoteProperty().get());
     assertEquals(2, vm.queryResults().size());
     for (SlotPageViewModel.LayerSlots row : vm.queryResults()) {
       assertFalse(row.slots().isEmpty());
@@ -220,16 +241,20 @@ class SlotPageViewModelTest {
     final java.util.Map<String, Runnable> held = new java.util.LinkedHashMap<>();
 
     @Override
-    public <T> org.minimind.workbench.app.TaskHandle execute(String name,
-        java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+    public <T> org.minimind.workbench.app.TaskHandle execute(
+        String name,
+        java.util.concurrent.Callable<T> work,
+        java.util.function.Consumer<? super T> onSuccess,
         java.util.function.Consumer<? super Throwable> onFailure) {
-      held.put(name, () -> {
-        try {
-          onSuccess.accept(work.call());
-        } catch (Exception e) {
-          onFailure.accept(e);
-        }
-      });
+      held.put(
+          name,
+          () -> {
+            try {
+              onSuccess.accept(work.call());
+            } catch (Exception e) {
+              onFailure.accept(e);
+            }
+          });
       return org.minimind.workbench.app.TaskHandle.DONE;
     }
 
@@ -267,7 +292,8 @@ class SlotPageViewModelTest {
     assertEquals(index.slot(1, top[0]).count(), page.pageProperty().get().slot().count());
     page.show(new SlotRef(1, top[1]));
     held.run("logit effects 1:" + top[0]); // the previous slot's effects arrive after the switch
-    assertTrue(page.rises().isEmpty() && page.falls().isEmpty(), "effects of a slot no longer shown");
+    assertTrue(
+        page.rises().isEmpty() && page.falls().isEmpty(), "effects of a slot no longer shown");
     held.run("slot page " + new SlotRef(1, top[1]));
     held.run("logit effects 1:" + top[1]);
     assertFalse(page.rises().isEmpty());

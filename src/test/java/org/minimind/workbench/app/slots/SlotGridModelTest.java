@@ -56,9 +56,16 @@ class SlotGridModelTest {
     long before = grid.updatesProperty().get();
     grid.setHighlight(new int[] {5, 15});
     assertEquals(0, grid.highlightCountProperty().get(), "no grid yet");
-    grid.showInBackground(executor, "test", 1, () -> counts(16), true, () -> {}, e -> {
-      throw new AssertionError(e);
-    });
+    grid.showInBackground(
+        executor,
+        "test",
+        1,
+        () -> counts(16),
+        true,
+        () -> {},
+        e -> {
+          throw new AssertionError(e);
+        });
     assertEquals(before + 1, grid.updatesProperty().get());
     assertEquals(2, grid.highlightCountProperty().get());
     grid.show(1, counts(64), true);

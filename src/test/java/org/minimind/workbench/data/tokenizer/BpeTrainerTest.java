@@ -71,7 +71,11 @@ class BpeTrainerTest {
   @Test
   void minFrequencyStopsRarePairs() {
     BpeTokenizer t =
-        BpeTrainer.builder().vocabSize(300).minFrequency(2).build().train(List.of("ab ab ab", "abc"));
+        BpeTrainer.builder()
+            .vocabSize(300)
+            .minFrequency(2)
+            .build()
+            .train(List.of("ab ab ab", "abc"));
     assertEquals(List.of("a b", "Ġ ab"), merges(t));
   }
 

@@ -33,11 +33,13 @@ class ByteLevelPreTokenizerTest {
 
   @Test
   void splitsLikeGpt2Examples() {
-    assertEquals(List.of("Hello", ",", " world", "!"), ByteLevelPreTokenizer.split("Hello, world!"));
+    assertEquals(
+        List.of("Hello", ",", " world", "!"), ByteLevelPreTokenizer.split("Hello, world!"));
     assertEquals(List.of("a", " ", " b"), ByteLevelPreTokenizer.split("a  b"));
     assertEquals(List.of("a", "\n", " b"), ByteLevelPreTokenizer.split("a\n b"));
     assertEquals(List.of("a", "  "), ByteLevelPreTokenizer.split("a  "));
-    assertEquals(List.of("I", "'m", " fine", "'s", "'", "S"), ByteLevelPreTokenizer.split("I'm fine's'S"));
+    assertEquals(
+        List.of("I", "'m", " fine", "'s", "'", "S"), ByteLevelPreTokenizer.split("I'm fine's'S"));
     assertEquals(List.of("床前明月光", "，", "疑是地上霜", "。"), ByteLevelPreTokenizer.split("床前明月光，疑是地上霜。"));
     assertEquals(List.of("abc", " 123", " !?"), ByteLevelPreTokenizer.split("abc 123 !?"));
     assertEquals(List.of(), ByteLevelPreTokenizer.split(""));
@@ -64,7 +66,8 @@ class ByteLevelPreTokenizerTest {
     Pattern ws = Pattern.compile("\\s", Pattern.UNICODE_CHARACTER_CLASS);
     for (int cp = 0; cp < 0x3100; cp++) {
       boolean expected = ws.matcher(new String(Character.toChars(cp))).matches();
-      assertEquals(expected, ByteLevelPreTokenizer.isWhiteSpace(cp), "U+" + Integer.toHexString(cp));
+      assertEquals(
+          expected, ByteLevelPreTokenizer.isWhiteSpace(cp), "U+" + Integer.toHexString(cp));
     }
   }
 }

@@ -31,7 +31,9 @@ class HuggingFaceParityTest {
     tok = TestTexts.tokenizer();
     Path file = dir.resolve("tokenizer.json");
     tok.save(file);
-    hf = HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false", "truncation", "false"));
+    hf =
+        HuggingFaceTokenizer.newInstance(
+            file, Map.of("addSpecialTokens", "false", "truncation", "false"));
   }
 
   @AfterAll

@@ -38,11 +38,13 @@ class HuggingFaceVariantsTest {
     BpeTokenizer ours = BpeTokenizer.load(file);
     int unknown = 0;
     try (HuggingFaceTokenizer hf =
-        HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false", "truncation", "false"))) {
+        HuggingFaceTokenizer.newInstance(
+            file, Map.of("addSpecialTokens", "false", "truncation", "false"))) {
       for (String s : TestTexts.varied()) {
         int[] ids = ours.encode(s, true);
         long[] expected = hf.encode(s, false, false).getIds();
-        assertArrayEquals(expected, Arrays.stream(ids).mapToLong(i -> i).toArray(), () -> name + ": " + s);
+        assertArrayEquals(
+            expected, Arrays.stream(ids).mapToLong(i -> i).toArray(), () -> name + ": " + s);
         assertEquals(hf.decode(expected, false), ours.decode(ids, false), s);
         if (!s.contains(BpeTokenizer.UNK)) {
           unknown += (int) Arrays.stream(ids).filter(i -> i == BpeTokenizer.UNK_ID).count();
@@ -86,8 +88,13 @@ class HuggingFaceVariantsTest {
   void extraAddedTokensSpecialAndNot() throws IOException {
     JsonObject json = baseJson();
     JsonArray added = json.getAsJsonArray("added_tokens");
-    String[][] extra = {{"<|im_start|>", "true"}, {"<|im_end|>", "true"}, {"<think>", "false"},
-      {"</think>", "false"}, {"<think", "false"}};
+    String[][] extra = {
+      {"<|im_start|>", "true"},
+      {"<|im_end|>", "true"},
+      {"<think>", "false"},
+      {"</think>", "false"},
+      {"<think", "false"}
+    };
     int id = TestTexts.VOCAB;
     for (String[] e : extra) {
       JsonObject o = new JsonObject();
@@ -105,10 +112,12 @@ class HuggingFaceVariantsTest {
     assertEquals(TestTexts.VOCAB + extra.length, ours.vocabSize());
     String[] texts = {
       "<|im_start|>user\n你好<|im_end|>\n<|im_start|>assistant\n<think>嗯</think>好的<|im_end|>",
-      "<think <think> </think>< think>", "<s>a</s><|im_end|><unk>"
+      "<think <think> </think>< think>",
+      "<s>a</s><|im_end|><unk>"
     };
     try (HuggingFaceTokenizer hf =
-        HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false", "truncation", "false"))) {
+        HuggingFaceTokenizer.newInstance(
+            file, Map.of("addSpecialTokens", "false", "truncation", "false"))) {
       for (String s : texts) {
         int[] ids = ours.encode(s, true);
         long[] expected = hf.encode(s, false, false).getIds();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,12 +38,14 @@ class TokenizerBenchmarkTest {
   @Test
   void trainsAndEncodesTwentyMegabytes() throws IOException {
     String spec =
-        System.getProperty("tokenizer.benchmark.corpus", "/tmp/tokbench/poetry.txt,/tmp/tokbench/austen.txt");
+        System.getProperty(
+            "tokenizer.benchmark.corpus", "/tmp/tokbench/poetry.txt,/tmp/tokbench/austen.txt");
     List<Path> files = new ArrayList<>();
     for (String s : spec.split(",")) {
       files.add(Path.of(s.trim()));
     }
-    Assumptions.assumeTrue(files.stream().allMatch(Files::isRegularFile), "benchmark corpus missing: " + spec);
+    Assumptions.assumeTrue(
+        files.stream().allMatch(Files::isRegularFile), "benchmark corpus missing: " + spec);
 
     TokenizerBenchmarkResult r = TokenizerBenchmark.run(files, BpeTrainer.DEFAULT_VOCAB_SIZE);
     LOG.info("benchmark: {}", r);
@@ -57,7 +58,8 @@ class TokenizerBenchmarkTest {
     try {
       r.tokenizer().save(saved);
       try (HuggingFaceTokenizer hf =
-          HuggingFaceTokenizer.newInstance(saved, Map.of("addSpecialTokens", "false", "truncation", "false"))) {
+          HuggingFaceTokenizer.newInstance(
+              saved, Map.of("addSpecialTokens", "false", "truncation", "false"))) {
         for (Path f : files) {
           String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
           String head = text.substring(0, Math.min(text.length(), 200_000));
@@ -65,7 +67,8 @@ class TokenizerBenchmarkTest {
           assertEquals(head, r.tokenizer().decode(ids));
           assertArrayEquals(ids, r.tokenizer().encodeBytes(head.getBytes(StandardCharsets.UTF_8)));
           long[] hfIds = hf.encode(head, false, false).getIds();
-          assertArrayEquals(hfIds, java.util.Arrays.stream(ids).mapToLong(i -> i).toArray(), f.toString());
+          assertArrayEquals(
+              hfIds, java.util.Arrays.stream(ids).mapToLong(i -> i).toArray(), f.toString());
         }
       }
     } finally {

@@ -102,11 +102,16 @@ class TokenizerJsonTest {
 
   @Test
   void readsMiniMindStyleFile() throws IOException {
-    // The layout of MiniMind's own tokenizer.json (model without "type", decoder with prefix space).
+    // The layout of MiniMind's own tokenizer.json (model without "type", decoder with prefix
+    // space).
     StringBuilder vocab = new StringBuilder("\"<unk>\": 0, \"<s>\": 1, \"</s>\": 2");
     int id = 3;
     for (String c : ByteLevel.alphabet()) {
-      vocab.append(", \"").append(c.equals("\"") ? "\\\"" : c.equals("\\") ? "\\\\" : c).append("\": ").append(id++);
+      vocab
+          .append(", \"")
+          .append(c.equals("\"") ? "\\\"" : c.equals("\\") ? "\\\\" : c)
+          .append("\": ")
+          .append(id++);
     }
     vocab.append(", \"Ġt\": 259, \"he\": 260, \"Ġthe\": 261");
     String json =
@@ -125,7 +130,9 @@ class TokenizerJsonTest {
             + " \"use_regex\": true},"
             + " \"model\": {\"dropout\": null, \"unk_token\": null, \"continuing_subword_prefix\": null,"
             + " \"end_of_word_suffix\": null, \"fuse_unk\": false, \"byte_fallback\": false,"
-            + " \"vocab\": {" + vocab + "}, \"merges\": [\"Ġ t\", \"h e\", [\"Ġt\", \"he\"]]}}";
+            + " \"vocab\": {"
+            + vocab
+            + "}, \"merges\": [\"Ġ t\", \"h e\", [\"Ġt\", \"he\"]]}}";
     BpeTokenizer t = load(json);
     assertEquals(262, t.vocabSize());
     assertArrayEquals(new int[] {1, 261, 2}, t.encode("<s> the</s>", true));
@@ -138,7 +145,8 @@ class TokenizerJsonTest {
     JsonObject root = savedJson();
     root.getAsJsonObject("model").remove("vocab");
     Files.writeString(file, root.toString(), StandardCharsets.UTF_8);
-    TokenizerFormatException e = assertThrows(TokenizerFormatException.class, () -> BpeTokenizer.load(file));
+    TokenizerFormatException e =
+        assertThrows(TokenizerFormatException.class, () -> BpeTokenizer.load(file));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     assertEquals("model.vocab", e.key());
 
@@ -156,16 +164,23 @@ class TokenizerJsonTest {
       {"model", "\"merges\": [", "\"merges\": [\"q zzqqzzqq\","},
       {"model.vocab[\"!\"]", "\"!\": 3", "\"!\": -3"},
       {"normalizer", "\"normalizer\": null", "\"normalizer\": {\"type\": \"NFC\"}"},
-      {"pre_tokenizer.add_prefix_space", "\"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true }, \"post",
-          "\"add_prefix_space\": true, \"trim_offsets\": true, \"use_regex\": true }, \"post"},
+      {
+        "pre_tokenizer.add_prefix_space",
+        "\"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true }, \"post",
+        "\"add_prefix_space\": true, \"trim_offsets\": true, \"use_regex\": true }, \"post"
+      },
       {"model.byte_fallback", "\"byte_fallback\": false", "\"byte_fallback\": true"},
-      {"added_tokens[1].lstrip", "\"content\": \"<s>\", \"single_word\": false, \"lstrip\": false",
-          "\"content\": \"<s>\", \"single_word\": false, \"lstrip\": true"},
+      {
+        "added_tokens[1].lstrip",
+        "\"content\": \"<s>\", \"single_word\": false, \"lstrip\": false",
+        "\"content\": \"<s>\", \"single_word\": false, \"lstrip\": true"
+      },
     };
     for (String[] c : cases) {
       assertTrue(json.contains(c[1]), c[1]);
       String broken = json.replace(c[1], c[2]);
-      TokenizerFormatException e = assertThrows(TokenizerFormatException.class, () -> load(broken), c[0]);
+      TokenizerFormatException e =
+          assertThrows(TokenizerFormatException.class, () -> load(broken), c[0]);
       assertEquals(c[0], e.key(), e.getMessage());
       assertTrue(e.getMessage().startsWith("test.json: " + c[0] + ": "), e.getMessage());
     }

@@ -19,8 +19,8 @@ import org.minimind.workbench.model.LayerTrace;
 import org.minimind.workbench.model.MemoryLM;
 
 /**
- * The cached path (prompt once, then one position per token) computes what the uncached one
- * (the seed's: the whole sequence every token) does, and both what a plain forward pass over the
+ * The cached path (prompt once, then one position per token) computes what the uncached one (the
+ * seed's: the whole sequence every token) does, and both what a plain forward pass over the
  * sequence gives, memory traces included.
  */
 class CacheEquivalenceTest {
@@ -84,15 +84,21 @@ class CacheEquivalenceTest {
           worst = Math.max(worst, Math.abs(a[v] - b[v]));
         }
         assertArrayEquals(b, a, 1e-4f, fixture + ": logits at step " + step);
-        assertEquals(uncached.tokens.get(step).id(), cached.tokens.get(step).id(),
+        assertEquals(
+            uncached.tokens.get(step).id(),
+            cached.tokens.get(step).id(),
             fixture + ": greedy id at step " + step);
-        assertSameTrace(uncached.tokens.get(step).memory(), cached.tokens.get(step).memory(),
+        assertSameTrace(
+            uncached.tokens.get(step).memory(),
+            cached.tokens.get(step).memory(),
             fixture + ": memory at step " + step);
       }
       // Sampled with the same seed: the same draws.
       GenerationSettings sampled = greedy.withSampling(SamplingSettings.defaults().withSeed(5));
       assertEquals(ids(run(g, prompt, sampled.withCache(false))), ids(run(g, prompt, sampled)));
-      LOG.info("{}: cached vs uncached logits differ by at most {}", fixture,
+      LOG.info(
+          "{}: cached vs uncached logits differ by at most {}",
+          fixture,
           String.format("%.2e", worst));
     }
   }
@@ -106,7 +112,9 @@ class CacheEquivalenceTest {
       int[] prompt = GenerationFixtures.prompt(fixture, 6);
       int steps = Math.min(STEPS, contextLength - prompt.length);
       Recorder r =
-          run(new Generator(model), prompt,
+          run(
+              new Generator(model),
+              prompt,
               GenerationSettings.defaults().withMaxNewTokens(steps).withEosId(-1));
       assertEquals(steps, r.tokens.size());
       // The whole sequence but the last token (which the model never read).
@@ -116,8 +124,8 @@ class CacheEquivalenceTest {
         seq[i] = i < prompt.length ? prompt[i] : r.tokens.get(i - prompt.length).id();
       }
       ForwardOutput full =
-          model.forward(model.bind(m, false), m.create(seq, new Shape(1, n)),
-              ForwardOptions.evaluation());
+          model.forward(
+              model.bind(m, false), m.create(seq, new Shape(1, n)), ForwardOptions.evaluation());
       for (int step = 0; step < steps; step++) {
         int pos = prompt.length + step - 1; // the position whose output predicts this token
         float[] expected = full.logits().get(new NDIndex("0, {}", pos)).toFloatArray();
@@ -149,7 +157,8 @@ class CacheEquivalenceTest {
       float[] scores = layer.memoryScores().get(at).toFloatArray();
       SlotSelection sel = trace.layers().get(l);
       assertArrayEquals(
-          java.util.Arrays.stream(slots).mapToInt(v -> (int) v).toArray(), sel.slots(),
+          java.util.Arrays.stream(slots).mapToInt(v -> (int) v).toArray(),
+          sel.slots(),
           what + ", layer " + l);
       assertArrayEquals(scores, sel.scores(), 1e-5f, what + ", layer " + l);
       for (int j = 1; j < scores.length; j++) {
@@ -163,9 +172,12 @@ class CacheEquivalenceTest {
     assertEquals(expected.position(), actual.position(), what);
     assertEquals(expected.layers().size(), actual.layers().size(), what);
     for (int l = 0; l < expected.layers().size(); l++) {
-      assertArrayEquals(expected.layers().get(l).slots(), actual.layers().get(l).slots(),
-          what + ", layer " + l);
-      assertArrayEquals(expected.layers().get(l).scores(), actual.layers().get(l).scores(), 1e-5f,
+      assertArrayEquals(
+          expected.layers().get(l).slots(), actual.layers().get(l).slots(), what + ", layer " + l);
+      assertArrayEquals(
+          expected.layers().get(l).scores(),
+          actual.layers().get(l).scores(),
+          1e-5f,
           what + ", layer " + l);
     }
   }

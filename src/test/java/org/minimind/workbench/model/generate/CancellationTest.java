@@ -68,8 +68,8 @@ class CancellationTest {
   void cancellingBeforeTheFirstTokenGeneratesNothing() {
     try (MemoryLM model = GenerationFixtures.model("seed-tiny")) {
       GenerationResult r =
-          new Generator(model).generate(new int[] {1}, ENDLESS, GenerationListener.NONE,
-              new AtomicBoolean(true));
+          new Generator(model)
+              .generate(new int[] {1}, ENDLESS, GenerationListener.NONE, new AtomicBoolean(true));
       assertEquals(StopReason.CANCELLED, r.stopReason());
       assertEquals(0, r.generatedTokens());
       assertEquals("", r.text());

@@ -24,8 +24,11 @@ class ContextLimitTest {
     try (MemoryLM model = GenerationFixtures.model("seed-tiny")) { // max_seq_len 64
       Generator g = new Generator(model);
       for (boolean cache : new boolean[] {true, false}) {
-        GenerationResult r = g.generate(GenerationFixtures.prompt("seed-tiny", 8),
-            greedy(100).withCache(cache), GenerationListener.NONE);
+        GenerationResult r =
+            g.generate(
+                GenerationFixtures.prompt("seed-tiny", 8),
+                greedy(100).withCache(cache),
+                GenerationListener.NONE);
         assertEquals(StopReason.CONTEXT_FULL, r.stopReason());
         assertEquals(56, r.generatedTokens(), "prompt + generated = max_seq_len");
       }
@@ -35,13 +38,19 @@ class ContextLimitTest {
       assertEquals(StopReason.CONTEXT_FULL, one.stopReason());
       // Exactly filling the context is still MAX_NEW_TOKENS.
       GenerationResult exact =
-          g.generate(GenerationFixtures.prompt("seed-tiny", 8), greedy(56), GenerationListener.NONE);
+          g.generate(
+              GenerationFixtures.prompt("seed-tiny", 8), greedy(56), GenerationListener.NONE);
       assertEquals(StopReason.MAX_NEW_TOKENS, exact.stopReason());
       int[] long64 = IntStream.range(0, 64).map(i -> 3 + i).toArray();
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> g.generate(long64, greedy(10), GenerationListener.NONE));
-      assertTrue(e.getMessage().contains("the prompt has 64 tokens but the model's context"
-          + " (max_seq_len) is 64"), e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> g.generate(long64, greedy(10), GenerationListener.NONE));
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "the prompt has 64 tokens but the model's context" + " (max_seq_len) is 64"),
+          e.getMessage());
     }
   }
 
@@ -53,8 +62,12 @@ class ContextLimitTest {
       int steps = 40;
       for (boolean cache : new boolean[] {true, false}) {
         CacheEquivalenceTest.Recorder rec = new CacheEquivalenceTest.Recorder();
-        GenerationResult r = new Generator(model).generate(prompt,
-            greedy(steps).withContextPolicy(ContextPolicy.SLIDE).withCache(cache), rec);
+        GenerationResult r =
+            new Generator(model)
+                .generate(
+                    prompt,
+                    greedy(steps).withContextPolicy(ContextPolicy.SLIDE).withCache(cache),
+                    rec);
         assertEquals(StopReason.MAX_NEW_TOKENS, r.stopReason());
         assertEquals(steps, r.generatedTokens());
         assertEquals(3, r.windowSlides(), "slides at lengths 20, 30 and 40");
@@ -67,8 +80,11 @@ class ContextLimitTest {
           }
           assertTrue(n - windowStart + 1 <= 20, "window and new token fit the context");
           long[] window = IntStream.range(windowStart, n).mapToLong(i -> seq[i]).toArray();
-          assertArrayEquals(CacheEquivalenceTest.logitsOf(model, m, window), rec.logits.get(step),
-              1e-4f, "cache " + cache + ", step " + step + ", window from " + windowStart);
+          assertArrayEquals(
+              CacheEquivalenceTest.logitsOf(model, m, window),
+              rec.logits.get(step),
+              1e-4f,
+              "cache " + cache + ", step " + step + ", window from " + windowStart);
           assertEquals(n, rec.tokens.get(step).position(), "positions stay absolute");
           assertEquals(n - 1, rec.tokens.get(step).memory().position());
         }
@@ -87,8 +103,7 @@ class ContextLimitTest {
       assertEquals(15, rec.prompt.get(0).position());
       assertEquals(24, rec.prompt.get(9).position());
       long[] window = IntStream.range(15, 25).mapToLong(i -> prompt[i]).toArray();
-      assertArrayEquals(
-          CacheEquivalenceTest.logitsOf(model, m, window), rec.logits.get(0), 1e-4f);
+      assertArrayEquals(CacheEquivalenceTest.logitsOf(model, m, window), rec.logits.get(0), 1e-4f);
     }
   }
 }

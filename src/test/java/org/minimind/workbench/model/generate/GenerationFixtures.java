@@ -47,8 +47,11 @@ final class GenerationFixtures {
     return TOKENIZERS.computeIfAbsent(
         vocab,
         v -> {
-          BpeTokenizer t = BpeTrainer.builder().vocabSize(v).build().train(
-              Arrays.asList(corpus().split("\n\n")));
+          BpeTokenizer t =
+              BpeTrainer.builder()
+                  .vocabSize(v)
+                  .build()
+                  .train(Arrays.asList(corpus().split("\n\n")));
           if (t.vocabSize() != v) {
             throw new IllegalStateException("trained " + t.vocabSize() + " ids, wanted " + v);
           }

@@ -11,8 +11,8 @@ import org.minimind.workbench.model.Intervention;
 import org.minimind.workbench.model.MemoryLM;
 
 /**
- * Generation under an intervention: an empty one generates bit for bit what the plain settings
- * do; another changes the logits, the same with and without the cache.
+ * Generation under an intervention: an empty one generates bit for bit what the plain settings do;
+ * another changes the logits, the same with and without the cache.
  */
 class InterventionGenerationTest {
   static final int STEPS = 12;
@@ -31,8 +31,9 @@ class InterventionGenerationTest {
       int[] prompt = GenerationFixtures.prompt("seed-tiny", 6);
       for (boolean cache : new boolean[] {true, false}) {
         var plain = CacheEquivalenceTest.run(g, prompt, settings().withCache(cache));
-        var none = CacheEquivalenceTest.run(
-            g, prompt, settings().withCache(cache).withIntervention(Intervention.none()));
+        var none =
+            CacheEquivalenceTest.run(
+                g, prompt, settings().withCache(cache).withIntervention(Intervention.none()));
         assertEquals(plain.logits.size(), none.logits.size());
         for (int i = 0; i < plain.logits.size(); i++) {
           assertArrayEquals(plain.logits.get(i), none.logits.get(i), "step " + i);
@@ -65,9 +66,13 @@ class InterventionGenerationTest {
     try (MemoryLM model = GenerationFixtures.model("seed-tiny")) {
       Generator g = new Generator(model, null);
       int[] prompt = GenerationFixtures.prompt("seed-tiny", 6);
-      assertThrows(IllegalArgumentException.class, () -> g.generate(prompt,
-          settings().withIntervention(Intervention.parse("--ablate 0:1024")),
-          GenerationListener.NONE));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              g.generate(
+                  prompt,
+                  settings().withIntervention(Intervention.parse("--ablate 0:1024")),
+                  GenerationListener.NONE));
     }
   }
 

@@ -26,7 +26,10 @@ class NativeResourcesTest {
         List<Integer> during = new ArrayList<>();
         GenerationListener counter = token -> during.add(count(model));
         GenerationSettings s =
-            GenerationSettings.defaults().withMaxNewTokens(70).withEosId(-1).withCache(cache)
+            GenerationSettings.defaults()
+                .withMaxNewTokens(70)
+                .withEosId(-1)
+                .withCache(cache)
                 .withContextPolicy(ContextPolicy.SLIDE);
         GenerationResult r = new Generator(model).generate(new int[] {1, 5, 9}, s, counter);
         assertEquals(70, r.generatedTokens());

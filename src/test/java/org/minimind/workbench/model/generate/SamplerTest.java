@@ -45,8 +45,12 @@ class SamplerTest {
             .getAsJsonObject("sampling");
     SamplingSettings settings =
         new SamplingSettings(
-            s.get("temperature").getAsDouble(), s.get("top_p").getAsDouble(), 0, 0,
-            s.get("repetition_penalty").getAsDouble(), 42);
+            s.get("temperature").getAsDouble(),
+            s.get("top_p").getAsDouble(),
+            0,
+            0,
+            s.get("repetition_penalty").getAsDouble(),
+            42);
     assertEquals(1.3, settings.repetitionPenalty());
     assertEquals(0.75, settings.temperature());
     assertEquals(0.9, settings.topP());
@@ -80,8 +84,10 @@ class SamplerTest {
     // the tolerance.
     Recorded r = recorded(fixture);
     double[] noPenalty =
-        Sampler.distribution(r.logits, r.prior, r.prior.length, r.settings.withRepetitionPenalty(1));
-    double[] noTopP = Sampler.distribution(r.logits, r.prior, r.prior.length, r.settings.withTopP(1));
+        Sampler.distribution(
+            r.logits, r.prior, r.prior.length, r.settings.withRepetitionPenalty(1));
+    double[] noTopP =
+        Sampler.distribution(r.logits, r.prior, r.prior.length, r.settings.withTopP(1));
     assertTrue(maxDiff(noTopP, r.probs) > 1e-3);
     if (fixture.equals("seed-mha")) { // in seed-wide no prior id is a likely one
       assertTrue(maxDiff(noPenalty, r.probs) > 1e-3);
@@ -93,9 +99,7 @@ class SamplerTest {
    * logits hotter (temperature 3, top-p 0.95), which keeps most of the 200 ids in play.
    */
   static SamplingSettings[] cases(Recorded r) {
-    return new SamplingSettings[] {
-      r.settings, r.settings.withTemperature(3).withTopP(0.95)
-    };
+    return new SamplingSettings[] {r.settings, r.settings.withTemperature(3).withTopP(0.95)};
   }
 
   @Test
@@ -173,7 +177,8 @@ class SamplerTest {
         }
       }
       if (pooledExpected > 0) {
-        stat += (pooledObserved - pooledExpected) * (pooledObserved - pooledExpected) / pooledExpected;
+        stat +=
+            (pooledObserved - pooledExpected) * (pooledObserved - pooledExpected) / pooledExpected;
         bins++;
       }
       int df = bins - 1;
@@ -188,10 +193,10 @@ class SamplerTest {
   void greedyTakesTheArgmaxAfterThePenalty() {
     float[] logits = {1f, 3f, 2.9f, -1f};
     SamplingSettings greedy = SamplingSettings.greedy();
-    assertArrayEquals(new double[] {0, 1, 0, 0}, Sampler.distribution(logits, new int[0], 0, greedy));
+    assertArrayEquals(
+        new double[] {0, 1, 0, 0}, Sampler.distribution(logits, new int[0], 0, greedy));
     // Penalising id 1 (3 / 1.3 = 2.31) hands the top to id 2.
-    double[] p =
-        Sampler.distribution(logits, new int[] {1}, 1, greedy.withRepetitionPenalty(1.3));
+    double[] p = Sampler.distribution(logits, new int[] {1}, 1, greedy.withRepetitionPenalty(1.3));
     assertArrayEquals(new double[] {0, 0, 1, 0}, p);
     Sampler s = new Sampler(greedy);
     for (int i = 0; i < 10; i++) {
@@ -217,28 +222,49 @@ class SamplerTest {
     // first (0.5 is not above 0.5), 0.8 keeps two (0.8 not above 0.8).
     float[] logits = {(float) Math.log(0.5), (float) Math.log(0.3), (float) Math.log(0.2)};
     SamplingSettings t1 = new SamplingSettings(1 - Sampler.TEMPERATURE_EPSILON, 1, 0, 0, 1, 1);
-    assertArrayEquals(new double[] {0.625, 0.375, 0}, Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.6)), 1e-6);
-    assertArrayEquals(new double[] {1, 0, 0}, Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.45)), 1e-6);
-    assertArrayEquals(new double[] {0.625, 0.375, 0}, Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.79)), 1e-6);
-    assertArrayEquals(new double[] {0.5, 0.3, 0.2}, Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.81)), 1e-6);
+    assertArrayEquals(
+        new double[] {0.625, 0.375, 0},
+        Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.6)),
+        1e-6);
+    assertArrayEquals(
+        new double[] {1, 0, 0},
+        Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.45)),
+        1e-6);
+    assertArrayEquals(
+        new double[] {0.625, 0.375, 0},
+        Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.79)),
+        1e-6);
+    assertArrayEquals(
+        new double[] {0.5, 0.3, 0.2},
+        Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.81)),
+        1e-6);
   }
 
   @Test
   void topKAndMinPFilterAfterTopP() {
-    float[] logits = {(float) Math.log(0.4), (float) Math.log(0.3), (float) Math.log(0.2),
-        (float) Math.log(0.1)};
+    float[] logits = {
+      (float) Math.log(0.4), (float) Math.log(0.3), (float) Math.log(0.2), (float) Math.log(0.1)
+    };
     SamplingSettings t1 = new SamplingSettings(1 - Sampler.TEMPERATURE_EPSILON, 1, 0, 0, 1, 1);
-    assertArrayEquals(new double[] {4 / 7.0, 3 / 7.0, 0, 0},
-        Sampler.distribution(logits, new int[0], 0, t1.withTopK(2)), 1e-6);
+    assertArrayEquals(
+        new double[] {4 / 7.0, 3 / 7.0, 0, 0},
+        Sampler.distribution(logits, new int[0], 0, t1.withTopK(2)),
+        1e-6);
     // min-p 0.45: keep p >= 0.18 (0.45 of 0.4).
-    assertArrayEquals(new double[] {4 / 9.0, 3 / 9.0, 2 / 9.0, 0},
-        Sampler.distribution(logits, new int[0], 0, t1.withMinP(0.45)), 1e-6);
+    assertArrayEquals(
+        new double[] {4 / 9.0, 3 / 9.0, 2 / 9.0, 0},
+        Sampler.distribution(logits, new int[0], 0, t1.withMinP(0.45)),
+        1e-6);
     // top-p 0.65 keeps three; top-k 2 then cuts to two.
-    assertArrayEquals(new double[] {4 / 7.0, 3 / 7.0, 0, 0},
-        Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.65).withTopK(2)), 1e-6);
+    assertArrayEquals(
+        new double[] {4 / 7.0, 3 / 7.0, 0, 0},
+        Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.65).withTopK(2)),
+        1e-6);
     // min-p 0.6 after top-p 0.65: keep p >= 0.24 of the most likely: ids 0 and 1.
-    assertArrayEquals(new double[] {4 / 7.0, 3 / 7.0, 0, 0},
-        Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.65).withMinP(0.6)), 1e-6);
+    assertArrayEquals(
+        new double[] {4 / 7.0, 3 / 7.0, 0, 0},
+        Sampler.distribution(logits, new int[0], 0, t1.withTopP(0.65).withMinP(0.6)),
+        1e-6);
   }
 
   @Test
@@ -263,10 +289,12 @@ class SamplerTest {
     for (int i = 0; i < v; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (a, b) -> {
-      int c = Float.compare((float) z[b], (float) z[a]);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
+    java.util.Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = Float.compare((float) z[b], (float) z[a]);
+          return c != 0 ? c : Integer.compare(a, b);
+        });
     double max = z[order[0]];
     double sum = 0;
     double[] e = new double[v];
@@ -330,26 +358,44 @@ class SamplerTest {
   @Test
   void settingsNameTheBadValue() {
     SamplingSettings d = SamplingSettings.defaults();
-    assertEquals("top-p (1.5) must be within (0, 1]",
+    assertEquals(
+        "top-p (1.5) must be within (0, 1]",
         assertThrows(IllegalArgumentException.class, () -> d.withTopP(1.5)).getMessage());
-    assertEquals("top-p (0.0) must be within (0, 1]",
+    assertEquals(
+        "top-p (0.0) must be within (0, 1]",
         assertThrows(IllegalArgumentException.class, () -> d.withTopP(0)).getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withTemperature(-1))
-        .getMessage().startsWith("temperature (-1.0) must be >= 0"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withTemperature(Double.NaN))
-        .getMessage().startsWith("temperature (NaN)"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withTopK(-2))
-        .getMessage().startsWith("top-k (-2) must be >= 0"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withMinP(1.2))
-        .getMessage().startsWith("min-p (1.2) must be within [0, 1]"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withRepetitionPenalty(0))
-        .getMessage().startsWith("repetition penalty (0.0) must be > 0"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> GenerationSettings.defaults().withMaxNewTokens(0))
-        .getMessage().startsWith("max new tokens (0) must be within [1, 1048576]"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> GenerationSettings.defaults().withMaxNewTokens(Integer.MAX_VALUE))
-        .getMessage().startsWith("max new tokens (2147483647) must be within [1, 1048576]"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> d.withTemperature(-1))
+            .getMessage()
+            .startsWith("temperature (-1.0) must be >= 0"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> d.withTemperature(Double.NaN))
+            .getMessage()
+            .startsWith("temperature (NaN)"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> d.withTopK(-2))
+            .getMessage()
+            .startsWith("top-k (-2) must be >= 0"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> d.withMinP(1.2))
+            .getMessage()
+            .startsWith("min-p (1.2) must be within [0, 1]"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> d.withRepetitionPenalty(0))
+            .getMessage()
+            .startsWith("repetition penalty (0.0) must be > 0"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> GenerationSettings.defaults().withMaxNewTokens(0))
+            .getMessage()
+            .startsWith("max new tokens (0) must be within [1, 1048576]"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> GenerationSettings.defaults().withMaxNewTokens(Integer.MAX_VALUE))
+            .getMessage()
+            .startsWith("max new tokens (2147483647) must be within [1, 1048576]"));
   }
 
   private static double maxDiff(double[] a, double[] b) {

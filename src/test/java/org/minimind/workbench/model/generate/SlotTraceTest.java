@@ -34,8 +34,11 @@ class SlotTraceTest {
       assertEquals(model.config().numSelected(), trace.slotsPerToken());
 
       long[] longIds = Arrays.stream(ids).asLongStream().toArray();
-      ForwardOutput full = model.forward(model.bind(m, false),
-          m.create(longIds, new Shape(1, ids.length)), ForwardOptions.evaluation());
+      ForwardOutput full =
+          model.forward(
+              model.bind(m, false),
+              m.create(longIds, new Shape(1, ids.length)),
+              ForwardOptions.evaluation());
       int[][] usage = full.usage().countsOnHost();
       for (int pos = 0; pos < ids.length; pos++) {
         assertEquals("", trace.token(pos).text(), "no tokenizer, no text");

@@ -20,8 +20,8 @@ import org.minimind.workbench.model.Checkpoint;
 import org.minimind.workbench.model.ModelConfig;
 
 /**
- * Streaming, stopping and cancelling, driven token by token: a scripted stepper makes the wanted
- * id the only likely one at each step, so the generated ids are exactly the script.
+ * Streaming, stopping and cancelling, driven token by token: a scripted stepper makes the wanted id
+ * the only likely one at each step, so the generated ids are exactly the script.
  */
 class StreamingTest {
   static ModelConfig config; // seed-tiny's: vocab 512, max_seq_len 64
@@ -115,9 +115,14 @@ class StreamingTest {
       Generator g = new Generator(model, tokenizer);
       Pieces pieces = new Pieces();
       GenerationResult r =
-          g.generate("床前明月光", GenerationSettings.defaults()
-              .withSampling(SamplingSettings.defaults().withTemperature(1.5).withTopP(1))
-              .withMaxNewTokens(120).withEosId(-1).withContextPolicy(ContextPolicy.SLIDE), pieces);
+          g.generate(
+              "床前明月光",
+              GenerationSettings.defaults()
+                  .withSampling(SamplingSettings.defaults().withTemperature(1.5).withTopP(1))
+                  .withMaxNewTokens(120)
+                  .withEosId(-1)
+                  .withContextPolicy(ContextPolicy.SLIDE),
+              pieces);
       assertEquals(120, r.generatedTokens());
       assertEquals(r.text(), pieces.text + r.tail());
       assertEquals(tokenizer.decode(r.ids(), true), r.text());
@@ -160,16 +165,22 @@ class StreamingTest {
   void aStopStringEndsTheTextThatContainsIt() {
     int[] script = tokenizer.encode("Hello world. Goodbye now.");
     GenerationResult r =
-        scripted(script).generate(new int[] {1},
-            settings(50).withStopStrings(List.of("xyz", "ld.")), GenerationListener.NONE);
+        scripted(script)
+            .generate(
+                new int[] {1},
+                settings(50).withStopStrings(List.of("xyz", "ld.")),
+                GenerationListener.NONE);
     assertEquals(StopReason.STOP_STRING, r.stopReason());
     assertEquals("ld.", r.stopString());
     assertTrue(r.text().startsWith("Hello world."), r.text());
     assertFalse(r.text().contains("Goodbye"), r.text());
     assertEquals("Hello wor", r.textBeforeStop());
     GenerationResult none =
-        scripted(script).generate(new int[] {1},
-            settings(script.length).withStopStrings(List.of("xyz")), GenerationListener.NONE);
+        scripted(script)
+            .generate(
+                new int[] {1},
+                settings(script.length).withStopStrings(List.of("xyz")),
+                GenerationListener.NONE);
     assertEquals(StopReason.MAX_NEW_TOKENS, none.stopReason());
     assertNull(none.stopString());
   }
@@ -203,15 +214,20 @@ class StreamingTest {
   @Test
   void badArgumentsAreRejectedUpFront() {
     Generator g = scripted(new int[] {5});
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> g.generate(new int[0], settings(1), GenerationListener.NONE));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> g.generate(new int[] {1, 512}, settings(1), GenerationListener.NONE));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> g.generate(new int[] {1, 512}, settings(1), GenerationListener.NONE));
     assertEquals("prompt id 512 at 1 is outside the vocabulary [0, 512)", e.getMessage());
     Generator idsOnly = new Generator(null, config, null, s -> new Scripted(new int[] {5}));
-    assertThrows(IllegalArgumentException.class,
-        () -> idsOnly.generate(new int[] {1}, settings(1).withStopStrings(List.of("x")),
-            GenerationListener.NONE));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            idsOnly.generate(
+                new int[] {1}, settings(1).withStopStrings(List.of("x")), GenerationListener.NONE));
   }
 
   @Test

@@ -46,7 +46,8 @@ class HalfPrecisionTest {
   void narrowsToHalfLikeTorch(String floatBits, String halfBits) {
     float x = f(Integer.parseUnsignedInt(floatBits.substring(2), 16));
     short expected = (short) Integer.parseInt(halfBits.substring(2), 16);
-    assertEquals(Integer.toHexString(expected & 0xffff),
+    assertEquals(
+        Integer.toHexString(expected & 0xffff),
         Integer.toHexString(HalfPrecision.floatToHalf(x) & 0xffff));
   }
 
@@ -62,20 +63,25 @@ class HalfPrecisionTest {
     "0x000116c2, 0x0001", // float subnormal 1e-40
     "0xbf800000, 0xbf80", // -1.0
     "0xff800000, 0xff80", // -inf
-    "0x80000000, 0x8000"  // -0.0
+    "0x80000000, 0x8000" // -0.0
   })
   void narrowsToBFloat16LikeTorch(String floatBits, String bfBits) {
     float x = f(Integer.parseUnsignedInt(floatBits.substring(2), 16));
     short expected = (short) Integer.parseInt(bfBits.substring(2), 16);
-    assertEquals(Integer.toHexString(expected & 0xffff),
+    assertEquals(
+        Integer.toHexString(expected & 0xffff),
         Integer.toHexString(HalfPrecision.floatToBFloat16(x) & 0xffff));
   }
 
   @Test
   void bfloat16NanStaysNan() {
-    assertTrue(Float.isNaN(HalfPrecision.bfloat16ToFloat(HalfPrecision.floatToBFloat16(Float.NaN))));
-    assertTrue(Float.isNaN(HalfPrecision.bfloat16ToFloat(
-        HalfPrecision.floatToBFloat16(f(0x7f800001))))); // signalling NaN with a low payload
+    assertTrue(
+        Float.isNaN(HalfPrecision.bfloat16ToFloat(HalfPrecision.floatToBFloat16(Float.NaN))));
+    assertTrue(
+        Float.isNaN(
+            HalfPrecision.bfloat16ToFloat(
+                HalfPrecision.floatToBFloat16(
+                    f(0x7f800001))))); // signalling NaN with a low payload
   }
 
   @ParameterizedTest(name = "widen F16 {0} = {1}")
@@ -95,7 +101,8 @@ class HalfPrecisionTest {
   void widensHalfExactly(String halfBits, String floatBits) {
     short h = (short) Integer.parseInt(halfBits.substring(2), 16);
     int expected = Integer.parseUnsignedInt(floatBits.substring(2), 16);
-    assertEquals(Integer.toHexString(expected),
+    assertEquals(
+        Integer.toHexString(expected),
         Integer.toHexString(Float.floatToRawIntBits(HalfPrecision.halfToFloat(h))));
   }
 

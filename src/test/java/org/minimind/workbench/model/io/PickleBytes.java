@@ -89,15 +89,21 @@ final class PickleBytes {
   }
 
   /**
-   * {@code _rebuild_tensor_v2(storage('key', type, numel), offset, size, stride, False, OrderedDict())}
-   * on the stack.
+   * {@code _rebuild_tensor_v2(storage('key', type, numel), offset, size, stride, False,
+   * OrderedDict())} on the stack.
    */
-  PickleBytes tensor(String storageType, String key, long numel, long offset, long[] size,
-      long[] stride) {
+  PickleBytes tensor(
+      String storageType, String key, long numel, long offset, long[] size, long[] stride) {
     global("torch._utils", "_rebuild_tensor_v2");
     mark();
-    mark().str("storage").global("torch", storageType).str(key).str("cpu").num((int) numel)
-        .tuple().binpersid();
+    mark()
+        .str("storage")
+        .global("torch", storageType)
+        .str(key)
+        .str("cpu")
+        .num((int) numel)
+        .tuple()
+        .binpersid();
     num((int) offset).ints(size).ints(stride).newFalse().orderedDict();
     tuple();
     return reduce();

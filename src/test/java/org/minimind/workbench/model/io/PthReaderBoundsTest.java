@@ -33,16 +33,38 @@ class PthReaderBoundsTest {
   @Test
   void aListThatContainsItselfUsedAsADictKeyIsRefused() throws IOException {
     // {L: None} with L = [L]: 12 bytes; hashing L used to recurse until the stack overflowed
-    byte[] pickle = new PickleBytes().op('}').op(']').op('q').op(0).op('h').op(0).op('a')
-        .op('N').op('s').stop().bytes();
+    byte[] pickle =
+        new PickleBytes()
+            .op('}')
+            .op(']')
+            .op('q')
+            .op(0)
+            .op('h')
+            .op(0)
+            .op('a')
+            .op('N')
+            .op('s')
+            .stop()
+            .bytes();
     assertTrue(refused(pickle).contains("unhashable dict key (list)"));
   }
 
   @Test
   void aContainerInsideItselfIsRefused() throws IOException {
     // {'w': L} with L = [L]
-    byte[] pickle = new PickleBytes().op('}').str("w").op(']').op('q').op(0).op('h').op(0)
-        .op('a').op('s').stop().bytes();
+    byte[] pickle =
+        new PickleBytes()
+            .op('}')
+            .str("w")
+            .op(']')
+            .op('q')
+            .op(0)
+            .op('h')
+            .op(0)
+            .op('a')
+            .op('s')
+            .stop()
+            .bytes();
     assertTrue(refused(pickle).contains("contains itself"));
   }
 
@@ -65,8 +87,8 @@ class PthReaderBoundsTest {
     }
     p.op('j').int32(depth - 1).op('s');
     String msg = refused(p.stop().bytes());
-    assertTrue(msg.contains("nests containers more than " + TorchUnpickler.MAX_DEPTH + " deep"),
-        msg);
+    assertTrue(
+        msg.contains("nests containers more than " + TorchUnpickler.MAX_DEPTH + " deep"), msg);
   }
 
   @Test
@@ -81,8 +103,9 @@ class PthReaderBoundsTest {
   @Test
   void setsAndAppendsToNonListsAreNamed() throws IOException {
     assertTrue(refused(new PickleBytes().op(0x8f).stop().bytes()).contains("a set"));
-    assertTrue(refused(new PickleBytes().op('}').op('N').op('a').stop().bytes())
-        .contains("cannot append to dict, expected a list"));
+    assertTrue(
+        refused(new PickleBytes().op('}').op('N').op('a').stop().bytes())
+            .contains("cannot append to dict, expected a list"));
   }
 
   /**
@@ -92,9 +115,15 @@ class PthReaderBoundsTest {
   @Test
   void aStorageIsInflatedOnlyAsFarAsItsViewsReach() throws IOException {
     int numel = 64 << 20;
-    byte[] pickle = new PickleBytes().orderedDict().mark().str("w")
-        .tensor("FloatStorage", "0", numel, 0, new long[] {4}, new long[] {1}).setitems().stop()
-        .bytes();
+    byte[] pickle =
+        new PickleBytes()
+            .orderedDict()
+            .mark()
+            .str("w")
+            .tensor("FloatStorage", "0", numel, 0, new long[] {4}, new long[] {1})
+            .setitems()
+            .stop()
+            .bytes();
     Path f = dir.resolve("bomb.pth");
     try (OutputStream os = Files.newOutputStream(f);
         ZipOutputStream out = new ZipOutputStream(os)) {
@@ -103,8 +132,12 @@ class PthReaderBoundsTest {
       out.closeEntry();
       out.putNextEntry(new ZipEntry("archive/data/0"));
       byte[] chunk = new byte[1 << 20];
-      java.nio.ByteBuffer.wrap(chunk).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-          .putFloat(1.5f).putFloat(2.5f).putFloat(3.5f).putFloat(4.5f);
+      java.nio.ByteBuffer.wrap(chunk)
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          .putFloat(1.5f)
+          .putFloat(2.5f)
+          .putFloat(3.5f)
+          .putFloat(4.5f);
       out.write(chunk);
       java.util.Arrays.fill(chunk, (byte) 0);
       for (int i = 1; i < numel * 4 / chunk.length; i++) {

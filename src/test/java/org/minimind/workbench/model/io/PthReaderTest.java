@@ -67,18 +67,19 @@ class PthReaderTest {
       assertEquals(expected.get(name), pth.get(name), name);
     }
     // spot checks independent of the expected file
-    assertArrayEquals(new float[] {0.5f, 4.5f, 8.5f, 1.5f}, Arrays.copyOf(
-        pth.get("transposed").toFloats(), 4));
-    assertArrayEquals(new float[] {1.25f, 1.5f, 1.75f, 2f, 2.25f, 2.5f},
-        pth.get("offset_slice").toFloats());
+    assertArrayEquals(
+        new float[] {0.5f, 4.5f, 8.5f, 1.5f}, Arrays.copyOf(pth.get("transposed").toFloats(), 4));
+    assertArrayEquals(
+        new float[] {1.25f, 1.5f, 1.75f, 2f, 2.25f, 2.5f}, pth.get("offset_slice").toFloats());
     assertArrayEquals(new float[] {1, 3, 5, 13, 15, 17}, pth.get("strided").toFloats());
-    assertArrayEquals(new float[] {1.5f, -2f, 3.25f, 1.5f, -2f, 3.25f},
+    assertArrayEquals(
+        new float[] {1.5f, -2f, 3.25f, 1.5f, -2f, 3.25f},
         Arrays.copyOf(pth.get("expanded").toFloats(), 6));
     assertEquals(DType.F16, pth.get("half_t").dtype());
     assertEquals(DType.BF16, pth.get("bf16").dtype());
     assertArrayEquals(new long[] {-3, -2, -1, 0, 1, 2, 3, 4, 5, 6}, pth.get("ids").toLongs());
-    assertArrayEquals(new long[] {Integer.MIN_VALUE, -1, 0, 7, Integer.MAX_VALUE},
-        pth.get("ids32").toLongs());
+    assertArrayEquals(
+        new long[] {Integer.MIN_VALUE, -1, 0, 7, Integer.MAX_VALUE}, pth.get("ids32").toLongs());
     assertEquals(0, pth.get("scalar").rank());
     assertEquals(3.5f, pth.get("scalar").toFloats()[0]);
     assertEquals(0, pth.get("empty").numel());
@@ -106,8 +107,9 @@ class PthReaderTest {
    * Copies a zip, passing each entry through {@code change} (null drops the entry), then adds
    * {@code extra} entries.
    */
-  private Path rezip(Path src, String name, BiFunction<String, byte[], byte[]> change,
-      Map<String, byte[]> extra) throws IOException {
+  private Path rezip(
+      Path src, String name, BiFunction<String, byte[], byte[]> change, Map<String, byte[]> extra)
+      throws IOException {
     Path dst = dir.resolve(name);
     try (ZipFile in = new ZipFile(src.toFile());
         OutputStream os = Files.newOutputStream(dst);
@@ -170,10 +172,16 @@ class PthReaderTest {
   }
 
   /** A state dict pickle holding one tensor 'w' on storage '0'. */
-  private static byte[] oneTensor(String type, long numel, long offset, long[] size,
-      long[] stride) {
-    return new PickleBytes().orderedDict().mark().str("w")
-        .tensor(type, "0", numel, offset, size, stride).setitems().stop().bytes();
+  private static byte[] oneTensor(
+      String type, long numel, long offset, long[] size, long[] stride) {
+    return new PickleBytes()
+        .orderedDict()
+        .mark()
+        .str("w")
+        .tensor(type, "0", numel, offset, size, stride)
+        .setitems()
+        .stop()
+        .bytes();
   }
 
   @Test
@@ -183,9 +191,11 @@ class PthReaderTest {
     for (int i = 0; i < storage.length; i++) {
       storage[i] = i;
     }
-    Path f = archive("strided.pth",
-        oneTensor("FloatStorage", 12, 1, new long[] {2, 3}, new long[] {5, 2}),
-        Map.of("0", floats(storage)));
+    Path f =
+        archive(
+            "strided.pth",
+            oneTensor("FloatStorage", 12, 1, new long[] {2, 3}, new long[] {5, 2}),
+            Map.of("0", floats(storage)));
     TensorData w = PthReader.read(f).get("w");
     assertArrayEquals(new long[] {2, 3}, w.shape());
     assertArrayEquals(new float[] {1, 3, 5, 6, 8, 10}, w.toFloats());
@@ -196,8 +206,9 @@ class PthReaderTest {
     Path f = TestFiles.write(dir, "model.pth", "hello, not a zip".getBytes(StandardCharsets.UTF_8));
     CheckpointException e = fails(f);
     assertTrue(e.getMessage().contains("expected a zip archive"), e.getMessage());
-    Path st = Files.copy(TestFiles.resource("fixtures/seed-tiny/model.safetensors"),
-        dir.resolve("renamed.pth"));
+    Path st =
+        Files.copy(
+            TestFiles.resource("fixtures/seed-tiny/model.safetensors"), dir.resolve("renamed.pth"));
     assertTrue(fails(st).getMessage().contains("expected a zip archive"));
     Path empty = TestFiles.write(dir, "empty.pth", new byte[0]);
     fails(empty);
@@ -212,8 +223,12 @@ class PthReaderTest {
 
   @Test
   void missingDataPkl() throws IOException {
-    Path f = rezip(TestFiles.resource("io/views.pth"), "nopkl.pth",
-        (n, b) -> n.endsWith("data.pkl") ? null : b, Map.of());
+    Path f =
+        rezip(
+            TestFiles.resource("io/views.pth"),
+            "nopkl.pth",
+            (n, b) -> n.endsWith("data.pkl") ? null : b,
+            Map.of());
     CheckpointException e = fails(f);
     assertTrue(e.getMessage().contains("expected <prefix>/data.pkl"), e.getMessage());
     assertTrue(e.tensor().isEmpty());
@@ -221,8 +236,12 @@ class PthReaderTest {
 
   @Test
   void missingStorageNamesTheTensor() throws IOException {
-    Path f = rezip(TestFiles.resource("fixtures/seed-tiny/model.pth"), "nostorage.pth",
-        (n, b) -> n.equals("model/data/0") ? null : b, Map.of());
+    Path f =
+        rezip(
+            TestFiles.resource("fixtures/seed-tiny/model.pth"),
+            "nostorage.pth",
+            (n, b) -> n.equals("model/data/0") ? null : b,
+            Map.of());
     CheckpointException e = fails(f);
     assertNamesTensor(e, "memory_bank");
     assertTrue(e.getMessage().contains("'model/data/0'"), e.getMessage());
@@ -230,11 +249,16 @@ class PthReaderTest {
 
   @Test
   void truncatedStorageNamesTheTensorAndSizes() throws IOException {
-    Path f = rezip(TestFiles.resource("fixtures/seed-tiny/model.pth"), "short.pth",
-        (n, b) -> n.equals("model/data/1") ? Arrays.copyOf(b, 1000) : b, Map.of());
+    Path f =
+        rezip(
+            TestFiles.resource("fixtures/seed-tiny/model.pth"),
+            "short.pth",
+            (n, b) -> n.equals("model/data/1") ? Arrays.copyOf(b, 1000) : b,
+            Map.of());
     CheckpointException e = fails(f);
     assertNamesTensor(e, "tok_embeddings.weight");
-    assertTrue(e.getMessage().contains("to hold 131072 bytes (32768 elements of F32), found 1000"),
+    assertTrue(
+        e.getMessage().contains("to hold 131072 bytes (32768 elements of F32), found 1000"),
         e.getMessage());
   }
 
@@ -248,8 +272,11 @@ class PthReaderTest {
 
   @Test
   void untypedStorageIsRefused() throws IOException {
-    Path f = archive("untyped.pth", oneTensor("UntypedStorage", 8, 0, new long[] {2},
-        new long[] {1}), Map.of("0", new byte[8]));
+    Path f =
+        archive(
+            "untyped.pth",
+            oneTensor("UntypedStorage", 8, 0, new long[] {2}, new long[] {1}),
+            Map.of("0", new byte[8]));
     CheckpointException e = fails(f);
     assertNamesTensor(e, "w");
     assertTrue(e.getMessage().contains("UntypedStorage"), e.getMessage());
@@ -264,20 +291,30 @@ class PthReaderTest {
 
   @Test
   void byteOrderIsChecked() throws IOException {
-    Path big = rezip(TestFiles.resource("io/views.pth"), "big.pth", (n, b) -> b,
-        Map.of("views/byteorder", "big".getBytes(StandardCharsets.US_ASCII)));
+    Path big =
+        rezip(
+            TestFiles.resource("io/views.pth"),
+            "big.pth",
+            (n, b) -> b,
+            Map.of("views/byteorder", "big".getBytes(StandardCharsets.US_ASCII)));
     CheckpointException e = fails(big);
-    assertTrue(e.getMessage().contains("expected byteorder 'little', found 'big'"),
-        e.getMessage());
-    Path little = rezip(TestFiles.resource("io/views.pth"), "little.pth", (n, b) -> b,
-        Map.of("views/byteorder", "little".getBytes(StandardCharsets.US_ASCII)));
+    assertTrue(e.getMessage().contains("expected byteorder 'little', found 'big'"), e.getMessage());
+    Path little =
+        rezip(
+            TestFiles.resource("io/views.pth"),
+            "little.pth",
+            (n, b) -> b,
+            Map.of("views/byteorder", "little".getBytes(StandardCharsets.US_ASCII)));
     assertEquals(15, PthReader.read(little).size());
   }
 
   @Test
   void viewBeyondItsStorageNamesTheTensor() throws IOException {
-    Path f = archive("beyond.pth", oneTensor("FloatStorage", 4, 2, new long[] {3},
-        new long[] {1}), Map.of("0", floats(1, 2, 3, 4)));
+    Path f =
+        archive(
+            "beyond.pth",
+            oneTensor("FloatStorage", 4, 2, new long[] {3}, new long[] {1}),
+            Map.of("0", floats(1, 2, 3, 4)));
     CheckpointException e = fails(f);
     assertNamesTensor(e, "w");
     assertTrue(e.getMessage().contains("storage '0' of 4 elements"), e.getMessage());
@@ -287,14 +324,33 @@ class PthReaderTest {
   @Test
   void negativeOffsetsSizesAndStridesAreRefused() throws IOException {
     Map<String, byte[]> storage = Map.of("0", floats(1, 2, 3, 4));
-    assertNamesTensor(fails(archive("negoff.pth", oneTensor("FloatStorage", 4, -1,
-        new long[] {2}, new long[] {1}), storage)), "w");
-    assertNamesTensor(fails(archive("negsize.pth", oneTensor("FloatStorage", 4, 0,
-        new long[] {-2}, new long[] {1}), storage)), "w");
-    assertNamesTensor(fails(archive("negstride.pth", oneTensor("FloatStorage", 4, 3,
-        new long[] {2}, new long[] {-1}), storage)), "w");
-    CheckpointException e = fails(archive("rank.pth", oneTensor("FloatStorage", 4, 0,
-        new long[] {2, 2}, new long[] {1}), storage));
+    assertNamesTensor(
+        fails(
+            archive(
+                "negoff.pth",
+                oneTensor("FloatStorage", 4, -1, new long[] {2}, new long[] {1}),
+                storage)),
+        "w");
+    assertNamesTensor(
+        fails(
+            archive(
+                "negsize.pth",
+                oneTensor("FloatStorage", 4, 0, new long[] {-2}, new long[] {1}),
+                storage)),
+        "w");
+    assertNamesTensor(
+        fails(
+            archive(
+                "negstride.pth",
+                oneTensor("FloatStorage", 4, 3, new long[] {2}, new long[] {-1}),
+                storage)),
+        "w");
+    CheckpointException e =
+        fails(
+            archive(
+                "rank.pth",
+                oneTensor("FloatStorage", 4, 0, new long[] {2, 2}, new long[] {1}),
+                storage));
     assertNamesTensor(e, "w");
     assertTrue(e.getMessage().contains("as many strides as dimensions"), e.getMessage());
   }
@@ -302,8 +358,11 @@ class PthReaderTest {
   @Test
   void storageLongerThanTheArchiveClaimsIsRefused() throws IOException {
     // numel claims 2^31 floats: refused before any allocation
-    Path f = archive("huge.pth", oneTensor("FloatStorage", Integer.MAX_VALUE, 0,
-        new long[] {2}, new long[] {1}), Map.of("0", floats(1, 2)));
+    Path f =
+        archive(
+            "huge.pth",
+            oneTensor("FloatStorage", Integer.MAX_VALUE, 0, new long[] {2}, new long[] {1}),
+            Map.of("0", floats(1, 2)));
     CheckpointException e = fails(f);
     assertNamesTensor(e, "w");
   }
@@ -326,8 +385,15 @@ class PthReaderTest {
     // a list instead of a dict
     pickles.add(new PickleBytes().op(']').stop().bytes());
     // a call to a global outside the whitelist
-    pickles.add(new PickleBytes().global("os", "system").mark().str("echo hi").tuple().reduce()
-        .stop().bytes());
+    pickles.add(
+        new PickleBytes()
+            .global("os", "system")
+            .mark()
+            .str("echo hi")
+            .tuple()
+            .reduce()
+            .stop()
+            .bytes());
     // stack underflow: REDUCE on an empty stack
     pickles.add(new PickleBytes().reduce().stop().bytes());
     // BUILD on a string
@@ -335,8 +401,13 @@ class PthReaderTest {
     // a persistent id that is not a storage tuple
     pickles.add(new PickleBytes().str("nope").binpersid().stop().bytes());
     // the old INST opcode
-    pickles.add(new PickleBytes().op('(').op('i').raw("os\nsystem\n".getBytes(
-        StandardCharsets.US_ASCII)).stop().bytes());
+    pickles.add(
+        new PickleBytes()
+            .op('(')
+            .op('i')
+            .raw("os\nsystem\n".getBytes(StandardCharsets.US_ASCII))
+            .stop()
+            .bytes());
     for (int i = 0; i < pickles.size(); i++) {
       Path f = archive("hostile" + i + ".pth", pickles.get(i), Map.of());
       try {
@@ -378,8 +449,12 @@ class PthReaderTest {
         for (int k = 0; k < 1 + rnd.nextInt(4); k++) {
           p[rnd.nextInt(p.length)] = (byte) rnd.nextInt(256);
         }
-        f = rezip(TestFiles.resource("io/views.pth"), "fuzz.pth",
-            (n, b) -> n.endsWith("data.pkl") ? p : b, Map.of());
+        f =
+            rezip(
+                TestFiles.resource("io/views.pth"),
+                "fuzz.pth",
+                (n, b) -> n.endsWith("data.pkl") ? p : b,
+                Map.of());
       }
       try {
         PthReader.read(f);

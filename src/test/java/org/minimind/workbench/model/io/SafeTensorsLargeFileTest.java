@@ -27,15 +27,31 @@ class SafeTensorsLargeFileTest {
   @Test
   void readsTensorsBeyondTwoGigabytes() throws IOException {
     long big = 1_150_000_000L; // bytes per big tensor (F32, 287.5M elements)
-    String header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[" + big / 4 + "],\"data_offsets\":[0,"
-        + big + "]},\"b\":{\"dtype\":\"F32\",\"shape\":[" + big / 4 + "],\"data_offsets\":["
-        + big + "," + 2 * big + "]},\"tail\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":["
-        + 2 * big + "," + (2 * big + 16) + "]}}";
+    String header =
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":["
+            + big / 4
+            + "],\"data_offsets\":[0,"
+            + big
+            + "]},\"b\":{\"dtype\":\"F32\",\"shape\":["
+            + big / 4
+            + "],\"data_offsets\":["
+            + big
+            + ","
+            + 2 * big
+            + "]},\"tail\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":["
+            + 2 * big
+            + ","
+            + (2 * big + 16)
+            + "]}}";
     byte[] h = header.getBytes(StandardCharsets.UTF_8);
     Path f = dir.resolve("large.safetensors");
     long dataStart = 8 + h.length;
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE, StandardOpenOption.SPARSE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            f,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.SPARSE)) {
       ByteBuffer head = ByteBuffer.allocate(8 + h.length).order(ByteOrder.LITTLE_ENDIAN);
       head.putLong(h.length).put(h).flip();
       ch.write(head, 0);

@@ -41,8 +41,10 @@ class SafeTensorsTest {
     m.put("w32", TensorData.ofFloats("w32", new long[] {2, 3}, w, DType.F32));
     m.put("w16", TensorData.ofFloats("w16", new long[] {3, 2}, w, DType.F16));
     m.put("wbf", TensorData.ofFloats("wbf", new long[] {6}, w, DType.BF16));
-    m.put("ids", TensorData.ofLongs("ids", new long[] {2, 2},
-        new long[] {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE}));
+    m.put(
+        "ids",
+        TensorData.ofLongs(
+            "ids", new long[] {2, 2}, new long[] {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE}));
     m.put("ids32", TensorData.ofLongs("ids32", new long[] {3}, new long[] {-7, 0, 7}, DType.I32));
     m.put("scalar", TensorData.ofFloats("scalar", new long[] {}, new float[] {3.5f}, DType.F32));
     m.put("empty", TensorData.ofFloats("empty", new long[] {0, 4}, new float[0], DType.F32));
@@ -60,8 +62,8 @@ class SafeTensorsTest {
       assertEquals(in.get(k), out.get(k), k);
     }
     assertEquals(0x7bff, out.get("w16").data().getShort(4) & 0xffff); // 65504 in F16
-    assertEquals(Map.of("format", "pt", "note", "ünïcode \"quoted\" <html>"),
-        SafeTensors.readMetadata(f));
+    assertEquals(
+        Map.of("format", "pt", "note", "ünïcode \"quoted\" <html>"), SafeTensors.readMetadata(f));
     assertFalse(out.containsKey("__metadata__"));
   }
 
@@ -80,12 +82,12 @@ class SafeTensorsTest {
     assertTrue(header.startsWith("{"), header);
     JsonObject json = JsonParser.parseString(header.strip()).getAsJsonObject();
     assertEquals(List.of("__metadata__", "b", "a"), new ArrayList<>(json.keySet()));
-    assertEquals("{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}",
-        json.get("b").toString());
-    assertEquals("{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[8,16]}",
-        json.get("a").toString());
-    ByteBuffer data = ByteBuffer.wrap(bytes, (int) (8 + n), 16).slice()
-        .order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(
+        "{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}", json.get("b").toString());
+    assertEquals(
+        "{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[8,16]}", json.get("a").toString());
+    ByteBuffer data =
+        ByteBuffer.wrap(bytes, (int) (8 + n), 16).slice().order(ByteOrder.LITTLE_ENDIAN);
     assertEquals(1f, data.getFloat(0));
     assertEquals(2f, data.getFloat(4));
     assertEquals(-2L, data.getLong(8));
@@ -93,8 +95,9 @@ class SafeTensorsTest {
 
   @Test
   void oneTensorCanBeStoredUnderTwoNames() throws IOException {
-    TensorData emb = TensorData.ofFloats("tok_embeddings.weight", new long[] {2, 2},
-        new float[] {1, 2, 3, 4}, DType.F32);
+    TensorData emb =
+        TensorData.ofFloats(
+            "tok_embeddings.weight", new long[] {2, 2}, new float[] {1, 2, 3, 4}, DType.F32);
     LinkedHashMap<String, TensorData> in = new LinkedHashMap<>();
     in.put("tok_embeddings.weight", emb);
     in.put("output.weight", emb);
@@ -135,10 +138,11 @@ class SafeTensorsTest {
 
   @Test
   void readsInFileOrderEvenIfTheHeaderIsNot() throws IOException {
-    String header = "{\"second\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]},"
-        + "\"first\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}";
-    ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1f)
-        .putFloat(2f);
+    String header =
+        "{\"second\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]},"
+            + "\"first\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}";
+    ByteBuffer data =
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1f).putFloat(2f);
     Path f = TestFiles.write(dir, "order.safetensors", TestFiles.safetensors(header, data.array()));
     Map<String, TensorData> m = SafeTensors.read(f);
     assertEquals(List.of("first", "second"), new ArrayList<>(m.keySet()));
@@ -150,7 +154,8 @@ class SafeTensorsTest {
   void refusesReservedOrEmptyNames() {
     TensorData t = TensorData.ofFloats("x", new long[] {1}, new float[] {1}, DType.F32);
     Path f = dir.resolve("bad.safetensors");
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SafeTensors.write(f, Map.of("__metadata__", t), null));
     assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(f, Map.of("", t), null));
     assertFalse(Files.exists(f));
@@ -174,8 +179,8 @@ class SafeTensorsTest {
   @Test
   void replacesAnExistingFileAndLeavesNoTemporaryFile() throws IOException {
     Path f = existing();
-    Map<String, TensorData> next = Map.of("only",
-        TensorData.ofFloats("only", new long[] {1}, new float[] {9}, DType.F32));
+    Map<String, TensorData> next =
+        Map.of("only", TensorData.ofFloats("only", new long[] {1}, new float[] {9}, DType.F32));
     SafeTensors.write(f, next, Map.of("version", "new"));
     assertEquals(next, SafeTensors.read(f));
     assertEquals(Map.of("version", "new"), SafeTensors.readMetadata(f));
@@ -186,11 +191,16 @@ class SafeTensorsTest {
   void failureWhileWritingKeepsTheOldFile() throws IOException {
     Path f = existing();
     byte[] before = Files.readAllBytes(f);
-    CheckpointException e = assertThrows(CheckpointException.class,
-        () -> SafeTensors.writeAtomically(f, ch -> {
-          ch.write(ByteBuffer.wrap(new byte[4096]));
-          throw new IOException("device full");
-        }));
+    CheckpointException e =
+        assertThrows(
+            CheckpointException.class,
+            () ->
+                SafeTensors.writeAtomically(
+                    f,
+                    ch -> {
+                      ch.write(ByteBuffer.wrap(new byte[4096]));
+                      throw new IOException("device full");
+                    }));
     assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
     assertTrue(e.getMessage().contains("device full"), e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(f));
@@ -204,15 +214,18 @@ class SafeTensorsTest {
     // The header pass succeeds; the data pass fails on its third tensor, after the header and two
     // tensors have gone to the temporary file.
     int[] delivered = new int[1];
-    Map<String, TensorData> failing = new SecondPass(sample(), (i, e) -> {
-      if (i == 2) {
-        throw new IllegalStateException("tensor data unavailable");
-      }
-      delivered[0]++;
-      return e;
-    });
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> SafeTensors.write(f, failing, null));
+    Map<String, TensorData> failing =
+        new SecondPass(
+            sample(),
+            (i, e) -> {
+              if (i == 2) {
+                throw new IllegalStateException("tensor data unavailable");
+              }
+              delivered[0]++;
+              return e;
+            });
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> SafeTensors.write(f, failing, null));
     assertEquals("tensor data unavailable", e.getMessage());
     assertEquals(2, delivered[0]);
     assertArrayEquals(before, Files.readAllBytes(f));
@@ -224,10 +237,11 @@ class SafeTensorsTest {
     Path f = existing();
     byte[] before = Files.readAllBytes(f);
     TensorData smaller = TensorData.ofFloats("w16", new long[] {1}, new float[] {1}, DType.F16);
-    Map<String, TensorData> changing = new SecondPass(sample(),
-        (i, e) -> e.getKey().equals("w16") ? Map.entry("w16", smaller) : e);
-    CheckpointException e = assertThrows(CheckpointException.class,
-        () -> SafeTensors.write(f, changing, null));
+    Map<String, TensorData> changing =
+        new SecondPass(
+            sample(), (i, e) -> e.getKey().equals("w16") ? Map.entry("w16", smaller) : e);
+    CheckpointException e =
+        assertThrows(CheckpointException.class, () -> SafeTensors.write(f, changing, null));
     assertEquals("w16", e.tensor().orElseThrow());
     assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(f));
@@ -238,8 +252,8 @@ class SafeTensorsTest {
   void failureToReplaceTheTargetRemovesTheTemporaryFile() throws IOException {
     Path target = Files.createDirectory(dir.resolve("taken.safetensors"));
     Files.writeString(target.resolve("keep.txt"), "x");
-    CheckpointException e = assertThrows(CheckpointException.class,
-        () -> SafeTensors.write(target, sample(), null));
+    CheckpointException e =
+        assertThrows(CheckpointException.class, () -> SafeTensors.write(target, sample(), null));
     assertTrue(e.getMessage().contains("taken.safetensors"), e.getMessage());
     assertEquals(List.of("taken.safetensors"), listing());
     assertTrue(Files.exists(target.resolve("keep.txt")));
@@ -248,15 +262,15 @@ class SafeTensorsTest {
   @Test
   void writingIntoAMissingDirectoryFailsCleanly() {
     Path f = dir.resolve("no/such/dir/model.safetensors");
-    CheckpointException e = assertThrows(CheckpointException.class,
-        () -> SafeTensors.write(f, sample(), null));
+    CheckpointException e =
+        assertThrows(CheckpointException.class, () -> SafeTensors.write(f, sample(), null));
     assertSame(f, e.file());
     assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
   }
 
   /**
-   * A map that iterates normally the first time and passes every entry of later iterations
-   * through {@code onLaterPass} (index, entry), which may replace the entry or throw.
+   * A map that iterates normally the first time and passes every entry of later iterations through
+   * {@code onLaterPass} (index, entry), which may replace the entry or throw.
    */
   private static final class SecondPass extends AbstractMap<String, TensorData> {
     private final Map<String, TensorData> delegate;
@@ -264,7 +278,8 @@ class SafeTensorsTest {
         onLaterPass;
     private int iterations;
 
-    SecondPass(Map<String, TensorData> delegate,
+    SecondPass(
+        Map<String, TensorData> delegate,
         BiFunction<Integer, Entry<String, TensorData>, Entry<String, TensorData>> onLaterPass) {
       this.delegate = delegate;
       this.onLaterPass = onLaterPass;

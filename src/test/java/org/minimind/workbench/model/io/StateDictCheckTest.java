@@ -22,13 +22,14 @@ class StateDictCheckTest {
 
   private static final Path FILE = Path.of("runs", "model.safetensors");
 
-  private static final StateDictCheck LAYOUT = StateDictCheck.builder()
-      .expect("tok_embeddings.weight", 4, 2)
-      .expect("layers.0.attention.wq.weight", 64, 64)
-      .expect("norm.weight", 2)
-      .expect("step", EnumSet.of(DType.I64), 1)
-      .tie("output.weight", "tok_embeddings.weight")
-      .build();
+  private static final StateDictCheck LAYOUT =
+      StateDictCheck.builder()
+          .expect("tok_embeddings.weight", 4, 2)
+          .expect("layers.0.attention.wq.weight", 64, 64)
+          .expect("norm.weight", 2)
+          .expect("step", EnumSet.of(DType.I64), 1)
+          .tie("output.weight", "tok_embeddings.weight")
+          .build();
 
   private static final float[] EMB = {1, 2, 3, 4, 5, 6, 7, 8};
 
@@ -40,10 +41,13 @@ class StateDictCheckTest {
   private static LinkedHashMap<String, TensorData> valid() {
     LinkedHashMap<String, TensorData> m = new LinkedHashMap<>();
     m.put("output.weight", f32("output.weight", EMB, 4, 2));
-    m.put("layers.0.attention.wq.weight", TensorData.ofFloats("layers.0.attention.wq.weight",
-        new long[] {64, 64}, new float[64 * 64], DType.BF16));
-    m.put("norm.weight", TensorData.ofFloats("norm.weight", new long[] {2},
-        new float[] {0.5f, 1.5f}, DType.F16));
+    m.put(
+        "layers.0.attention.wq.weight",
+        TensorData.ofFloats(
+            "layers.0.attention.wq.weight", new long[] {64, 64}, new float[64 * 64], DType.BF16));
+    m.put(
+        "norm.weight",
+        TensorData.ofFloats("norm.weight", new long[] {2}, new float[] {0.5f, 1.5f}, DType.F16));
     m.put("step", TensorData.ofLongs("step", new long[] {1}, new long[] {100}));
     m.put("tok_embeddings.weight", f32("tok_embeddings.weight", EMB, 4, 2));
     return m;
@@ -60,8 +64,9 @@ class StateDictCheckTest {
   @Test
   void validStateDictComesBackCanonicalInLayoutOrderAndWidened() throws IOException {
     LinkedHashMap<String, TensorData> out = LAYOUT.check(FILE, valid());
-    assertEquals(List.of("tok_embeddings.weight", "layers.0.attention.wq.weight", "norm.weight",
-        "step"), new ArrayList<>(out.keySet()));
+    assertEquals(
+        List.of("tok_embeddings.weight", "layers.0.attention.wq.weight", "norm.weight", "step"),
+        new ArrayList<>(out.keySet()));
     assertEquals(DType.F32, out.get("layers.0.attention.wq.weight").dtype());
     assertEquals(DType.F32, out.get("norm.weight").dtype());
     assertArrayEquals(new float[] {0.5f, 1.5f}, out.get("norm.weight").toFloats());
@@ -76,8 +81,10 @@ class StateDictCheckTest {
       LinkedHashMap<String, TensorData> wrapped = new LinkedHashMap<>();
       valid().forEach((k, v) -> wrapped.put(prefix + k, v));
       LinkedHashMap<String, TensorData> out = LAYOUT.check(FILE, wrapped);
-      assertEquals(List.of("tok_embeddings.weight", "layers.0.attention.wq.weight", "norm.weight",
-          "step"), new ArrayList<>(out.keySet()), prefix);
+      assertEquals(
+          List.of("tok_embeddings.weight", "layers.0.attention.wq.weight", "norm.weight", "step"),
+          new ArrayList<>(out.keySet()),
+          prefix);
       assertArrayEquals(EMB, out.get("tok_embeddings.weight").toFloats(), prefix);
     }
     // a prefix on only some names is not a wrapper's: those names are unexpected
@@ -116,9 +123,12 @@ class StateDictCheckTest {
     other[3] = -4;
     m.put("output.weight", f32("output.weight", other, 4, 2));
     CheckpointException e = fails(m, "output.weight");
-    assertTrue(e.getMessage().contains(
-        "expected values equal to its tied tensor 'tok_embeddings.weight', found 1 differing"
-            + " values, the first at index 3: -4.0 instead of 4.0"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "expected values equal to its tied tensor 'tok_embeddings.weight', found 1 differing"
+                    + " values, the first at index 3: -4.0 instead of 4.0"),
+        e.getMessage());
   }
 
   @Test
@@ -126,8 +136,7 @@ class StateDictCheckTest {
     LinkedHashMap<String, TensorData> m = valid();
     m.remove("norm.weight");
     CheckpointException e = fails(m, "norm.weight");
-    assertTrue(e.getMessage().contains("missing: expected a tensor of shape [2]"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("missing: expected a tensor of shape [2]"), e.getMessage());
   }
 
   @Test
@@ -151,11 +160,15 @@ class StateDictCheckTest {
   @Test
   void wrongShapeNamesExpectedAndFound() {
     LinkedHashMap<String, TensorData> m = valid();
-    m.put("layers.0.attention.wq.weight", f32("layers.0.attention.wq.weight",
-        new float[64 * 32], 64, 32));
+    m.put(
+        "layers.0.attention.wq.weight",
+        f32("layers.0.attention.wq.weight", new float[64 * 32], 64, 32));
     CheckpointException e = fails(m, "layers.0.attention.wq.weight");
-    assertEquals(FILE + ": tensor 'layers.0.attention.wq.weight': expected shape [64, 64],"
-        + " found [64, 32]", e.getMessage());
+    assertEquals(
+        FILE
+            + ": tensor 'layers.0.attention.wq.weight': expected shape [64, 64],"
+            + " found [64, 32]",
+        e.getMessage());
   }
 
   @Test
@@ -163,7 +176,8 @@ class StateDictCheckTest {
     LinkedHashMap<String, TensorData> m = valid();
     m.put("norm.weight", TensorData.ofLongs("norm.weight", new long[] {2}, new long[] {1, 2}));
     CheckpointException e = fails(m, "norm.weight");
-    assertTrue(e.getMessage().endsWith("expected dtype one of [F32, F16, BF16], found I64"),
+    assertTrue(
+        e.getMessage().endsWith("expected dtype one of [F32, F16, BF16], found I64"),
         e.getMessage());
     LinkedHashMap<String, TensorData> m2 = valid();
     m2.put("step", f32("step", new float[] {1}, 1));
@@ -175,18 +189,25 @@ class StateDictCheckTest {
     LinkedHashMap<String, TensorData> m = valid();
     m.put("norm.weight", f32("norm.weight", new float[] {1, Float.NaN}, 2));
     CheckpointException e = fails(m, "norm.weight");
-    assertTrue(e.getMessage().contains("expected finite values, found 1 non-finite value of 2,"
-        + " the first NaN at index 1"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "expected finite values, found 1 non-finite value of 2,"
+                    + " the first NaN at index 1"),
+        e.getMessage());
 
     LinkedHashMap<String, TensorData> m2 = valid();
     float[] inf = new float[64 * 64];
     inf[100] = Float.NEGATIVE_INFINITY;
     inf[200] = Float.POSITIVE_INFINITY;
-    m2.put("layers.0.attention.wq.weight", TensorData.ofFloats("layers.0.attention.wq.weight",
-        new long[] {64, 64}, inf, DType.BF16));
+    m2.put(
+        "layers.0.attention.wq.weight",
+        TensorData.ofFloats("layers.0.attention.wq.weight", new long[] {64, 64}, inf, DType.BF16));
     e = fails(m2, "layers.0.attention.wq.weight");
-    assertTrue(e.getMessage().contains("2 non-finite values of 4096, the first -Infinity at"
-        + " index 100"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("2 non-finite values of 4096, the first -Infinity at" + " index 100"),
+        e.getMessage());
   }
 
   @Test
@@ -216,13 +237,17 @@ class StateDictCheckTest {
 
   @Test
   void layoutsAreValidated() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> StateDictCheck.builder().tie("output.weight", "tok_embeddings.weight"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> StateDictCheck.builder().expect("a", 1).expect("a", 2));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> StateDictCheck.builder().expect("a", 1).tie("a", "a"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> StateDictCheck.builder().expect("a", EnumSet.noneOf(DType.class), 1));
     StateDictCheck c = StateDictCheck.of(Map.of("a", new long[] {2}), Map.of("b", "a"));
     assertEquals(Map.of("b", "a"), c.tiedAliases());
@@ -231,9 +256,10 @@ class StateDictCheckTest {
 
   /** The seed model's parameter names and shapes for a config (the seed's own naming). */
   private static StateDictCheck seedLayout(ModelConfig c) {
-    StateDictCheck.Builder b = StateDictCheck.builder()
-        .expect("memory_bank", c.knowledgeNum(), c.knowledgeDim())
-        .expect("tok_embeddings.weight", c.vocabSize(), c.dim());
+    StateDictCheck.Builder b =
+        StateDictCheck.builder()
+            .expect("memory_bank", c.knowledgeNum(), c.knowledgeDim())
+            .expect("tok_embeddings.weight", c.vocabSize(), c.dim());
     int kv = c.nKvHeads() * c.headDim();
     for (int i = 0; i < c.nLayers(); i++) {
       String p = "layers." + i + ".";
@@ -249,9 +275,7 @@ class StateDictCheckTest {
           .expect(p + "gated_memory_fusion.up_proj.weight", c.dim(), c.fusionInputDim())
           .expect(p + "gated_memory_fusion.down_proj.weight", c.dim(), c.dim());
     }
-    return b.expect("norm.weight", c.dim())
-        .tie("output.weight", "tok_embeddings.weight")
-        .build();
+    return b.expect("norm.weight", c.dim()).tie("output.weight", "tok_embeddings.weight").build();
   }
 
   @ParameterizedTest
@@ -268,15 +292,28 @@ class StateDictCheckTest {
     assertEquals(layout.expectedShapes().keySet(), fromPth.keySet());
 
     // the same file against a config with another vocabulary fails on the embedding
-    ModelConfig other = new ModelConfig(config.dim(), config.nLayers(), config.nHeads(),
-        config.nKvHeads(), config.vocabSize() + 1, config.maxSeqLen(), config.dropout(),
-        config.normEps(), config.ropeTheta(), config.knowledgeNum(), config.knowledgeDim(),
-        config.numSelected());
-    CheckpointException e = assertThrows(CheckpointException.class,
-        () -> seedLayout(other).check(pth, PthReader.read(pth)));
+    ModelConfig other =
+        new ModelConfig(
+            config.dim(),
+            config.nLayers(),
+            config.nHeads(),
+            config.nKvHeads(),
+            config.vocabSize() + 1,
+            config.maxSeqLen(),
+            config.dropout(),
+            config.normEps(),
+            config.ropeTheta(),
+            config.knowledgeNum(),
+            config.knowledgeDim(),
+            config.numSelected());
+    CheckpointException e =
+        assertThrows(
+            CheckpointException.class, () -> seedLayout(other).check(pth, PthReader.read(pth)));
     assertEquals("tok_embeddings.weight", e.tensor().orElseThrow());
-    assertTrue(e.getMessage().contains("expected shape [" + (config.vocabSize() + 1) + ", "
-        + config.dim() + "]"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("expected shape [" + (config.vocabSize() + 1) + ", " + config.dim() + "]"),
+        e.getMessage());
   }
 
   @Test

@@ -34,16 +34,20 @@ class TensorDataTest {
 
   @Test
   void f16AndBf16StoreNarrowedBits() {
-    TensorData h = TensorData.ofFloats("h", new long[] {3}, new float[] {1f, 65504f, 1e-8f},
-        DType.F16);
+    TensorData h =
+        TensorData.ofFloats("h", new long[] {3}, new float[] {1f, 65504f, 1e-8f}, DType.F16);
     ByteBuffer hb = h.data();
     assertEquals(0x3c00, hb.getShort(0) & 0xffff);
     assertEquals(0x7bff, hb.getShort(2) & 0xffff);
     assertEquals(0x0000, hb.getShort(4) & 0xffff);
     assertArrayEquals(new float[] {1f, 65504f, 0f}, h.toFloats());
 
-    TensorData b = TensorData.ofFloats("b", new long[] {2}, FloatBuffer.wrap(new float[] {
-        Float.intBitsToFloat(0x3f818000), 0.1f}), DType.BF16);
+    TensorData b =
+        TensorData.ofFloats(
+            "b",
+            new long[] {2},
+            FloatBuffer.wrap(new float[] {Float.intBitsToFloat(0x3f818000), 0.1f}),
+            DType.BF16);
     assertEquals(0x3f82, b.data().getShort(0) & 0xffff);
     assertEquals(0x3dcd, b.data().getShort(2) & 0xffff);
     assertEquals(Float.intBitsToFloat(0x3f820000), b.toFloats()[0]);
@@ -52,8 +56,11 @@ class TensorDataTest {
   @Test
   void bf16WideningIsExact() {
     ByteBuffer raw = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-    raw.putShort((short) 0x3f81).putShort((short) 0x0001).putShort((short) 0xff80)
-        .putShort((short) 0x7fc1).flip();
+    raw.putShort((short) 0x3f81)
+        .putShort((short) 0x0001)
+        .putShort((short) 0xff80)
+        .putShort((short) 0x7fc1)
+        .flip();
     float[] f = TensorData.of("b", DType.BF16, new long[] {4}, raw).toFloats();
     assertEquals(0x3f810000, Float.floatToRawIntBits(f[0]));
     assertEquals(0x00010000, Float.floatToRawIntBits(f[1]));
@@ -67,35 +74,51 @@ class TensorDataTest {
     TensorData t = TensorData.ofLongs("ids", new long[] {2, 2}, v);
     assertEquals(DType.I64, t.dtype());
     assertArrayEquals(v, t.toLongs());
-    TensorData i = TensorData.ofLongs("ids", new long[] {3}, new long[] {-5, 0, Integer.MAX_VALUE},
-        DType.I32);
+    TensorData i =
+        TensorData.ofLongs("ids", new long[] {3}, new long[] {-5, 0, Integer.MAX_VALUE}, DType.I32);
     assertEquals(12, i.byteSize());
     assertArrayEquals(new long[] {-5, 0, Integer.MAX_VALUE}, i.toLongs());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TensorData.ofLongs("big", new long[] {1}, new long[] {1L << 40}, DType.I32));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TensorData.ofLongs("big", new long[] {1}, new long[] {1L << 40}, DType.I32));
     assertTrue(e.getMessage().contains("'big'"), e.getMessage());
   }
 
   @Test
   void shapeAndDataMustAgree() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TensorData.ofFloats("layers.0.w", new long[] {2, 3}, new float[5], DType.F32));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TensorData.ofFloats("layers.0.w", new long[] {2, 3}, new float[5], DType.F32));
     assertTrue(e.getMessage().contains("'layers.0.w'"), e.getMessage());
     assertTrue(e.getMessage().contains("[2, 3]"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> TensorData.ofLongs("ids", new long[] {4}, new long[] {1, 2}));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TensorData.ofLongs("ids", new long[] {4}, new long[] {1, 2}));
     assertTrue(e.getMessage().contains("'ids'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> TensorData.of("raw", DType.F16, new long[] {3}, ByteBuffer.allocate(5)));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TensorData.of("raw", DType.F16, new long[] {3}, ByteBuffer.allocate(5)));
     assertTrue(e.getMessage().contains("'raw'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> TensorData.ofFloats("neg", new long[] {-1, 2}, new float[0], DType.F32));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TensorData.ofFloats("neg", new long[] {-1, 2}, new float[0], DType.F32));
     assertTrue(e.getMessage().contains("'neg'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> TensorData.ofFloats("huge", new long[] {1L << 40, 1L << 40}, new float[0], DType.F32));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TensorData.ofFloats(
+                    "huge", new long[] {1L << 40, 1L << 40}, new float[0], DType.F32));
     assertTrue(e.getMessage().contains("'huge'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> TensorData.ofFloats("x", new long[] {1}, new float[1], DType.I64));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TensorData.ofFloats("x", new long[] {1}, new float[1], DType.I64));
     assertTrue(e.getMessage().contains("I64"), e.getMessage());
   }
 
@@ -133,7 +156,8 @@ class TensorDataTest {
   void equalityCoversNameDtypeShapeAndBytes() {
     TensorData a = TensorData.ofFloats("a", new long[] {2}, new float[] {1, 2}, DType.F32);
     assertEquals(a, TensorData.ofFloats("a", new long[] {2}, new float[] {1, 2}, DType.F32));
-    assertEquals(a.hashCode(),
+    assertEquals(
+        a.hashCode(),
         TensorData.ofFloats("a", new long[] {2}, new float[] {1, 2}, DType.F32).hashCode());
     assertNotEquals(a, a.withName("b"));
     assertTrue(a.contentEquals(a.withName("b")));
