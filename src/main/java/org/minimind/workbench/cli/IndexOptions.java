@@ -26,11 +26,12 @@ final class IndexOptions {
 
   @Option(
       names = "--split",
-      paramLabel = "validation|train|all",
-      defaultValue = "validation",
+      paramLabel = "validation-then-train|validation|train|all",
+      defaultValue = "validation-then-train",
       description =
-          "Which documents of the corpus to index, split as the run split them"
-              + " (default: ${DEFAULT-VALUE}: text the model was not trained on). The corpus is the"
-              + " run's, or the one --corpus (a training option) names.")
+          "Which documents of the corpus to index, split as the run split them (default:"
+              + " ${DEFAULT-VALUE}: the held-out documents, text the model was not trained on,"
+              + " then training documents until --tokens). The corpus is the run's, or the one"
+              + " --corpus (a training option) names.")
   String split;
 }

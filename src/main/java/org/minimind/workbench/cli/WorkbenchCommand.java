@@ -121,8 +121,9 @@ public final class WorkbenchCommand implements Callable<Integer> {
     @Option(
         names = "--index-slots",
         description =
-            "Run --checkpoint (default: the sample model) over --corpus (default: the"
-                + " validation documents of the run's corpus) and write its slot index: per layer and"
+            "Run --checkpoint (default: the sample model) over --corpus (default: the run's"
+                + " corpus, held-out documents first, up to --tokens, default 1,000,000) and write"
+                + " its slot index: per layer and"
                 + " slot, how often it was selected and its --top-k best contexts (default: 16), into"
                 + " --out (default: slot-index.bin beside the checkpoint).")
     boolean indexSlots;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.minimind.workbench.data.Corpus;
@@ -30,22 +31,34 @@ public record IndexCorpus(String name, int[] tokens, int[] documentStarts, long 
   /** Which documents of the corpus are read. */
   public enum Part {
     /**
-     * The held-out documents, as the run split them (the default: text the model was not fit to).
+     * The held-out documents first, then the training documents until the token budget is reached
+     * (the default: text the model was not fit to comes first, and a small corpus's held-out part
+     * alone is too short to show most slots more than once).
      */
+    VALIDATION_THEN_TRAIN,
+    /** The held-out documents, as the run split them. */
     VALIDATION,
     /** The documents the model was trained on. */
     TRAIN,
     /** Every document. */
     ALL;
 
-    /** The part named on the command line ({@code validation}, {@code train}, {@code all}). */
+    /**
+     * The part named on the command line ({@code validation-then-train}, {@code validation}, {@code
+     * train}, {@code all}).
+     */
     public static Part parse(String s) {
       try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "split must be validation, train or all, not '" + s + "'");
+            "split must be validation-then-train, validation, train or all, not '" + s + "'");
       }
+    }
+
+    /** How the index's header names it: "validation then train", "validation", ... */
+    String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
   }
 
@@ -106,14 +119,21 @@ public record IndexCorpus(String name, int[] tokens, int[] documentStarts, long 
     Corpus corpus = Corpus.open(path);
     SequencePacker packer =
         new SequencePacker(tokenizer::encode, BpeTokenizer.BOS_ID, BpeTokenizer.EOS_ID);
-    TokenStream stream;
+    List<TokenStream> streams; // read one after the other
     CorpusFingerprint fingerprint;
     if (part == Part.ALL) {
-      stream = packer.packToArray(corpus);
+      streams = List.of(packer.packToArray(corpus));
       fingerprint = corpus.fingerprint();
     } else {
       PackedCorpus packed = PackedCorpus.build(corpus, split, packer, 1);
-      stream = part == Part.VALIDATION ? packed.validation().tokens() : packed.train().tokens();
+      TokenStream validation = packed.validation().tokens();
+      TokenStream train = packed.train().tokens();
+      streams =
+          switch (part) {
+            case VALIDATION_THEN_TRAIN -> List.of(validation, train);
+            case VALIDATION -> List.of(validation);
+            default -> List.of(train);
+          };
       fingerprint = packed.fingerprint();
     }
     if (expectedSha256 != null && !fingerprint.sha256().equals(expectedSha256)) {
@@ -126,17 +146,20 @@ public record IndexCorpus(String name, int[] tokens, int[] documentStarts, long 
               + "); pass --corpus to index it anyway");
     }
     String sha = fingerprint.shortId();
-    long available = stream.size();
+    long available = 0;
+    for (TokenStream stream : streams) {
+      available += stream.size();
+    }
     int n = (int) Math.min(Math.min(available, maxTokens), Integer.MAX_VALUE - 8);
     int[] tokens = new int[n];
-    stream.copy(0, tokens, 0, n);
+    int filled = 0;
+    for (TokenStream stream : streams) {
+      int take = (int) Math.min(stream.size(), n - filled);
+      stream.copy(0, tokens, filled, take);
+      filled += take;
+    }
     String name =
-        part.name().toLowerCase(Locale.ROOT)
-            + " documents of "
-            + path.toAbsolutePath().normalize()
-            + " ("
-            + sha
-            + ")";
+        part.label() + " documents of " + path.toAbsolutePath().normalize() + " (" + sha + ")";
     return new IndexCorpus(name, tokens, starts(tokens), available);
   }
 

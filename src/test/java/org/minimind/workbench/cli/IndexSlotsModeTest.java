@@ -52,7 +52,7 @@ class IndexSlotsModeTest {
     assertEquals(64, h.chunkLength());
     assertEquals(RunDirectory.stepOf(best), h.checkpointStep());
     assertEquals(64, h.checkpointFingerprint().length());
-    assertTrue(h.corpus().startsWith("validation documents of"), h.corpus());
+    assertTrue(h.corpus().startsWith("validation then train documents of"), h.corpus());
     assertTrue(
         r.out().contains("tokens/s") && r.out().contains(file.toAbsolutePath().toString()),
         r.out());
@@ -95,7 +95,7 @@ class IndexSlotsModeTest {
         CliRun.of("--index-slots", "--checkpoint", cp, "--batch", "0"), "--batch must be within");
     assertUsage(
         CliRun.of("--index-slots", "--checkpoint", cp, "--split", "test"),
-        "--split must be validation, train or all");
+        "--split must be validation-then-train, validation, train or all");
   }
 
   @Test

@@ -13,7 +13,6 @@ import org.minimind.workbench.model.ModelConfig;
 import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.slots.IndexCorpus;
 import org.minimind.workbench.slots.IndexHeader;
-import org.minimind.workbench.slots.IndexSettings;
 import org.minimind.workbench.slots.IndexedCheckpoint;
 import org.minimind.workbench.slots.SlotIndex;
 import org.minimind.workbench.slots.SlotIndexBuilder;
@@ -22,7 +21,7 @@ import org.minimind.workbench.slots.SlotReport;
 /**
  * Where the slot page gets its index: the file beside the checkpoint ({@link
  * RunDirectory#slotIndexFile}), or a new one built over the default corpus as {@code --index-slots}
- * builds it (the validation documents of the run's corpus, split as the run split them; the sample
+ * builds it (the run's corpus, split as the run split it, validation documents first; the sample
  * corpus when the checkpoint has no run or its corpus moved away). Headless; every method runs on a
  * worker thread.
  */
@@ -68,8 +67,9 @@ final class SlotIndexSource {
    * Builds an index of {@code model} over the default corpus with {@code builder}, and writes it
    * beside the checkpoint; when that folder cannot be written, keeps it in memory and says so.
    */
-  static Loaded build(LoadedModel model, SlotIndexBuilder builder) throws Exception {
-    IndexCorpus corpus = defaultCorpus(model);
+  static Loaded build(LoadedModel model, SlotIndexBuilder builder, long maxTokens)
+      throws Exception {
+    IndexCorpus corpus = defaultCorpus(model, maxTokens);
     IndexedCheckpoint source = IndexedCheckpoint.of(model.source());
     SlotIndex index = model.use(m -> builder.build(m, corpus, source));
     Path file = fileOf(model);
@@ -87,14 +87,17 @@ final class SlotIndexSource {
     }
   }
 
-  /** What a build reads: the run's validation documents, else the sample corpus's. */
-  static IndexCorpus defaultCorpus(LoadedModel model) throws IOException {
+  /**
+   * What a build reads: the run's corpus (else the sample corpus), its validation documents first,
+   * then training documents, up to {@code maxTokens}.
+   */
+  static IndexCorpus defaultCorpus(LoadedModel model, long maxTokens) throws IOException {
     BpeTokenizer tokenizer = model.tokenizer();
     if (tokenizer == null) {
       throw new IOException("the checkpoint has no tokenizer to read a corpus with");
     }
-    IndexCorpus.Part part = IndexCorpus.Part.VALIDATION;
-    long max = IndexSettings.DEFAULT_MAX_TOKENS;
+    IndexCorpus.Part part = IndexCorpus.Part.VALIDATION_THEN_TRAIN;
+    long max = maxTokens;
     Optional<Path> run =
         RunDirectory.runOf(model.source())
             .filter(r -> Files.isRegularFile(RunDirectory.manifestFile(r)));

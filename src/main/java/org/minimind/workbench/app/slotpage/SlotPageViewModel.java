@@ -156,6 +156,19 @@ public final class SlotPageViewModel {
         });
   }
 
+  private long indexTokens = IndexSettings.DEFAULT_MAX_TOKENS;
+
+  /**
+   * How many tokens a build reads at most (default {@link IndexSettings#DEFAULT_MAX_TOKENS}: the
+   * held-out documents, then training documents).
+   */
+  public void setIndexTokens(long tokens) {
+    if (tokens < 1) {
+      throw new IllegalArgumentException("index tokens must be positive, got " + tokens);
+    }
+    this.indexTokens = tokens;
+  }
+
   /** Builds an index of the open model over the default corpus (see {@link SlotIndexSource}). */
   public void buildIndex() {
     LoadedModel model = state.model();
@@ -169,10 +182,16 @@ public final class SlotPageViewModel {
                 executor.runOnUiThread(() -> buildProgress.set((double) done / total)));
     builder = b;
     buildProgress.set(0);
-    setIndex(IndexState.BUILDING, "indexing the validation documents of the run's corpus…");
+    long tokens = indexTokens;
+    setIndex(
+        IndexState.BUILDING,
+        String.format(
+            Locale.ROOT,
+            "indexing up to %,d tokens of the run's corpus, held-out documents first…",
+            tokens));
     executor.execute(
         "build slot index",
-        () -> SlotIndexSource.build(model, b),
+        () -> SlotIndexSource.build(model, b, tokens),
         loaded -> {
           if (builder == b && state.model() == model) {
             builder = null;

@@ -44,16 +44,17 @@ import org.minimind.workbench.slots.SlotReport;
 
 /**
  * The slot page of the sample model, used as a researcher would: a copy of the model without a slot
- * index opens, the Slot tab offers to build one and builds it over the run's validation documents
- * (written beside the copy), and clicking the most selected slot of layer 1 on the heatmap opens
- * the Slot tab on it, with its count, share, rank, grid place and first context as {@link
- * SlotIndex} (opened on the same file) has them; a word typed in the reverse lookup lists per layer
- * the slots that read it, each opening its page; "Ablate in generation" puts that slot into the
- * generation view's intervention, and Generate shows the text with and without it as {@link
- * InterventionComparison} computes it headless.
+ * index opens, the Slot tab offers to build one and builds it over the run's held-out documents and
+ * the first training documents (written beside the copy), and clicking the most selected slot of
+ * layer 1 on the heatmap opens the Slot tab on it, with its count, share, rank, grid place and
+ * first context as {@link SlotIndex} (opened on the same file) has them; a word typed in the
+ * reverse lookup lists per layer the slots that read it, each opening its page; "Ablate in
+ * generation" puts that slot into the generation view's intervention, and Generate shows the text
+ * with and without it as {@link InterventionComparison} computes it headless.
  */
 class SlotPageUiTest {
   private static final Path COPY = Path.of("target", "ui-slot-page", "minimind-memory-small");
+  private static final int INDEX_TOKENS = 20_000;
 
   private WorkbenchDriver ui;
 
@@ -91,16 +92,20 @@ class SlotPageUiTest {
     assertTrue(
         ui.textInView("#indexStatus").startsWith("no slot index beside the checkpoint"),
         ui.textInView("#indexStatus"));
+    // the held-out documents (12,904 tokens) and the first training documents after them; the
+    // window's default reads up to 1,000,000 tokens, which takes longer than a test should
+    HeadlessFx.run(() -> ui.workbench().slotPageViewModel().setIndexTokens(INDEX_TOKENS));
     ui.clickOn(build);
     ui.idle();
     Path file = RunDirectory.slotIndexFile(COPY);
     assertTrue(Files.isRegularFile(file), "the index was written beside the checkpoint");
     assertFalse(build.isVisible());
     SlotIndex index = SlotIndex.open(file);
+    assertEquals((long) INDEX_TOKENS, index.header().tokens());
     assertEquals(
         String.format(
             Locale.ROOT,
-            "slot-index.bin: %,d tokens (validation documents of corpus",
+            "slot-index.bin: %,d tokens (validation then train documents of corpus",
             index.header().tokens()),
         ui.textInView("#indexStatus").substring(0, ui.textInView("#indexStatus").indexOf(" (d")));
 

@@ -75,7 +75,10 @@ class SlotPageBenchmark {
     SlotFocus focus = new SlotFocus(state, executor);
     LoadedModel model = LoadedModel.load(COPY, Device.cpu());
     if (!Files.exists(SlotIndexSource.fileOf(model))) {
-      SlotIndexSource.build(model, new SlotIndexBuilder(IndexSettings.DEFAULTS, null));
+      SlotIndexSource.build(
+          model,
+          new SlotIndexBuilder(IndexSettings.DEFAULTS, null),
+          IndexSettings.DEFAULT_MAX_TOKENS);
     }
     long t0 = System.nanoTime();
     SlotIndex.open(SlotIndexSource.fileOf(model));
