@@ -18,14 +18,11 @@ import javafx.scene.input.MouseButton;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.generation.GenerationViewModel;
 import org.minimind.workbench.app.screenshot.HeadlessFx;
 import org.minimind.workbench.app.slots.SlotGridChart;
 import org.minimind.workbench.model.Intervention;
-import org.minimind.workbench.model.generate.GenerationSettings;
-import org.minimind.workbench.model.generate.SamplingSettings;
 import org.minimind.workbench.slots.InterventionComparison;
 
 /**
@@ -71,24 +68,8 @@ class InterventionUiTest {
     ui.waitUntil(180, () -> !vm.runningProperty().get());
     ui.idle();
 
-    LoadedModel model = ui.workbench().state().model();
-    GenerationSettings settings =
-        GenerationSettings.defaults()
-            .withMaxNewTokens(24)
-            .withSampling(
-                new SamplingSettings(
-                    vm.temperatureProperty().get(),
-                    vm.topPProperty().get(),
-                    vm.topKProperty().get(),
-                    0,
-                    vm.repetitionPenaltyProperty().get(),
-                    1));
     Intervention layerOneOff = Intervention.of(null, null, "1", null);
-    InterventionComparison.Result expected =
-        model.use(
-            m ->
-                InterventionComparison.compare(
-                    m, model.tokenizer(), "Elizabeth", settings, layerOneOff));
+    InterventionComparison.Result expected = ui.headlessComparison("Elizabeth", 24, 1, layerOneOff);
     assertEquals(
         GenerationUiTest.EXPECTED,
         expected.baseline().text(),

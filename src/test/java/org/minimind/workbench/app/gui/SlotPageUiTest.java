@@ -25,7 +25,6 @@ import javafx.scene.text.TextFlow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.generation.GenerationViewModel;
 import org.minimind.workbench.app.screenshot.HeadlessFx;
@@ -33,8 +32,6 @@ import org.minimind.workbench.app.slots.SlotGridChart;
 import org.minimind.workbench.app.slots.SlotRef;
 import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.model.Intervention;
-import org.minimind.workbench.model.generate.GenerationSettings;
-import org.minimind.workbench.model.generate.SamplingSettings;
 import org.minimind.workbench.run.RunDirectory;
 import org.minimind.workbench.slots.ContextText;
 import org.minimind.workbench.slots.IndexedSlot;
@@ -224,22 +221,8 @@ class SlotPageUiTest {
     ui.clickOn((Node) ui.inView("#generateButton"));
     ui.waitUntil(180, () -> !vm.runningProperty().get());
     ui.idle();
-    LoadedModel model = ui.workbench().state().model();
-    GenerationSettings settings =
-        GenerationSettings.defaults()
-            .withMaxNewTokens(16)
-            .withSampling(
-                new SamplingSettings(
-                    vm.temperatureProperty().get(),
-                    vm.topPProperty().get(),
-                    vm.topKProperty().get(),
-                    0,
-                    vm.repetitionPenaltyProperty().get(),
-                    1));
     Intervention ablated = Intervention.of("0:" + listed, null, null, null);
-    InterventionComparison.Result headless =
-        model.use(
-            m -> InterventionComparison.compare(m, model.tokenizer(), "风", settings, ablated));
+    InterventionComparison.Result headless = ui.headlessComparison("风", 16, 1, ablated);
     InterventionComparison.Result shown = vm.comparisonProperty().get();
     assertEquals(ablated, shown.intervention());
     assertEquals(headless.baseline().text(), shown.baseline().text());

@@ -17,13 +17,19 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.minimind.workbench.app.FxTaskExecutor;
+import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.Readouts;
 import org.minimind.workbench.app.ViewLoader;
 import org.minimind.workbench.app.Workbench;
 import org.minimind.workbench.app.WorkbenchApp;
 import org.minimind.workbench.app.chart.ChartExport;
+import org.minimind.workbench.app.generation.GenerationViewModel;
 import org.minimind.workbench.app.run.RunDirectoryReader;
 import org.minimind.workbench.app.screenshot.HeadlessFx;
+import org.minimind.workbench.model.Intervention;
+import org.minimind.workbench.model.generate.GenerationSettings;
+import org.minimind.workbench.model.generate.SamplingSettings;
+import org.minimind.workbench.slots.InterventionComparison;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -98,6 +104,30 @@ final class WorkbenchDriver extends FxRobot implements AutoCloseable {
     type(javafx.scene.input.KeyCode.ENTER);
     clickOn((javafx.scene.Node) inView("#startButton"));
     return workbench.state();
+  }
+
+  /**
+   * What {@link InterventionComparison} computes headless for the open model with the generation
+   * view's sampling sliders, {@code seed} and {@code maxTokens}: the texts a comparison in the
+   * window must show.
+   */
+  InterventionComparison.Result headlessComparison(
+      String prompt, int maxTokens, long seed, Intervention intervention) throws Exception {
+    GenerationViewModel vm = workbench().generationViewModel();
+    LoadedModel model = workbench().state().model();
+    GenerationSettings settings =
+        GenerationSettings.defaults()
+            .withMaxNewTokens(maxTokens)
+            .withSampling(
+                new SamplingSettings(
+                    vm.temperatureProperty().get(),
+                    vm.topPProperty().get(),
+                    vm.topKProperty().get(),
+                    0,
+                    vm.repetitionPenaltyProperty().get(),
+                    seed));
+    return model.use(
+        m -> InterventionComparison.compare(m, model.tokenizer(), prompt, settings, intervention));
   }
 
   Workbench workbench() {
