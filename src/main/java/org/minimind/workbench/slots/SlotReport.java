@@ -92,9 +92,30 @@ public final class SlotReport {
     return new ContextText(
         c.position(),
         c.score(),
-        decode(Arrays.copyOfRange(w, 0, i)),
+        withoutCutStart(decode(Arrays.copyOfRange(w, 0, i))),
         piece(w[i]),
-        decode(Arrays.copyOfRange(w, i + 1, w.length)));
+        withoutCutEnd(decode(Arrays.copyOfRange(w, i + 1, w.length))));
+  }
+
+  /**
+   * {@code text} without the U+FFFD that a window's first ids decode to when they are the tail of a
+   * multi-byte character whose head lies before the window.
+   */
+  static String withoutCutStart(String text) {
+    int from = 0;
+    while (from < text.length() && text.charAt(from) == '\uFFFD') {
+      from++;
+    }
+    return text.substring(from);
+  }
+
+  /** {@code text} without the U+FFFD of a character the window's end cut in two. */
+  static String withoutCutEnd(String text) {
+    int to = text.length();
+    while (to > 0 && text.charAt(to - 1) == '\uFFFD') {
+      to--;
+    }
+    return text.substring(0, to);
   }
 
   /** Ids as text with the run's tokenizer (special tokens kept), or as {@code #id}s. */

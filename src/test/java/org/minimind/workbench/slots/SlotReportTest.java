@@ -196,4 +196,12 @@ class SlotReportTest {
       assertEquals(r.used() * 3, layer.stream().mapToInt(TokenQuery.SlotHits::count).sum());
     }
   }
+
+  @Test
+  void aContextWindowDropsTheHalvesOfCharactersItsEdgesCut() {
+    assertEquals("春风", SlotReport.withoutCutStart("\uFFFD\uFFFD春风"));
+    assertEquals("春风", SlotReport.withoutCutEnd("春风\uFFFD"));
+    assertEquals("春\uFFFD风", SlotReport.withoutCutStart("春\uFFFD风"), "only the edges");
+    assertEquals("", SlotReport.withoutCutEnd("\uFFFD"));
+  }
 }
