@@ -12,6 +12,7 @@ import org.minimind.workbench.metrics.ProcessMemory;
 import org.minimind.workbench.model.GraphDecoder;
 import org.minimind.workbench.model.MemoryLM;
 import org.minimind.workbench.model.ModelConfig;
+import org.minimind.workbench.model.Precision;
 import org.minimind.workbench.model.generate.GenerationListener;
 import org.minimind.workbench.model.generate.GenerationResult;
 import org.minimind.workbench.model.generate.GenerationSettings;
@@ -70,13 +71,14 @@ final class BenchMode {
       ModelConfig cfg,
       int steps,
       Integer batch,
+      Precision precision,
       Device device,
       java.nio.file.Path profile,
       PrintWriter out) {
     int b = batch != null ? batch : preset.batchSize();
     int t = cfg.maxSeqLen();
     long[] stamps = new long[steps + 2];
-    TrainSettings settings = RandomTokenRun.settings(steps + 1, b, 0);
+    TrainSettings settings = RandomTokenRun.settings(steps + 1, b, 0).withPrecision(precision);
     try (DeviceMemory gpuMemory = DeviceMemory.start(device);
         RandomTokenRun run = RandomTokenRun.open(cfg, null, settings, t, device)) {
       MemoryLM model = run.model();
@@ -118,6 +120,7 @@ final class BenchMode {
       r.put("params", model.parameters().count());
       r.put("batch", b);
       r.put("seq", t);
+      r.put("precision", precision.toString());
       r.put("steps", steps);
       r.put("train_step_s", stepSeconds);
       r.put("train_tokens_per_s", b * t / stepSeconds);

@@ -98,10 +98,30 @@ final class CommonOptions {
   Path out;
 
   @Option(
+      names = "--precision",
+      paramLabel = "fp32|bf16",
+      defaultValue = "fp32",
+      description =
+          "What the training passes of --train and --bench train compute in: fp32, or bf16 as the"
+              + " seed under torch.autocast(dtype=bfloat16) (bfloat16 linear layers, gate scores and"
+              + " attention; float32 norms, softmax, loss and master weights), for a GPU with"
+              + " bfloat16 units (default: ${DEFAULT-VALUE}).")
+  String precision;
+
+  @Option(
       names = "--seed",
       defaultValue = "1337",
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  /** {@code --precision}, checked. */
+  org.minimind.workbench.model.Precision precision() {
+    try {
+      return org.minimind.workbench.model.Precision.parse(precision);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + e.getMessage(), e);
+    }
+  }
 
   /** The preset's shape with the chosen memory variant. */
   org.minimind.workbench.model.ModelConfig presetConfig() {

@@ -71,7 +71,7 @@ final class TrainMode {
         tokenizer,
         common.presetConfig(),
         common.preset.name().toLowerCase(Locale.ROOT),
-        settings(t, batch, common.seed),
+        settings(t, batch, common.seed).withPrecision(common.precision()),
         dtype(t.saveDtype),
         t.valFraction,
         device);

@@ -434,11 +434,13 @@ public final class WorkbenchCommand implements Callable<Integer> {
     if (modes.bench == BenchKind.train) {
       positive(bench.steps, "--steps");
       checkBatch();
+      checkPrecision();
       return BenchMode.train(
           common.preset,
           config(),
           bench.steps,
           common.batch,
+          common.precision(),
           device(),
           bench.profile,
           spec.commandLine().getOut());
@@ -505,7 +507,17 @@ public final class WorkbenchCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code --precision}, as a usage error when it names no format. */
+  private void checkPrecision() {
+    try {
+      common.precision();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   private void checkTrainOptions() {
+    checkPrecision();
     require(common.out, "--train needs --out DIR (the run directory)");
     positive(train.maxSteps, "--max-steps");
     checkBatch();

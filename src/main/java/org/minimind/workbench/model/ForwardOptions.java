@@ -12,6 +12,7 @@ package org.minimind.workbench.model;
  *     when generating)
  * @param intervention what the memory layers read differently ({@link Intervention#none()}: the
  *     model as it is, on exactly the plain code path); runs without gradients
+ * @param precision what a pass with gradients computes in ({@link Precision#FP32} by default)
  */
 public record ForwardOptions(
     int startPos,
@@ -19,7 +20,8 @@ public record ForwardOptions(
     boolean training,
     boolean keepHidden,
     boolean computeUsage,
-    Intervention intervention) {
+    Intervention intervention,
+    Precision precision) {
 
   public ForwardOptions {
     if (startPos < 0) {
@@ -28,12 +30,15 @@ public record ForwardOptions(
     if (intervention == null) {
       throw new IllegalArgumentException("intervention must not be null (Intervention.none())");
     }
+    if (precision == null) {
+      throw new IllegalArgumentException("precision must not be null (Precision.FP32)");
+    }
   }
 
   /** Without an intervention. */
   public ForwardOptions(
       int startPos, KvCache cache, boolean training, boolean keepHidden, boolean computeUsage) {
-    this(startPos, cache, training, keepHidden, computeUsage, Intervention.none());
+    this(startPos, cache, training, keepHidden, computeUsage, Intervention.none(), Precision.FP32);
   }
 
   /** Evaluation: whole sequence, no dropout, stats on. */
@@ -55,16 +60,27 @@ public record ForwardOptions(
   }
 
   public ForwardOptions withHidden() {
-    return new ForwardOptions(startPos, cache, training, true, computeUsage, intervention);
+    return new ForwardOptions(
+        startPos, cache, training, true, computeUsage, intervention, precision);
   }
 
   /** The same pass without slot usage (when only the logits are needed). */
   public ForwardOptions withoutUsage() {
-    return new ForwardOptions(startPos, cache, training, keepHidden, false, intervention);
+    return new ForwardOptions(
+        startPos, cache, training, keepHidden, false, intervention, precision);
   }
 
   /** The same pass with {@code value} applied to the memory layers. */
   public ForwardOptions withIntervention(Intervention value) {
-    return new ForwardOptions(startPos, cache, training, keepHidden, computeUsage, value);
+    return new ForwardOptions(
+        startPos, cache, training, keepHidden, computeUsage, value, precision);
+  }
+
+  /**
+   * The same pass computing in {@code value} where it records gradients (see {@link Precision}).
+   */
+  public ForwardOptions withPrecision(Precision value) {
+    return new ForwardOptions(
+        startPos, cache, training, keepHidden, computeUsage, intervention, value);
   }
 }

@@ -118,14 +118,21 @@ public final class Kernels {
       long past,
       ModelConfig cfg,
       double dropout,
-      boolean gradients) {
+      boolean gradients,
+      Precision precision) {
     if (!gradients) {
       return attendAndSelectInference(x, w, positions, cache, past, cfg);
     }
     try (NDArray settings =
         manager.create(
             new double[] {
-              cfg.nHeads(), cfg.nKvHeads(), cfg.numSelected(), cfg.normEps(), dropout, past
+              cfg.nHeads(),
+              cfg.nKvHeads(),
+              cfg.numSelected(),
+              cfg.normEps(),
+              dropout,
+              past,
+              precision.dtypeCode()
             })) {
       NDList out =
           cache == null
@@ -265,23 +272,37 @@ public final class Kernels {
       NDArray selected,
       BlockWeights w,
       double dropout,
-      boolean gradients) {
+      boolean gradients,
+      Precision precision) {
     if (gradients) {
-      return call(
-              "fuse",
-              h,
-              forMemory,
-              selected,
-              w.fusionGate(),
-              w.fusionUp(),
-              w.fusionDown(),
-              scalar(dropout))
-          .get(0);
+      try (NDArray settings = manager.create(new double[] {dropout, precision.dtypeCode()})) {
+        return call(
+                "fuse",
+                h,
+                forMemory,
+                selected,
+                w.fusionGate(),
+                w.fusionUp(),
+                w.fusionDown(),
+                settings)
+            .get(0);
+      }
     }
     return inference(
         "fuse_inference",
         List.of(h, forMemory, selected, w.fusionGate(), w.fusionUp(), w.fusionDown()),
         List.of())[0];
+  }
+
+  /**
+   * The tied output projection {@code normed W^T} computing in {@code precision}, as float32.
+   *
+   * @param normed (B, T, D)
+   * @param embedding (V, D)
+   * @return (B, T, V) float32
+   */
+  NDArray logits(NDArray normed, NDArray embedding, Precision precision) {
+    return call("logits", normed, embedding, scalar(precision.dtypeCode())).get(0);
   }
 
   /** What {@link #forwardInference} returns; see {@link MemoryLM#infer}. */

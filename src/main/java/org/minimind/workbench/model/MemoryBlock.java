@@ -125,7 +125,8 @@ final class MemoryBlock {
       RotaryEmbedding.Positions positions,
       KvCache.Layer cache,
       boolean training,
-      Intervention.Layer intervention) {
+      Intervention.Layer intervention,
+      Precision precision) {
     Kernels.BlockWeights w = weights(p);
     double dropout = training ? cfg.dropout() : 0;
     long t = x.getShape().get(1);
@@ -140,10 +141,11 @@ final class MemoryBlock {
       }
       return intervened(p, x, memory, positions, buffers, past, w, intervention);
     }
+    Precision compute = gradients ? precision : Precision.FP32;
     Kernels.Selection sel =
-        kernels.attendAndSelect(x, w, positions, buffers, past, cfg, dropout, gradients);
+        kernels.attendAndSelect(x, w, positions, buffers, past, cfg, dropout, gradients, compute);
     NDArray selected = memory.read(sel.indices().reshape(-1)); // (B*T*k, Q)
-    NDArray out = kernels.fuse(sel.h(), sel.forMemory(), selected, w, dropout, gradients);
+    NDArray out = kernels.fuse(sel.h(), sel.forMemory(), selected, w, dropout, gradients, compute);
     return new Output(out, sel.indices(), sel.scores());
   }
 
@@ -192,7 +194,7 @@ final class MemoryBlock {
       NDArray table = scope.create(keep, new Shape(n, 1)); // (N, 1)
       selected = selected.mul(Ops.embedding(flat, table)); // (B*T*k, Q)
     }
-    NDArray out = kernels.fuse(sel.h(), sel.forMemory(), selected, w, 0, false);
+    NDArray out = kernels.fuse(sel.h(), sel.forMemory(), selected, w, 0, false, Precision.FP32);
     return new Output(out, sel.indices(), sel.scores());
   }
 }

@@ -258,7 +258,15 @@ public final class MemoryLM implements AutoCloseable {
         out =
             blocks
                 .get(i)
-                .forward(p, h, memory, positions, cache, opt.training(), intervention.layer(i));
+                .forward(
+                    p,
+                    h,
+                    memory,
+                    positions,
+                    cache,
+                    opt.training(),
+                    intervention.layer(i),
+                    opt.precision());
         out.hidden().attach(pass);
         out.indices().attach(pass);
         out.scores().attach(pass);
@@ -277,7 +285,10 @@ public final class MemoryLM implements AutoCloseable {
       h = Ops.embedding(pass.create(rows), flat).reshape(rows.length, 1, config.dim()); // (B, 1, D)
     }
     NDArray normed = Kernels.get().rmsNorm(h, p.get(FINAL_NORM), config.normEps()); // (B, T, D)
-    NDArray logits = Ops.linear(normed, embedding); // (B, T, V), tied output
+    NDArray logits =
+        p.trainable() && opt.precision() != Precision.FP32
+            ? Kernels.get().logits(normed, embedding, opt.precision()) // (B, T, V) float32
+            : Ops.linear(normed, embedding); // (B, T, V), tied output
     SlotUsage usage =
         opt.computeUsage() ? Kernels.get().slotUsage(indices, config.knowledgeNum()) : null;
     return new ForwardOutput(logits, traces, usage);

@@ -1,5 +1,7 @@
 package org.minimind.workbench.train;
 
+import org.minimind.workbench.model.Precision;
+
 /**
  * How to train: optimisation, schedule, logging and checkpointing. Defaults follow MiniMind's
  * pretraining script where it has one. Build settings from {@link #DEFAULTS} with the {@code
@@ -27,6 +29,9 @@ package org.minimind.workbench.train;
  * @param decaySteps length of the cosine schedule; 0 for the whole run ({@code maxSteps}). Steps
  *     after it train at the schedule's floor, lr/10 (nanoGPT's {@code lr_decay_iters}). A run
  *     extended on resume keeps its schedule this way: see {@link #withLengthKeepingSchedule}
+ * @param precision what the training passes compute in: {@link Precision#FP32}, or {@link
+ *     Precision#BF16} as the seed under {@code torch.autocast(dtype=torch.bfloat16)}, with float32
+ *     master weights either way
  */
 public record TrainSettings(
     int batchSize,
@@ -47,9 +52,13 @@ public record TrainSettings(
     int checkpointInterval,
     int keepLast,
     int slotCountsInterval,
-    long decaySteps) {
+    long decaySteps,
+    Precision precision) {
 
   public TrainSettings {
+    if (precision == null) {
+      precision = Precision.FP32; // a record written before the setting existed
+    }
     positive("batch size", batchSize);
     positive("accumulation steps", accumulationSteps);
     if (maxSteps <= 0) {
@@ -113,7 +122,8 @@ public record TrainSettings(
           /* checkpointInterval */ 100,
           /* keepLast */ 2,
           /* slotCountsInterval */ 50,
-          /* decaySteps: the whole run */ 0);
+          /* decaySteps: the whole run */ 0,
+          /* precision */ Precision.FP32);
 
   /** {@link #DEFAULTS} for a run of {@code maxSteps} steps. */
   public static TrainSettings defaults(long maxSteps) {
@@ -165,7 +175,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another number of micro-batches per step. */
@@ -189,7 +200,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another run length. */
@@ -213,7 +225,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another time budget (0 for none). */
@@ -237,7 +250,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another base learning rate. */
@@ -261,7 +275,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another warmup. */
@@ -285,7 +300,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another gradient clipping norm (0 for none). */
@@ -309,7 +325,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another balance-loss weight. */
@@ -333,7 +350,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another weight decay. */
@@ -357,7 +375,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another seed. */
@@ -381,7 +400,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another log interval. */
@@ -405,7 +425,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another validation interval (0 for only at the end). */
@@ -429,7 +450,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another number of validation batches. */
@@ -453,7 +475,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another checkpoint interval. */
@@ -477,7 +500,8 @@ public record TrainSettings(
         value,
         keepLast,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another number of step checkpoints kept. */
@@ -501,7 +525,8 @@ public record TrainSettings(
         checkpointInterval,
         value,
         slotCountsInterval,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another slot-count snapshot interval. */
@@ -525,7 +550,8 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         value,
-        decaySteps);
+        decaySteps,
+        precision);
   }
 
   /** A copy with another schedule length (0 for the whole run). */
@@ -549,6 +575,32 @@ public record TrainSettings(
         checkpointInterval,
         keepLast,
         slotCountsInterval,
+        value,
+        precision);
+  }
+
+  /** A copy computing its passes in {@code value} (see {@link Precision}). */
+  public TrainSettings withPrecision(Precision value) {
+    return new TrainSettings(
+        batchSize,
+        accumulationSteps,
+        maxSteps,
+        timeBudgetSeconds,
+        lr,
+        warmupSteps,
+        gradClip,
+        auxCoefficient,
+        weightDecay,
+        beta1,
+        beta2,
+        seed,
+        logInterval,
+        evalInterval,
+        evalBatches,
+        checkpointInterval,
+        keepLast,
+        slotCountsInterval,
+        decaySteps,
         value);
   }
 

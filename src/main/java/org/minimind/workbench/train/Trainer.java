@@ -360,7 +360,11 @@ public final class Trainer {
             NDArray batch = mb.create(ids, new Shape(data.batchSize(), data.seqLen() + 1));
             NDArray inputs = batch.get(new NDIndex(":, :-1")); // (B, T)
             NDArray targets = batch.get(new NDIndex(":, 1:")); // (B, T)
-            ForwardOutput out = model.forward(leaves.lendTo(mb), inputs, ForwardOptions.train());
+            ForwardOutput out =
+                model.forward(
+                    leaves.lendTo(mb),
+                    inputs,
+                    ForwardOptions.train().withPrecision(settings.precision()));
             NDArray ce = MemoryLM.crossEntropy(out.logits(), targets);
             // the backward pass needs the log-probabilities, not the logits (B, T, V): free them
             out.logits().close();
