@@ -91,6 +91,8 @@ for s in $STEPS; do
     app-tiny) step "$s" 90 "${APP[@]}" --bench train --preset tiny --device gpu --steps 50 ;;
     app-small) step "$s" 150 "${APP[@]}" --bench train --preset small --device gpu --steps 50 ;;
     app-seed) step "$s" 200 "${APP[@]}" --bench train --preset seed --device gpu --steps 30 ;;
+    app-seed-bf16) step "$s" 200 "${APP[@]}" --bench train --preset seed --device gpu --steps 30 --precision bf16 ;;
+    app-small-bf16) step "$s" 150 "${APP[@]}" --bench train --preset small --device gpu --steps 50 --precision bf16 ;;
     app-generate) step "$s" 150 "${APP[@]}" --bench generate --preset small --device gpu --new-tokens 128 ;;
     app-generate-nograph) # the same without CUDA graphs: every kernel launched by its own call
       step "$s" 150 "${APP[@]:0:3}" -Dminimind.cudaGraphs=false "${APP[@]:3}" --bench generate --preset small --device gpu --new-tokens 128 ;;
