@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import org.junit.jupiter.api.Test;
+import org.minimind.workbench.model.Precision;
 
 class TrainSettingsTest {
 
@@ -45,6 +46,9 @@ class TrainSettingsTest {
     }
     if (v instanceof Long l) {
       return l + 1;
+    }
+    if (v instanceof Precision p) {
+      return p == Precision.FP32 ? Precision.BF16 : Precision.FP32;
     }
     double d = (Double) v;
     return d == 0 ? 1.0 : d / 2;
