@@ -8,8 +8,8 @@ most often; in layer 1, the slot it then chooses first most often. No position i
 fewer than k candidates (checked).
 
 Usage: python3 make_ablated_fixture.py [OUT]  (OUT defaults to the seed-tiny-ablated fixture beside
-seed-tiny). Needs PyTorch and the seed's reference harness (MINIMIND_REFERENCE, default
-/work/shared/reference); the tests read only the files it writes.
+seed-tiny). Needs PyTorch and the seed's reference harness (the folder MINIMIND_REFERENCE
+names); the tests read only the files it writes.
 Writes OUT/expected.safetensors (input_ids, logits, layer_{i}_hidden, layer_{i}_memory_indices,
 layer_{i}_memory_scores, as in the seed fixtures) and OUT/expected.json ({"intervention": the
 workbench's --ablate form, "banned": {layer: [slots]}}).
@@ -25,7 +25,9 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "resources", "fixtures")
-REFERENCE = os.environ.get("MINIMIND_REFERENCE", "/work/shared/reference")
+REFERENCE = os.environ.get("MINIMIND_REFERENCE")
+if not REFERENCE:
+    sys.exit("set MINIMIND_REFERENCE to the folder of the seed's reference harness (seedref/)")
 sys.path.insert(0, REFERENCE)
 import transformers_shim  # noqa: E402
 
