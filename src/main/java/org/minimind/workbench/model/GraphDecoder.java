@@ -99,7 +99,7 @@ public final class GraphDecoder implements AutoCloseable {
    */
   public InferenceOutput step(NDManager out, long id) {
     long position = cache.reserveAll(1);
-    try (NDManager feed = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+    try (NDManager feed = out.newSubManager(ai.djl.Device.cpu())) {
       NDArray ids = feed.create(new long[] {id}, new Shape(1, 1)); // (B=1, 1)
       NDArray pos = feed.create(new long[] {position}, new Shape(1)); // (1)
       Kernels.get().decodeFeed(io, ids, pos);

@@ -91,7 +91,20 @@ public final class Kernels {
       NDArray keys,
       NDArray fusionGate,
       NDArray fusionUp,
-      NDArray fusionDown) {}
+      NDArray fusionDown) {
+
+    /** The attention and gate weights, in the order the attend-and-select kernels take them. */
+    List<NDArray> attentionAndGate() {
+      return List.of(attentionNorm, wq, wk, wv, wo, memoryNorm, gateProj, keys);
+    }
+
+    /** All eleven, in the order the whole-model kernels take them (attention, gate, fusion). */
+    List<NDArray> all() {
+      List<NDArray> out = new ArrayList<>(attentionAndGate());
+      out.addAll(List.of(fusionGate, fusionUp, fusionDown));
+      return out;
+    }
+  }
 
   /** What the first half of a block produced; see {@link #attendAndSelect}. */
   record Selection(NDArray h, NDArray forMemory, NDArray indices, NDArray scores) {}
@@ -134,40 +147,30 @@ public final class Kernels {
               past,
               precision.dtypeCode()
             })) {
-      NDList out =
-          cache == null
-              ? call(
-                  "attend_and_select",
-                  x,
-                  w.attentionNorm(),
-                  w.wq(),
-                  w.wk(),
-                  w.wv(),
-                  w.wo(),
-                  w.memoryNorm(),
-                  w.gateProj(),
-                  w.keys(),
-                  positions.cos(),
-                  positions.sin(),
-                  settings)
-              : call(
-                  "attend_and_select_cached",
-                  x,
-                  w.attentionNorm(),
-                  w.wq(),
-                  w.wk(),
-                  w.wv(),
-                  w.wo(),
-                  w.memoryNorm(),
-                  w.gateProj(),
-                  w.keys(),
-                  positions.cos(),
-                  positions.sin(),
-                  cache[0],
-                  cache[1],
-                  settings);
+      List<NDArray> inputs = attendInputs(x, w, positions);
+      if (cache != null) {
+        inputs.add(cache[0]);
+        inputs.add(cache[1]);
+      }
+      inputs.add(settings);
+      String method = cache == null ? "attend_and_select" : "attend_and_select_cached";
+      NDList out = call(method, inputs.toArray(NDArray[]::new));
       return new Selection(out.get(0), out.get(1), out.get(2), out.get(3));
     }
+  }
+
+  /**
+   * The arrays every attend-and-select kernel takes first (a list the caller may extend): x, the
+   * block's attention and gate weights, and the rotary angles.
+   */
+  private static List<NDArray> attendInputs(
+      NDArray x, BlockWeights w, RotaryEmbedding.Positions positions) {
+    List<NDArray> inputs = new ArrayList<>(11);
+    inputs.add(x);
+    inputs.addAll(w.attentionAndGate());
+    inputs.add(positions.cos());
+    inputs.add(positions.sin());
+    return inputs;
   }
 
   /**
@@ -181,30 +184,14 @@ public final class Kernels {
       NDArray[] cache,
       long past,
       ModelConfig cfg) {
-    List<NDArray> tensors =
-        new ArrayList<>(
-            List.of(
-                x,
-                w.attentionNorm(),
-                w.wq(),
-                w.wk(),
-                w.wv(),
-                w.wo(),
-                w.memoryNorm(),
-                w.gateProj(),
-                w.keys(),
-                positions.cos(),
-                positions.sin()));
+    List<NDArray> tensors = attendInputs(x, w, positions);
     List<IValue> scalars = new ArrayList<>();
     if (cache != null) {
       tensors.add(cache[0]);
       tensors.add(cache[1]);
       scalars.add(IValue.from(past));
     }
-    scalars.add(IValue.from((long) cfg.nHeads()));
-    scalars.add(IValue.from((long) cfg.nKvHeads()));
-    scalars.add(IValue.from((long) cfg.numSelected()));
-    scalars.add(IValue.from(cfg.normEps()));
+    addShape(scalars, cfg);
     String method =
         cache == null ? "attend_and_select_inference" : "attend_and_select_cached_inference";
     NDArray[] out = inference(method, tensors, scalars);
@@ -230,19 +217,7 @@ public final class Kernels {
       NDArray forced) {
     List<IValue> args = new ArrayList<>();
     try {
-      for (NDArray a :
-          List.of(
-              x,
-              w.attentionNorm(),
-              w.wq(),
-              w.wk(),
-              w.wv(),
-              w.wo(),
-              w.memoryNorm(),
-              w.gateProj(),
-              w.keys(),
-              positions.cos(),
-              positions.sin())) {
+      for (NDArray a : attendInputs(x, w, positions)) {
         args.add(IValue.from((PtNDArray) a));
       }
       args.add(IValue.listFrom(cache == null ? new PtNDArray[0] : pt(List.of(cache))));
@@ -448,19 +423,7 @@ public final class Kernels {
   private static List<NDArray> flatten(List<BlockWeights> blocks) {
     List<NDArray> weights = new ArrayList<>(blocks.size() * 11);
     for (BlockWeights w : blocks) {
-      weights.addAll(
-          List.of(
-              w.attentionNorm(),
-              w.wq(),
-              w.wk(),
-              w.wv(),
-              w.wo(),
-              w.memoryNorm(),
-              w.gateProj(),
-              w.keys(),
-              w.fusionGate(),
-              w.fusionUp(),
-              w.fusionDown()));
+      weights.addAll(w.all());
     }
     return weights;
   }
