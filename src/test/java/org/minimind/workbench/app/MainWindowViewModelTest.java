@@ -127,11 +127,7 @@ class MainWindowViewModelTest {
 
   @Test
   void opensARunDirectoryWithItsLatestCheckpointAndMetrics(@TempDir Path run) throws Exception {
-    Path step = run.resolve("checkpoints").resolve("step-00000007");
-    Files.createDirectories(step);
-    for (String f : java.util.List.of("config.json", "model.safetensors")) {
-      Files.copy(Fixtures.dir("seed-tiny").resolve(f), step.resolve(f));
-    }
+    Path step = Fixtures.copySeedTiny(run.resolve("checkpoints").resolve("step-00000007"));
     var record =
         new org.minimind.workbench.run.TrainerRecord(
             7,

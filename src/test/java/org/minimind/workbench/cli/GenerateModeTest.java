@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.Fixtures;
-import org.minimind.workbench.data.tokenizer.BpeTokenizer;
-import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.minimind.workbench.model.SampleModel;
 
 /** {@code --generate} and {@code --bench generate} from the command line. */
@@ -28,53 +23,31 @@ class GenerateModeTest {
   /** seed-tiny's config and weights with a 512-id tokenizer trained on the test corpus. */
   @BeforeAll
   static void makeCheckpoint() throws IOException {
-    checkpoint = tmp.resolve("tiny");
-    Files.createDirectories(checkpoint);
-    for (String f : new String[] {"config.json", "model.safetensors"}) {
-      Files.copy(Fixtures.dir("seed-tiny").resolve(f), checkpoint.resolve(f));
-    }
-    String corpus;
-    try (InputStream in = GenerateModeTest.class.getResourceAsStream("/tokenizer/corpus.txt")) {
-      corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    BpeTokenizer t =
-        BpeTrainer.builder().vocabSize(512).build().train(Arrays.asList(corpus.split("\n\n")));
-    t.save(checkpoint.resolve("tokenizer.json"));
+    checkpoint = Fixtures.seedTinyWithTokenizer(tmp.resolve("tiny"));
   }
 
   @Test
   void generatesAndReportsTheSpeed() {
-    CliRun r =
-        CliRun.of(
-            "--generate",
-            "--device",
-            "cpu",
-            "--checkpoint",
-            checkpoint.toString(),
-            "--prompt",
-            "床前明月光",
-            "--max-new-tokens",
-            "12",
-            "--seed",
-            "3");
+    String[] args = {
+      "--generate",
+      "--device",
+      "cpu",
+      "--checkpoint",
+      checkpoint.toString(),
+      "--prompt",
+      "床前明月光",
+      "--max-new-tokens",
+      "12",
+      "--seed",
+      "3"
+    };
+    CliRun r = CliRun.of(args);
     assertEquals(0, r.code(), r.err());
     assertFalse(r.out().isBlank(), "no text printed");
     assertTrue(r.err().contains("tokens/s") && r.err().contains("time to first token"), r.err());
     assertTrue(r.err().contains("12 tokens, stopped: max new tokens"), r.err());
     // The same seed gives the same text; the text is what the checkpoint generates.
-    CliRun again =
-        CliRun.of(
-            "--generate",
-            "--device",
-            "cpu",
-            "--checkpoint",
-            checkpoint.toString(),
-            "--prompt",
-            "床前明月光",
-            "--max-new-tokens",
-            "12",
-            "--seed",
-            "3");
+    CliRun again = CliRun.of(args);
     assertEquals(r.out(), again.out());
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.Fixtures;
-import org.minimind.workbench.data.tokenizer.BpeTokenizer;
 import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -36,18 +34,8 @@ class HostileInputTest {
 
   @BeforeAll
   static void makeCheckpoint() throws IOException {
-    checkpoint = Files.createDirectories(tmp.resolve("tiny"));
-    for (String f : new String[] {"config.json", "model.safetensors"}) {
-      Files.copy(Fixtures.dir("seed-tiny").resolve(f), checkpoint.resolve(f));
-    }
-    String text;
-    try (InputStream in = HostileInputTest.class.getResourceAsStream("/tokenizer/corpus.txt")) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    corpus = Files.writeString(tmp.resolve("corpus.txt"), text);
-    BpeTokenizer t =
-        BpeTrainer.builder().vocabSize(512).build().train(Arrays.asList(text.split("\n\n")));
-    t.save(checkpoint.resolve("tokenizer.json"));
+    checkpoint = Fixtures.seedTinyWithTokenizer(tmp.resolve("tiny"));
+    corpus = Files.writeString(tmp.resolve("corpus.txt"), Fixtures.testCorpus());
   }
 
   record Run(int code, String err) {}

@@ -8,19 +8,15 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.Fixtures;
-import org.minimind.workbench.data.tokenizer.BpeTokenizer;
-import org.minimind.workbench.data.tokenizer.BpeTrainer;
 
 /** {@code --generate} with an intervention, and {@code --eval}, from the command line. */
 class InterventionModesTest {
@@ -31,22 +27,8 @@ class InterventionModesTest {
   /** seed-tiny's weights with a 512-id tokenizer, and the test corpus as a text file. */
   @BeforeAll
   static void makeCheckpoint() throws IOException {
-    checkpoint = tmp.resolve("tiny");
-    Files.createDirectories(checkpoint);
-    for (String f : new String[] {"config.json", "model.safetensors"}) {
-      Files.copy(Fixtures.dir("seed-tiny").resolve(f), checkpoint.resolve(f));
-    }
-    corpus = tmp.resolve("corpus.txt");
-    try (InputStream in =
-        InterventionModesTest.class.getResourceAsStream("/tokenizer/corpus.txt")) {
-      Files.write(corpus, in.readAllBytes());
-    }
-    BpeTokenizer t =
-        BpeTrainer.builder()
-            .vocabSize(512)
-            .build()
-            .train(Arrays.asList(Files.readString(corpus).split("\n\n")));
-    t.save(checkpoint.resolve("tokenizer.json"));
+    checkpoint = Fixtures.seedTinyWithTokenizer(tmp.resolve("tiny"));
+    corpus = Files.writeString(tmp.resolve("corpus.txt"), Fixtures.testCorpus());
   }
 
   private CliRun generate(String... intervention) {

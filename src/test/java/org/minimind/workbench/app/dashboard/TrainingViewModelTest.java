@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minimind.workbench.Fixtures;
 import org.minimind.workbench.app.LoadedModel;
 import org.minimind.workbench.app.SameThreadTaskExecutor;
 import org.minimind.workbench.app.WorkbenchState;
-import org.minimind.workbench.data.tokenizer.BpeTrainer;
 import org.minimind.workbench.metrics.MetricsColumns;
 
 class TrainingViewModelTest {
@@ -91,18 +89,7 @@ class TrainingViewModelTest {
 
   @Test
   void trainsANewRunOnTheSampleCorpusIntoARunDirectory(@TempDir Path tmp) throws Exception {
-    Path checkpoint = tmp.resolve("checkpoint");
-    Files.createDirectories(checkpoint);
-    for (String f : List.of("config.json", "model.safetensors")) {
-      Files.copy(Fixtures.dir("seed-tiny").resolve(f), checkpoint.resolve(f));
-    }
-    Path corpusText = Path.of(getClass().getResource("/tokenizer/corpus.txt").toURI());
-    // the model's vocabulary: 512 ids
-    BpeTrainer.builder()
-        .vocabSize(512)
-        .build()
-        .train(List.of(Files.readString(corpusText).split("\n\n")))
-        .save(checkpoint.resolve("tokenizer.json"));
+    Path checkpoint = Fixtures.seedTinyWithTokenizer(tmp.resolve("checkpoint"));
     try (LoadedModel model = LoadedModel.load(checkpoint, Device.cpu())) {
       state.modelProperty().set(model);
       vm.targetProperty().set(TrainingTarget.CORPUS_TINY);

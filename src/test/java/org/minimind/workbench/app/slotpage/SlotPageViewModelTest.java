@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +52,7 @@ class SlotPageViewModelTest {
 
   /** A copy of seed-tiny with a slot index of random ids beside it, opened; the index. */
   private SlotIndex openIndexedModel() throws Exception {
-    Path checkpoint = Files.createDirectories(dir.resolve("seed-tiny"));
-    for (String f : List.of("config.json", "model.safetensors")) {
-      Files.copy(Fixtures.dir("seed-tiny").resolve(f), checkpoint.resolve(f));
-    }
+    Path checkpoint = Fixtures.copySeedTiny(dir.resolve("seed-tiny"));
     int[] tokens = new Random(7).ints(64 * 6 + 10, 0, 512).toArray();
     LoadedModel model = LoadedModel.load(checkpoint, Device.cpu());
     SlotIndex index =
@@ -175,10 +171,7 @@ class SlotPageViewModelTest {
 
   @Test
   void aModelWithoutAnIndexOffersToBuildOne() throws Exception {
-    Path checkpoint = Files.createDirectories(dir.resolve("bare"));
-    for (String f : List.of("config.json", "model.safetensors")) {
-      Files.copy(Fixtures.dir("seed-tiny").resolve(f), checkpoint.resolve(f));
-    }
+    Path checkpoint = Fixtures.copySeedTiny(dir.resolve("bare"));
     state.modelProperty().set(LoadedModel.load(checkpoint, Device.cpu()));
     assertEquals(IndexState.MISSING, vm.indexStateProperty().get());
     assertTrue(
